@@ -1,0 +1,31 @@
+package io.github.frappemessenger.examples;
+
+import java.util.Arrays;
+
+/** {@code java -jar messenger-examples.jar <command> [options]}: the first argument picks the program. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println(usage());
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        int code = switch (args[0]) {
+            case "demo" -> new DemoCommand(System.in, System.out, System.err).run(rest);
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'\n" + usage());
+                yield 2;
+            }
+        };
+        System.exit(code);
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar messenger-examples.jar <command> [options]
+                  demo [--input FILE|-] [--inbox]   run the embedded messenger on JSON lines (or a built-in scenario)""";
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.frappemessenger.embedded;
+
+import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.MessageStore;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Messages in memory, with an unread counter per conversation kept up to date on every save, so that
+ * {@link #countUnread} is O(1) instead of Frappe's COUNT query. Thread-safe.
+ */
+public final class InMemoryMessageStore implements MessageStore {
+    private final ConcurrentMap<String, MessengerMessage> byName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> unreadByConversation = new ConcurrentHashMap<>();
+
+    /** Inserts or replaces the message of that name. */
+    public void save(MessengerMessage message) {
+        if (message.name() == null || message.name().isBlank()) {
+            throw new IllegalArgumentException("a stored Messenger Message needs a name");
+        }
+        byName.compute(message.name(), (name, previous) -> {
+            adjustUnread(previous, -1);
+            adjustUnread(message, +1);
+            return message;
+        });
+    }
+
+    public Optional<MessengerMessage> get(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public long countUnread(String conversationName) {
+        AtomicLong n = unreadByConversation.get(conversationName);
+        return n == null ? 0 : n.get();
+    }
+
+    public int size() {
+        return byName.size();
+    }
+
+    private void adjustUnread(MessengerMessage m, int delta) {
+        if (m != null && m.conversation() != null && m.countsAsUnread()) {
+            unreadByConversation.computeIfAbsent(m.conversation(), c -> new AtomicLong()).addAndGet(delta);
+        }
+    }
+}

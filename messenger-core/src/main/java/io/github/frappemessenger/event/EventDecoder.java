@@ -1,0 +1,71 @@
+package io.github.frappemessenger.event;
+
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.MessengerMessage;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a received event (name and payload, as a Socket.IO client hands them over) back into a typed
+ * {@link MessengerEvent}. Unknown event names give empty; a known name with a malformed payload throws
+ * {@link IllegalArgumentException} naming what is wrong.
+ */
+public final class EventDecoder {
+
+    public Optional<MessengerEvent> decode(String eventName, Map<String, ?> payload) {
+        if (payload == null) {
+            throw new IllegalArgumentException(eventName + ": payload is missing");
+        }
+        return Optional.ofNullable(switch (eventName) {
+            case ConversationUpdate.NAME -> new ConversationUpdate(
+                    MessengerConversation.fromDoc(object(eventName, payload, "conversation")));
+            case MessageUpdate.NAME -> new MessageUpdate(
+                    MessengerMessage.fromDoc(object(eventName, payload, "message")),
+                    text(eventName, payload, "conversation_id"));
+            case UnreadUpdate.NAME -> new UnreadUpdate(text(eventName, payload, "conversation_id"),
+                    number(eventName, payload, "unread_count"));
+            case MessageSent.NAME -> new MessageSent(text(eventName, payload, "conversation_id"),
+                    MessengerMessage.fromDoc(object(eventName, payload, "message")));
+            case MessageStatusUpdate.NAME -> new MessageStatusUpdate(optionalText(payload, "message_id"),
+                    optionalText(payload, "status"), optionalText(payload, "name"));
+            case BlockStatusUpdate.NAME -> new BlockStatusUpdate(text(eventName, payload, "conversation_id"),
+                    number(eventName, payload, "blocked") != 0);
+            default -> null;
+        });
+    }
+
+    private static Map<String, ?> object(String event, Map<String, ?> payload, String key) {
+        Object v = payload.get(key);
+        if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> typed = (Map<String, ?>) m;
+            return typed;
+        }
+        throw new IllegalArgumentException(event + ": '" + key + "' must be an object, got " + v);
+    }
+
+    private static String text(String event, Map<String, ?> payload, String key) {
+        Object v = payload.get(key);
+        if (v == null || v.toString().isBlank()) {
+            throw new IllegalArgumentException(event + ": '" + key + "' is missing");
+        }
+        return v.toString();
+    }
+
+    private static String optionalText(Map<String, ?> payload, String key) {
+        Object v = payload.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    private static long number(String event, Map<String, ?> payload, String key) {
+        Object v = payload.get(key);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(event + ": '" + key + "' must be a number, got " + v, e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.frappemessenger.inbox;
+
+import io.github.frappemessenger.event.BlockStatusUpdate;
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.EventDecoder;
+import io.github.frappemessenger.event.MessageSent;
+import io.github.frappemessenger.event.MessageStatusUpdate;
+import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.MessengerEvent;
+import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.MessengerMessage;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The JVM twin of Frappe CRM's Messenger.vue: applies {@code messenger:*} events and keeps the conversation list
+ * (newest {@code last_message_time} first), the open conversation's messages (each message once, by name) and the
+ * unread count of each conversation (replaced, not added to, on {@code unread_update}). Thread-safe: every method
+ * holds the inbox's lock; change listeners run after the lock is released.
+ */
+public final class MessengerInbox {
+    private static final Comparator<InboxConversation> DISPLAY_ORDER = Comparator
+            .comparing(InboxConversation::lastMessageTime, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(InboxConversation::name);
+
+    private final EventDecoder decoder = new EventDecoder();
+    private final Map<String, InboxConversation> conversations = new HashMap<>();
+    private final Map<String, MessengerMessage> openMessages = new LinkedHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private String openConversation;
+
+    /** Applies an event as received on the wire. Returns false for an event name the inbox does not know. */
+    public boolean apply(String eventName, Map<String, ?> payload) {
+        return decoder.decode(eventName, payload).map(e -> {
+            apply(e);
+            return true;
+        }).orElse(false);
+    }
+
+    public void apply(MessengerEvent event) {
+        Objects.requireNonNull(event, "event");
+        synchronized (this) {
+            if (event instanceof ConversationUpdate u) {
+                upsertLocked(u.conversation());
+            } else if (event instanceof MessageUpdate u) {
+                addMessageLocked(u.conversationId(), u.message());
+            } else if (event instanceof MessageSent s) {
+                addMessageLocked(s.conversationId(), s.message());
+            } else if (event instanceof UnreadUpdate u) {
+                conversations.computeIfPresent(u.conversationId(), (n, c) -> c.withUnreadCount(u.unreadCount()));
+            } else if (event instanceof BlockStatusUpdate b) {
+                if (b.blocked()) {
+                    conversations.remove(b.conversationId());
+                }
+            } else if (event instanceof MessageStatusUpdate s) {
+                updateStatusLocked(s);
+            }
+        }
+        changed();
+    }
+
+    /** Puts a conversation read from the site (e.g. on a resync) into the list, keeping its unread count. */
+    public void upsert(MessengerConversation conversation) {
+        synchronized (this) {
+            upsertLocked(conversation);
+        }
+        changed();
+    }
+
+    /**
+     * Sets unread counts from a poll of the site. Conversations the poll does not name have no unread messages
+     * (the poll's {@code group_by} lists only conversations that have some).
+     */
+    public void replaceUnreadCounts(Map<String, Long> unreadByConversation) {
+        synchronized (this) {
+            conversations.replaceAll((name, c) -> c.withUnreadCount(unreadByConversation.getOrDefault(name, 0L)));
+        }
+        changed();
+    }
+
+    /** Opens a conversation with its history (oldest first); later message events for it are appended. */
+    public void open(String conversationName, List<MessengerMessage> history) {
+        synchronized (this) {
+            openConversation = conversationName;
+            openMessages.clear();
+            for (MessengerMessage m : history) {
+                openMessages.put(m.name(), m);
+            }
+        }
+        changed();
+    }
+
+    /** The conversation list in display order: newest last message first. */
+    public synchronized List<InboxConversation> conversations() {
+        List<InboxConversation> list = new ArrayList<>(conversations.values());
+        list.sort(DISPLAY_ORDER);
+        return list;
+    }
+
+    public synchronized long unreadCount(String conversationName) {
+        InboxConversation c = conversations.get(conversationName);
+        return c == null ? 0 : c.unreadCount();
+    }
+
+    public synchronized String openConversation() {
+        return openConversation;
+    }
+
+    /** The open conversation's messages in arrival order, each once. */
+    public synchronized List<MessengerMessage> openMessages() {
+        return List.copyOf(openMessages.values());
+    }
+
+    /** Runs {@code listener} after every change (on the thread that made it). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void upsertLocked(MessengerConversation c) {
+        if (c.blockChat()) {
+            conversations.remove(c.name());
+            return;
+        }
+        long unread = unreadCount(c.name());
+        conversations.put(c.name(), InboxConversation.of(c, unread));
+    }
+
+    private void addMessageLocked(String conversationName, MessengerMessage m) {
+        LocalDateTime time = m.timestamp();
+        conversations.computeIfPresent(conversationName, (n, c) -> c.withMessage(m.message(), time));
+        if (conversationName.equals(openConversation) && m.name() != null) {
+            openMessages.put(m.name(), m);
+        }
+    }
+
+    private void updateStatusLocked(MessageStatusUpdate s) {
+        MessengerMessage m = s.name() == null ? null : openMessages.get(s.name());
+        if (m != null) {
+            openMessages.put(m.name(), m.mergedWith(Map.of("status", s.status() == null ? "" : s.status())));
+        }
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+}

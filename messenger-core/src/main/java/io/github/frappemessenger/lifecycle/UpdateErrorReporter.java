@@ -1,0 +1,37 @@
+package io.github.frappemessenger.lifecycle;
+
+import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.ErrorLog;
+import io.github.frappemessenger.port.ErrorLogEntry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes a failure of on_update to slf4j and to the error log, as Frappe CRM's "Messenger Update Error". */
+final class UpdateErrorReporter {
+    static final String TITLE = "Messenger Update Error";
+    private static final Logger log = LoggerFactory.getLogger(MessengerLifecycle.class);
+
+    private final ErrorLog errorLog;
+
+    UpdateErrorReporter(ErrorLog errorLog) {
+        this.errorLog = errorLog;
+    }
+
+    void report(MessengerMessage message, RuntimeException failure) {
+        String name = message == null ? null : message.name();
+        log.error("{} for Messenger Message {}", TITLE, name, failure);
+        try {
+            errorLog.record(new ErrorLogEntry(TITLE, stackTrace(failure), MessengerMessage.DOCTYPE, name));
+        } catch (RuntimeException logFailure) {
+            log.error("could not write the Error Log entry '{}' for Messenger Message {}", TITLE, name, logFailure);
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.frappemessenger.port;
+
+import io.github.frappemessenger.model.MessengerConversation;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/** Where Messenger Conversations live. Implementations are thread-safe. */
+public interface ConversationStore {
+
+    /**
+     * The conversation of this sender on this platform, created if there is none. Atomic: however many callers ask
+     * at once, for one (platform, senderId) there is only ever one conversation.
+     */
+    MessengerConversation findOrCreate(String platform, String senderId);
+
+    Optional<MessengerConversation> find(String platform, String senderId);
+
+    Optional<MessengerConversation> get(String conversationName);
+
+    /**
+     * Makes {@code message} at {@code time} the conversation's last message unless the conversation already holds a
+     * newer one (a late, older message never moves it backwards). Returns the conversation as it now stands.
+     *
+     * @throws IllegalArgumentException if there is no conversation of that name
+     */
+    MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time);
+}
