@@ -27,6 +27,15 @@ public final class InMemoryMessageStore implements MessageStore {
         });
     }
 
+    @Override
+    public void linkConversation(String messageName, String conversationName) {
+        MessengerMessage stored = byName.get(messageName);
+        if (stored == null) {
+            throw new IllegalArgumentException("Messenger Message " + messageName + " not found");
+        }
+        save(stored.withConversation(conversationName));
+    }
+
     public Optional<MessengerMessage> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }

@@ -26,6 +26,9 @@ import java.util.Objects;
  * Thread-safe when its ports are.
  */
 public final class MessengerLifecycle {
+    /** The Error Log title of a failure inside on_update, as in Frappe CRM. */
+    public static final String UPDATE_ERROR_TITLE = "Messenger Update Error";
+
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final RealtimePublisher publisher;
@@ -79,19 +82,20 @@ public final class MessengerLifecycle {
 
     /**
      * After the write: emits the realtime events of the save. Never throws: a failure is logged and written to the
-     * error log as "Messenger Update Error", as Frappe CRM does, and the save stands.
+     * error log as "Messenger Update Error", as Frappe CRM does, and the save stands. The outcome tells a caller
+     * that cares (the webhook bridge answers 503 so that Frappe retries) what happened.
      */
-    public void onUpdate(MessengerMessage message) {
+    public UpdateOutcome onUpdate(MessengerMessage message) {
         try {
             if (!settings.current().enabled() || (message.isIncoming() && message.isAwaitingAttachment())) {
-                return;
+                return UpdateOutcome.emitted(List.of());
             }
             List<RealtimeEvent> events = eventsOf(message);
-            if (!events.isEmpty()) {
-                publisher.publishAll(events);
-            }
+            publisher.publishAll(events);
+            return UpdateOutcome.emitted(events);
         } catch (RuntimeException e) {
             errors.report(message, e);
+            return UpdateOutcome.failed(e);
         }
     }
 

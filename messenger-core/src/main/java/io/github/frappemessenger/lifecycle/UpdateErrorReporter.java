@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /** Writes a failure of on_update to slf4j and to the error log, as Frappe CRM's "Messenger Update Error". */
 final class UpdateErrorReporter {
-    static final String TITLE = "Messenger Update Error";
+    static final String TITLE = MessengerLifecycle.UPDATE_ERROR_TITLE;
     private static final Logger log = LoggerFactory.getLogger(MessengerLifecycle.class);
 
     private final ErrorLog errorLog;
