@@ -1,0 +1,45 @@
+package io.github.frappemessenger.frappe.rest;
+
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/**
+ * The URLs of a Frappe site's REST API (protocol §5). Path segments go through {@link HttpUrl.Builder}, so a DocType
+ * like {@code Messenger Message} becomes {@code Messenger%20Message} and a name holding {@code /} stays one segment.
+ * A base URL with a path (a site behind {@code https://host/erp/}) keeps it. Immutable and thread-safe.
+ */
+record FrappeEndpoints(HttpUrl base) {
+
+    FrappeEndpoints {
+        Objects.requireNonNull(base, "base");
+    }
+
+    /** {@code /api/resource/<DocType>}. */
+    HttpUrl.Builder resource(String doctype) {
+        return base.newBuilder().addPathSegment("api").addPathSegment("resource").addPathSegment(text(doctype, "doctype"));
+    }
+
+    /** {@code /api/resource/<DocType>/<name>}; for a Single DocType the name is the DocType itself. */
+    HttpUrl.Builder document(String doctype, String name) {
+        return resource(doctype).addPathSegment(text(name, "name"));
+    }
+
+    /** {@code /api/method/<dotted.path>}. */
+    HttpUrl.Builder method(String dottedPath) {
+        return base.newBuilder().addPathSegment("api").addPathSegment("method").addPathSegment(text(dottedPath, "method"));
+    }
+
+    /** Scheme, host and port only: safe to print (no user info, path or query). */
+    String site() {
+        String host = base.host().contains(":") ? "[" + base.host() + "]" : base.host();
+        return base.scheme() + "://" + host + ":" + base.port();
+    }
+
+    private static String text(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+}
