@@ -1,5 +1,10 @@
 package io.github.frappemessenger.examples;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** {@code java -jar messenger-examples.jar <command> [options]}: the first argument picks the program. */
@@ -13,13 +18,17 @@ public final class Main {
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        // One event per line can be hundreds of thousands of lines: buffer stdout instead of flushing each line.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
         int code = switch (args[0]) {
-            case "demo" -> new DemoCommand(System.in, System.out, System.err).run(rest);
+            case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
             }
         };
+        out.flush();
         System.exit(code);
     }
 

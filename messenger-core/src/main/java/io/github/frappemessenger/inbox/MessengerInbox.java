@@ -135,7 +135,7 @@ public final class MessengerInbox {
 
     private void addMessageLocked(String conversationName, MessengerMessage m) {
         LocalDateTime time = m.timestamp();
-        conversations.computeIfPresent(conversationName, (n, c) -> c.withMessage(m.message(), time));
+        conversations.computeIfPresent(conversationName, (n, c) -> c.withMessage(m.preview(), time));
         if (conversationName.equals(openConversation) && m.name() != null) {
             openMessages.put(m.name(), m);
         }
@@ -144,7 +144,9 @@ public final class MessengerInbox {
     private void updateStatusLocked(MessageStatusUpdate s) {
         MessengerMessage m = s.name() == null ? null : openMessages.get(s.name());
         if (m != null) {
-            openMessages.put(m.name(), m.mergedWith(Map.of("status", s.status() == null ? "" : s.status())));
+            Map<String, Object> change = new HashMap<>();
+            change.put("status", s.status());
+            openMessages.put(m.name(), m.mergedWith(change));
         }
     }
 

@@ -76,7 +76,7 @@ public final class MessengerLifecycle {
         if (isBlank(result.conversation())) {
             result = result.withConversation(getOrCreateConversation(result.platform(), result.senderId()).name());
         }
-        conversations.recordLastMessage(result.conversation(), lastMessageText(result), result.timestamp());
+        conversations.recordLastMessage(result.conversation(), result.preview(), result.timestamp());
         return result;
     }
 
@@ -128,14 +128,6 @@ public final class MessengerLifecycle {
         events.add(new RealtimeEvent(new MessageStatusUpdate(message.messageId(), message.status(), message.name()),
                 room));
         return events;
-    }
-
-    /** What the conversation list shows: the text, or the kind of attachment when there is no text. */
-    private static String lastMessageText(MessengerMessage m) {
-        if (!isBlank(m.message()) || isBlank(m.contentType()) || "text".equalsIgnoreCase(m.contentType())) {
-            return m.message();
-        }
-        return "[" + m.contentType() + "]";
     }
 
     private static void requireText(MessengerMessage m, String value, String field) {

@@ -92,6 +92,15 @@ public record MessengerMessage(
                 && (attach == null || attach.isBlank());
     }
 
+    /** What a conversation list shows for this message: its text, or the kind of attachment when it has none. */
+    public String preview() {
+        boolean hasText = message != null && !message.isBlank();
+        if (hasText || contentType == null || contentType.isBlank() || contentType.equalsIgnoreCase("text")) {
+            return message;
+        }
+        return "[" + contentType + "]";
+    }
+
     /** A field by its Frappe name, modelled or not (e.g. {@code modified}). */
     public Object field(String fieldName) {
         return KNOWN.contains(fieldName) ? toDoc().get(fieldName) : extra.get(fieldName);
