@@ -23,6 +23,11 @@ public final class Main {
                 false, StandardCharsets.UTF_8);
         int code = switch (args[0]) {
             case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
+            case "bench" -> {
+                // JMH's own command line (e.g. "bench LifecycleBenchmark -prof gc"); it exits by itself.
+                org.openjdk.jmh.Main.main(rest);
+                yield 0;
+            }
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
@@ -35,6 +40,7 @@ public final class Main {
     static String usage() {
         return """
                 usage: java -jar messenger-examples.jar <command> [options]
-                  demo [--input FILE|-] [--inbox]   run the embedded messenger on JSON lines (or a built-in scenario)""";
+                  demo [--input FILE|-] [--inbox]   run the embedded messenger on JSON lines (or a built-in scenario)
+                  bench [JMH options]              run the JMH benchmarks (LifecycleBenchmark, EventJsonBenchmark, InboxBenchmark)""";
     }
 }
