@@ -91,7 +91,7 @@ final class DocEventDelivery {
             return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(), doctype,
-                    name, e);
+                    name, signature == null ? e : RedactedFailure.of(e, signature::redact));
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
                     + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         } finally {
