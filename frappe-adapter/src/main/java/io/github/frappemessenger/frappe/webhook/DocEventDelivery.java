@@ -1,0 +1,138 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
+import io.github.frappemessenger.hooks.DocEvent;
+import io.github.frappemessenger.hooks.DocEvents;
+import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one {@code POST /webhooks/frappe/<doc event>}: size, signature, doc, registry, duplicate, dispatch — in
+ * that order, so that nothing is processed unless every check before it passed. Thread-safe.
+ */
+final class DocEventDelivery {
+    private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
+
+    private final DocEvents docEvents;
+    private final WebhookSignature signature; // null: no secret configured, deliveries are not signed
+    private final int maxBodyBytes;
+    private final RecentDeliveries recent;
+    private final WebhookJson json;
+
+    DocEventDelivery(DocEvents docEvents, WebhookSignature signature, int maxBodyBytes, RecentDeliveries recent,
+            WebhookJson json) {
+        this.docEvents = docEvents;
+        this.signature = signature;
+        this.maxBodyBytes = maxBodyBytes;
+        this.recent = recent;
+        this.json = json;
+    }
+
+    WebhookResponse deliver(DocEvent event, WebhookRequest request) {
+        byte[] body = request.bodyBytes();
+        if (body.length > maxBodyBytes) {
+            return refused(413, "the body is over the limit of " + maxBodyBytes + " bytes");
+        }
+        if (signature != null) {
+            String header = request.header(WebhookSignature.HEADER).orElse(null);
+            if (header == null || header.isBlank()) {
+                return refused(401, "missing " + WebhookSignature.HEADER + " header; turn on \"Enable Security\" "
+                        + "on the Webhook with the bridge's webhook secret");
+            }
+            if (!signature.verify(body, header)) {
+                return refused(401, "invalid " + WebhookSignature.HEADER
+                        + ": the body was not signed with the bridge's webhook secret");
+            }
+        }
+        Map<String, Object> doc;
+        try {
+            doc = json.readDoc(body);
+        } catch (WebhookJson.NotADocException e) {
+            return refused(400, e.getMessage());
+        }
+        String doctype = text(doc.get("doctype"));
+        String name = text(doc.get("name"));
+        if (doctype == null || name == null) {
+            return refused(400, "the doc has no '" + (doctype == null ? "doctype" : "name")
+                    + "'; the Webhook's JSON template must send the whole doc: {{ doc | json }}");
+        }
+        if (!docEvents.handles(doctype) || !docEvents.handles(doctype, event)) {
+            return json.response(202, Map.of("ignored", true, "reason",
+                    "no handler for " + event.hookName() + " of DocType '" + doctype + "'"));
+        }
+        String modified = text(doc.get("modified"));
+        Key key = modified == null ? null : new Key(doctype, name, modified, event.hookName());
+        Claim claim = key == null ? Claim.CLAIMED : recent.claim(key);
+        if (claim == Claim.DONE) {
+            log.debug("duplicate webhook {} of {} {} (modified {}) acknowledged", event.hookName(), doctype, name,
+                    modified);
+            return json.response(200, result(doctype, name, event, true));
+        }
+        if (claim == Claim.IN_PROGRESS) {
+            return refused(409, "the same delivery (" + event.hookName() + " of " + doctype + " " + name
+                    + ", modified " + modified + ") is being processed now; retry later");
+        }
+        return dispatch(event, doctype, name, doc, key);
+    }
+
+    private WebhookResponse dispatch(DocEvent event, String doctype, String name, Map<String, Object> doc, Key key) {
+        boolean succeeded = false;
+        try {
+            docEvents.dispatch(doctype, event, doc);
+            succeeded = true;
+            return json.response(200, result(doctype, name, event, false));
+        } catch (MessengerValidationException e) {
+            return refused(422, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(), doctype,
+                    name, signature == null ? e : RedactedFailure.of(e, signature::redact));
+            return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
+                    + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        } finally {
+            if (key != null) {
+                if (succeeded) {
+                    recent.succeeded(key);
+                } else {
+                    recent.failed(key);
+                }
+            }
+        }
+    }
+
+    private WebhookResponse refused(int status, String message) {
+        String safe = redact(message);
+        log.warn("webhook refused with {}: {}", status, safe);
+        return json.error(status, safe);
+    }
+
+    private String redact(String text) {
+        return signature == null ? text : signature.redact(text);
+    }
+
+    private static Map<String, Object> result(String doctype, String name, DocEvent event, boolean duplicate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", true);
+        if (duplicate) {
+            body.put("duplicate", true);
+        }
+        body.put("doctype", doctype);
+        body.put("name", name);
+        body.put("event", event.hookName());
+        return body;
+    }
+
+    /** A non-blank scalar as text; null for missing, null, blank, objects and arrays. */
+    private static String text(Object value) {
+        if (value == null || value instanceof Map || value instanceof Iterable) {
+            return null;
+        }
+        String s = value.toString();
+        return s.isBlank() ? null : s;
+    }
+}

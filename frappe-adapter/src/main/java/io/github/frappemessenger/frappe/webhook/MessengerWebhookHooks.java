@@ -1,0 +1,91 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import io.github.frappemessenger.hooks.DocEvent;
+import io.github.frappemessenger.hooks.DocEvents;
+import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.lifecycle.UpdateOutcome;
+import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.MessageStore;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bridge's {@code doc_events} for the messenger, for a site that calls us by webhook:
+ * <pre>
+ * "Messenger Message": {"after_insert": [link to conversation],
+ *                       "on_update":    [link to conversation if missing, then on_update]}
+ * </pre>
+ * A webhook fires after the write and there is no validate webhook (frappe-protocol.md §4), so the work of
+ * {@code validate} — finding or creating the conversation and moving its last message — runs here for a message
+ * that has no conversation yet, and {@link MessageStore#linkConversation} writes the link back to the stored doc.
+ * Frappe fires after_insert then on_update for one insert, possibly delivered at once; both end with the same single
+ * conversation because finding-or-creating it is atomic in the stores.
+ *
+ * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, which the {@link WebhookHandler}
+ * answers with 503 so that Frappe retries; a {@code MessengerValidationException} from validate becomes 422 and a
+ * badly typed field ({@link IllegalArgumentException}) 400.
+ *
+ * <p>Stateless; the registry it builds is thread-safe when the lifecycle and the store are.
+ */
+public final class MessengerWebhookHooks {
+    private MessengerWebhookHooks() {
+    }
+
+    /** Adds the messenger's webhook handlers to a registry being built. */
+    public static DocEvents.Builder register(DocEvents.Builder registry, MessengerLifecycle lifecycle,
+            MessageStore messageStore) {
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(messageStore, "messageStore");
+        return registry
+                .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(lifecycle, messageStore, doc))
+                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE, doc -> onUpdate(lifecycle, messageStore, doc));
+    }
+
+    /** The registry for a {@link WebhookHandler}: after_insert and on_update of Messenger Message. */
+    public static DocEvents docEvents(MessengerLifecycle lifecycle, MessageStore messageStore) {
+        return register(DocEvents.builder(), lifecycle, messageStore).build();
+    }
+
+    private static Map<String, Object> afterInsert(MessengerLifecycle lifecycle, MessageStore store,
+            Map<String, Object> doc) {
+        MessengerMessage message = MessengerMessage.fromDoc(doc);
+        if (!isBlank(message.conversation())) {
+            return doc;
+        }
+        return linkToConversation(lifecycle, store, message).toDoc();
+    }
+
+    private static Map<String, Object> onUpdate(MessengerLifecycle lifecycle, MessageStore store,
+            Map<String, Object> doc) {
+        MessengerMessage message = MessengerMessage.fromDoc(doc);
+        if (isBlank(message.conversation())) {
+            message = linkToConversation(lifecycle, store, message);
+        }
+        UpdateOutcome outcome = lifecycle.onUpdate(message);
+        if (outcome.failed()) {
+            throw new UpdateFailedException(message.name(), outcome.failure().orElseThrow());
+        }
+        return message.toDoc();
+    }
+
+    /**
+     * What validate would have done before the write, done after it: the conversation found or created, its last
+     * message moved, and the link written to the stored message. With Messenger Settings disabled validate links
+     * nothing, and nothing is written.
+     */
+    private static MessengerMessage linkToConversation(MessengerLifecycle lifecycle, MessageStore store,
+            MessengerMessage message) {
+        if (isBlank(message.name())) {
+            throw new IllegalArgumentException("Messenger Message doc has no name");
+        }
+        MessengerMessage validated = lifecycle.validate(message);
+        if (!isBlank(validated.conversation())) {
+            store.linkConversation(validated.name(), validated.conversation());
+        }
+        return validated;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fixtures copied byte for byte from the shared fixtures, and small helpers to build webhook requests. */
+final class Fixtures {
+    static final String SECRET = "test-webhook-secret";
+    static final String BODY = "/fixtures/webhook-after_insert-messenger-message.body";
+    static final String HEADERS = "/fixtures/webhook-after_insert-messenger-message.headers";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    static byte[] bytes(String resource) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Frappe's body for after_insert of Messenger Message MSG-0001. */
+    static byte[] fixtureBody() {
+        return bytes(BODY);
+    }
+
+    /** The value of X-Frappe-Webhook-Signature in the headers fixture. */
+    static String fixtureSignature() {
+        String text = new String(bytes(HEADERS), StandardCharsets.US_ASCII).strip();
+        String prefix = WebhookSignature.HEADER + ":";
+        if (!text.startsWith(prefix)) {
+            throw new IllegalStateException("unexpected headers fixture: " + text);
+        }
+        return text.substring(prefix.length()).strip();
+    }
+
+    /** A Messenger Message doc as Frappe's {@code {{ doc | json }}} would send it. */
+    static Map<String, Object> messageDoc(String name, String senderId, String modified) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name);
+        doc.put("modified", modified);
+        doc.put("message_id", "mid-" + name);
+        doc.put("message", "hello from " + name);
+        doc.put("sender_id", senderId);
+        doc.put("timestamp", "2026-11-20 10:00:00");
+        doc.put("message_direction", "Incoming");
+        doc.put("conversation", null);
+        doc.put("is_read", 0);
+        doc.put("content_type", "text");
+        doc.put("status", "received");
+        doc.put("platform", "Messenger");
+        doc.put("doctype", "Messenger Message");
+        return doc;
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    static WebhookRequest post(String event, byte[] body) {
+        return WebhookRequest.of("POST", WebhookHandler.WEBHOOK_PREFIX + event, body);
+    }
+
+    static WebhookRequest signedPost(String event, byte[] body) {
+        return new WebhookRequest("POST", WebhookHandler.WEBHOOK_PREFIX + event,
+                Map.of(WebhookSignature.HEADER, WebhookSignature.withSecret(SECRET).sign(body)), body);
+    }
+}

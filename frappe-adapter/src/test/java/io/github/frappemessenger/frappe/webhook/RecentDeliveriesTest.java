@@ -1,0 +1,90 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RecentDeliveriesTest {
+
+    private static Key key(String name) {
+        return new Key("Messenger Message", name, "2026-11-20 10:00:00", "on_update");
+    }
+
+    @Test
+    void aKeyIsClaimedOnceThenInProgressThenDone() {
+        RecentDeliveries recent = new RecentDeliveries(10);
+
+        assertEquals(Claim.CLAIMED, recent.claim(key("A")));
+        assertEquals(Claim.IN_PROGRESS, recent.claim(key("A")));
+        recent.succeeded(key("A"));
+        assertEquals(Claim.DONE, recent.claim(key("A")));
+    }
+
+    @Test
+    void aFailedKeyCanBeClaimedAgain() {
+        RecentDeliveries recent = new RecentDeliveries(10);
+        recent.claim(key("A"));
+        recent.failed(key("A"));
+
+        assertEquals(Claim.CLAIMED, recent.claim(key("A")));
+    }
+
+    @Test
+    void itNeverHoldsMoreThanItsCapacityAndForgetsTheLeastRecentlySeen() {
+        RecentDeliveries recent = new RecentDeliveries(2);
+        for (String name : List.of("A", "B")) {
+            recent.claim(key(name));
+            recent.succeeded(key(name));
+        }
+        recent.claim(key("A")); // seen again: B is now the least recently seen
+        recent.claim(key("C"));
+        recent.succeeded(key("C"));
+
+        assertEquals(2, recent.size());
+        assertEquals(Claim.DONE, recent.claim(key("A")));
+        assertEquals(Claim.DONE, recent.claim(key("C")));
+        assertEquals(Claim.CLAIMED, recent.claim(key("B")));
+    }
+
+    @Test
+    void ofManyThreadsClaimingOneKeyExactlyOneWins() throws Exception {
+        int threads = 50;
+        RecentDeliveries recent = new RecentDeliveries(10);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Claim>> claims = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return recent.claim(key("A"));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Claim> claim : claims) {
+                if (claim.get(30, TimeUnit.SECONDS) == Claim.CLAIMED) {
+                    won++;
+                }
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCapacityBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new RecentDeliveries(0));
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.hooks.DocEvent;
+import io.github.frappemessenger.hooks.DocEventHandler;
+import io.github.frappemessenger.hooks.DocEvents;
+import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookHandlerFailuresTest {
+    private static final String API_SECRET = "api-secret-7f3a";
+
+    private static WebhookHandler failingWith(RuntimeException failure) {
+        DocEventHandler failing = doc -> {
+            throw failure;
+        };
+        DocEvents docEvents = DocEvents.builder().on("Messenger Message", DocEvent.AFTER_INSERT, failing).build();
+        return WebhookHandler.builder().docEvents(docEvents).secret(Fixtures.SECRET).build();
+    }
+
+    private static WebhookResponse deliverFixture(WebhookHandler handler) {
+        return handler.handle(new WebhookRequest("POST", "/webhooks/frappe/after_insert",
+                Map.of(WebhookSignature.HEADER, Fixtures.fixtureSignature()), Fixtures.fixtureBody()));
+    }
+
+    @Test
+    void aValidationRefusalIs422WithItsMessage() {
+        WebhookResponse response = deliverFixture(
+                failingWith(new MessengerValidationException("MSG-0001", "sender_id is required")));
+
+        assertEquals(422, response.status());
+        assertEquals("Messenger Message MSG-0001: sender_id is required", error(response));
+    }
+
+    @Test
+    void aBadlyTypedFieldIs400WithItsMessage() {
+        WebhookResponse response = deliverFixture(
+                failingWith(new IllegalArgumentException("field 'is_read' must be 0 or 1, got 'maybe'")));
+
+        assertEquals(400, response.status());
+        assertTrue(error(response).contains("field 'is_read' must be 0 or 1"), response.body());
+    }
+
+    @Test
+    void anyOtherFailureIs503SoThatFrappeRetries() {
+        WebhookResponse response = deliverFixture(failingWith(new IllegalStateException("Frappe answered 502")));
+
+        assertEquals(503, response.status());
+        assertTrue(error(response).contains("after_insert of Messenger Message MSG-0001"), response.body());
+        assertTrue(error(response).contains("Frappe answered 502"), response.body());
+    }
+
+    @Test
+    void aFailedUpdateIs503() {
+        WebhookResponse response = deliverFixture(
+                failingWith(new UpdateFailedException("MSG-0001", new IllegalStateException("Redis down"))));
+
+        assertEquals(503, response.status());
+        assertTrue(error(response).contains("Redis down"), response.body());
+    }
+
+    /**
+     * What is checked: every response body, and everything slf4j-simple writes (it writes to System.err, looked up
+     * at each write), while the handler answers unsigned, wrongly signed and failing deliveries that carry the
+     * webhook secret's signature and an Authorization header with an API secret.
+     */
+    @Test
+    void noSecretOrHeaderValueReachesAResponseBodyOrTheLog() {
+        String realSignature = Fixtures.fixtureSignature();
+        String wrongSignature = WebhookSignature.withSecret("not-the-secret").sign(Fixtures.fixtureBody());
+        Map<String, String> secrets = Map.of(WebhookSignature.HEADER, realSignature,
+                "Authorization", "token api-key:" + API_SECRET);
+        List<WebhookResponse> responses = new ArrayList<>();
+
+        String log = capturingStandardError(() -> {
+            // The failure message quotes the secret, as a careless backend might: neither body nor log may.
+            WebhookHandler failing = failingWith(new IllegalStateException("login with " + Fixtures.SECRET
+                    + " failed"));
+            responses.add(failing.handle(new WebhookRequest("POST", "/webhooks/frappe/after_insert", secrets,
+                    Fixtures.fixtureBody())));
+            responses.add(failing.handle(new WebhookRequest("POST", "/webhooks/frappe/after_insert",
+                    Map.of(WebhookSignature.HEADER, wrongSignature, "Authorization", "token k:" + API_SECRET),
+                    Fixtures.fixtureBody())));
+            responses.add(failing.handle(new WebhookRequest("POST", "/webhooks/frappe/after_insert",
+                    Map.of("Authorization", "token k:" + API_SECRET), Fixtures.fixtureBody())));
+            responses.add(failing.handle(new WebhookRequest("GET", "/webhooks/frappe/after_insert", secrets,
+                    null)));
+        });
+
+        assertEquals(List.of(503, 401, 401, 405), responses.stream().map(WebhookResponse::status).toList());
+        assertTrue(log.contains("answering 503"), "the log was not captured: " + log);
+        for (WebhookResponse response : responses) {
+            for (String secret : List.of(Fixtures.SECRET, API_SECRET, realSignature, wrongSignature)) {
+                assertFalse(response.body().contains(secret), response.body());
+            }
+        }
+        assertTrue(log.contains("java.lang.IllegalStateException: login with [secret] failed"), log);
+        for (String secret : List.of(Fixtures.SECRET, API_SECRET, realSignature, wrongSignature)) {
+            assertFalse(log.contains(secret), "log shows a secret: " + log);
+        }
+    }
+
+    @Test
+    void aRequestsToStringShowsHeaderNamesButNotTheirValues() {
+        WebhookRequest request = new WebhookRequest("POST", "/webhooks/frappe/after_insert",
+                Map.of("Authorization", "token k:" + API_SECRET), new byte[3]);
+
+        assertTrue(request.toString().contains("Authorization"), request.toString());
+        assertFalse(request.toString().contains(API_SECRET), request.toString());
+    }
+
+    private static String capturingStandardError(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

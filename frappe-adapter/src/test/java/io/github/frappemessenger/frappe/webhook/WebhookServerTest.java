@@ -1,0 +1,211 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.hooks.DocEvent;
+import io.github.frappemessenger.hooks.DocEvents;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real HTTP on loopback, on an ephemeral port. */
+class WebhookServerTest {
+    private final RecordingHandler afterInsert = new RecordingHandler();
+    private final DocEvents docEvents = DocEvents.builder()
+            .on("Messenger Message", DocEvent.AFTER_INSERT, afterInsert)
+            .build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<WebhookServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void closeServers() {
+        servers.forEach(WebhookServer::close);
+    }
+
+    private WebhookServer start(WebhookHandler handler) throws IOException {
+        WebhookServer server = WebhookServer.builder(handler).threads(4).stopGrace(Duration.ZERO).build()
+                .start("127.0.0.1", 0);
+        servers.add(server);
+        return server;
+    }
+
+    private WebhookServer start() throws IOException {
+        return start(WebhookHandler.builder().docEvents(docEvents).secret(Fixtures.SECRET).build());
+    }
+
+    static URI uri(WebhookServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder post(WebhookServer server, String event, byte[] body) {
+        // ofByteArray sends no Content-Type, as Frappe does unless the Webhook lists one.
+        return HttpRequest.newBuilder(uri(server, WebhookHandler.WEBHOOK_PREFIX + event))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    @Test
+    void frappesFixturePostedWithoutContentTypeIsVerifiedAndProcessed() throws Exception {
+        WebhookServer server = start();
+
+        HttpResponse<String> response = send(post(server, "after_insert", Fixtures.fixtureBody())
+                .header(WebhookSignature.HEADER, Fixtures.fixtureSignature()).build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(WebhookResponse.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("MSG-0001", Fixtures.parse(response.body()).get("name").asText());
+        assertEquals(1, afterInsert.count());
+    }
+
+    @Test
+    void anUnsignedPostIs401OverHttp() throws Exception {
+        WebhookServer server = start();
+
+        HttpResponse<String> response = send(post(server, "after_insert", Fixtures.fixtureBody()).build());
+
+        assertEquals(401, response.statusCode());
+        assertTrue(Fixtures.parse(response.body()).get("error").asText().contains(WebhookSignature.HEADER));
+        assertEquals(0, afterInsert.count());
+    }
+
+    @Test
+    void healthAnswersOverHttp() throws Exception {
+        WebhookServer server = start(WebhookHandler.builder().docEvents(docEvents)
+                .healthCheck(() -> Map.of("redis", false)).build());
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/health")).GET().build());
+
+        assertEquals(503, response.statusCode());
+        assertEquals("{\"status\":\"down\",\"checks\":{\"redis\":\"down\"}}", response.body());
+    }
+
+    @Test
+    void aWrongMethodIs405WithAnAllowHeader() throws Exception {
+        WebhookServer server = start();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/webhooks/frappe/on_update"))
+                .method("PUT", HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
+    }
+
+    @Test
+    void aBodyOverTheConfiguredLimitIs413AndTheServerKeepsServing() throws Exception {
+        WebhookServer server = start(WebhookHandler.builder().docEvents(docEvents).maxBodyBytes(1024).build());
+
+        HttpResponse<String> oneOver = send(post(server, "after_insert", new byte[1025]).build());
+        HttpResponse<String> muchOver = send(post(server, "after_insert", new byte[48 * 1024]).build());
+        HttpResponse<String> fine = send(post(server, "after_insert", Fixtures.fixtureBody()).build());
+
+        assertEquals(413, oneOver.statusCode());
+        assertTrue(Fixtures.parse(oneOver.body()).get("error").asText().contains("1024 bytes"), oneOver.body());
+        assertEquals(413, muchOver.statusCode());
+        assertEquals(200, fine.statusCode(), fine.body());
+        assertEquals(1, afterInsert.count());
+    }
+
+    @Test
+    void aBodyFarOverTheLimitStillGetsItsAnswer() throws Exception {
+        WebhookServer server = start(WebhookHandler.builder().docEvents(docEvents).maxBodyBytes(1024).build());
+
+        HttpResponse<String> response = send(post(server, "after_insert", new byte[4 << 20]).build());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(0, afterInsert.count());
+    }
+
+    @Test
+    void closeLetsARequestInProgressFinishAndAnswersNewOnes503() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DocEvents slow = DocEvents.builder().on("Messenger Message", DocEvent.AFTER_INSERT, doc -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return doc;
+        }).build();
+        WebhookServer server = WebhookServer.builder(WebhookHandler.builder().docEvents(slow).build())
+                .stopGrace(Duration.ofSeconds(30)).build().start("127.0.0.1", 0);
+        servers.add(server);
+        CompletableFuture<HttpResponse<String>> inProgress = client.sendAsync(
+                post(server, "after_insert", Fixtures.fixtureBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+
+        int status = 0;
+        for (int attempt = 0; attempt < 10_000 && status != 503; attempt++) {
+            status = send(HttpRequest.newBuilder(uri(server, "/health")).GET().build()).statusCode();
+        }
+        release.countDown();
+
+        assertEquals(503, status);
+        assertEquals(200, inProgress.get(30, TimeUnit.SECONDS).statusCode());
+        closing.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void byDefaultOneByteOverOneMebibyteIs413() throws Exception {
+        WebhookServer server = start();
+
+        HttpResponse<String> response = send(post(server, "after_insert", new byte[(1 << 20) + 1])
+                .header(WebhookSignature.HEADER, "irrelevant").build());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(0, afterInsert.count());
+    }
+
+    @Test
+    void anUnknownPathIs404OverHttp() throws Exception {
+        WebhookServer server = start();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/")).GET().build());
+
+        assertEquals(404, response.statusCode());
+        assertTrue(Fixtures.parse(response.body()).has("error"), response.body());
+    }
+
+    @Test
+    void aClosedServerNoLongerAcceptsConnections() throws Exception {
+        WebhookServer server = start();
+        URI health = uri(server, "/health");
+        server.close();
+
+        assertThrows(IOException.class, () -> send(HttpRequest.newBuilder(health).GET().build()));
+    }
+
+    @Test
+    void aServerStartsOnlyOnce() throws Exception {
+        WebhookServer server = start();
+
+        assertThrows(IllegalStateException.class, () -> server.start("127.0.0.1", 0));
+    }
+
+    @Test
+    void portBeforeStartIsRefused() {
+        WebhookServer server = WebhookServer.builder(WebhookHandler.builder().docEvents(docEvents).build()).build();
+
+        assertThrows(IllegalStateException.class, server::port);
+    }
+}
