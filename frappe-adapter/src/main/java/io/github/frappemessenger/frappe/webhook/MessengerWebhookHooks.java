@@ -25,9 +25,15 @@ import java.util.Objects;
  * answers with 503 so that Frappe retries; a {@code MessengerValidationException} from validate becomes 422 and a
  * badly typed field ({@link IllegalArgumentException}) 400.
  *
- * <p>Stateless; the registry it builds is thread-safe when the lifecycle and the store are.
+ * <p>Writing the link back makes Frappe save the message and call on_update once more, with only {@code modified}
+ * changed; {@link EmittedStates} recognises that state and emits nothing for it, so each state of a message is
+ * announced once.
+ *
+ * <p>The registry it builds is thread-safe when the lifecycle and the store are.
  */
 public final class MessengerWebhookHooks {
+    private static final int REMEMBERED_STATES = 10_000;
+
     private MessengerWebhookHooks() {
     }
 
@@ -36,9 +42,11 @@ public final class MessengerWebhookHooks {
             MessageStore messageStore) {
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(messageStore, "messageStore");
+        EmittedStates emitted = new EmittedStates(REMEMBERED_STATES);
         return registry
                 .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(lifecycle, messageStore, doc))
-                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE, doc -> onUpdate(lifecycle, messageStore, doc));
+                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE,
+                        doc -> onUpdate(lifecycle, messageStore, emitted, doc));
     }
 
     /** The registry for a {@link WebhookHandler}: after_insert and on_update of Messenger Message. */
@@ -56,15 +64,20 @@ public final class MessengerWebhookHooks {
     }
 
     private static Map<String, Object> onUpdate(MessengerLifecycle lifecycle, MessageStore store,
-            Map<String, Object> doc) {
+            EmittedStates emitted, Map<String, Object> doc) {
         MessengerMessage message = MessengerMessage.fromDoc(doc);
         if (isBlank(message.conversation())) {
             message = linkToConversation(lifecycle, store, message);
+        }
+        if (emitted.alreadyEmitted(message)) {
+            // The save that wrote our own conversation link back: its events went out already.
+            return message.toDoc();
         }
         UpdateOutcome outcome = lifecycle.onUpdate(message);
         if (outcome.failed()) {
             throw new UpdateFailedException(message.name(), outcome.failure().orElseThrow());
         }
+        emitted.emitted(message);
         return message.toDoc();
     }
 

@@ -21,6 +21,7 @@ import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.ErrorLogEntry;
 import java.io.IOException;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,29 @@ class MessengerWebhookHooksTest {
         assertEquals(List.of("messenger:conversation_update", "messenger:message_update",
                 "messenger:unread_update", "messenger:message_status_update"), eventNames());
         assertEquals(new UnreadUpdate(conversation.name(), 1), published.get(2).event());
+    }
+
+    @Test
+    void theOnUpdateCausedByWritingTheLinkBackEmitsNothingMoreButARealChangeDoes() {
+        handler.handle(Fixtures.signedPost("after_insert", Fixtures.fixtureBody()));
+        handler.handle(Fixtures.signedPost("on_update", Fixtures.fixtureBody()));
+        String conversation = conversations.all().get(0).name();
+        Map<String, Object> writtenBack = fixtureDoc();
+        writtenBack.put("conversation", conversation);
+        writtenBack.put("modified", "2026-11-20 10:00:01.000000");
+
+        WebhookResponse linkSave = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(writtenBack)));
+        assertEquals(200, linkSave.status(), linkSave.body());
+        assertEquals(4, published.size());
+
+        Map<String, Object> read = new LinkedHashMap<>(writtenBack);
+        read.put("is_read", 1);
+        read.put("modified", "2026-11-20 10:05:00.000000");
+        messages.save(MessengerMessage.fromDoc(read));
+        WebhookResponse readSave = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(read)));
+        assertEquals(200, readSave.status(), readSave.body());
+        assertEquals(8, published.size());
+        assertEquals(new UnreadUpdate(conversation, 0), published.get(6).event());
     }
 
     @Test
