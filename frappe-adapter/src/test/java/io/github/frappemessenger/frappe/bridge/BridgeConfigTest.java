@@ -1,0 +1,70 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BridgeConfigTest {
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "FRAPPE_URL", "https://crm.example.com",
+            "FRAPPE_API_KEY", "key1",
+            "FRAPPE_API_SECRET", "s3cr3t-api",
+            "REDIS_URL", "redis://:p4ss@127.0.0.1:11000"));
+
+    @Test
+    void defaultsTheSiteToTheUrlsHostAndListensOnLoopback8787() {
+        BridgeConfig config = BridgeConfig.fromEnvironment(env);
+        assertEquals("crm.example.com", config.site());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8787, config.port());
+        assertTrue(config.webhookSecret().isEmpty());
+    }
+
+    @Test
+    void readsEveryOptionalSetting() {
+        env.putAll(Map.of("FRAPPE_SITE", "crm.local", "WEBHOOK_SECRET", "whs", "BRIDGE_HOST", "0.0.0.0",
+                "BRIDGE_PORT", "9999"));
+        BridgeConfig config = BridgeConfig.fromEnvironment(env);
+        assertEquals("crm.local", config.site());
+        assertEquals("whs", config.webhookSecret().orElseThrow());
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(9999, config.port());
+    }
+
+    @Test
+    void eachMissingRequiredVariableIsNamedInOneLine() {
+        for (String name : new String[] {"FRAPPE_URL", "FRAPPE_API_KEY", "FRAPPE_API_SECRET", "REDIS_URL"}) {
+            Map<String, String> without = new HashMap<>(env);
+            without.remove(name);
+            MissingSettingException e = assertThrows(MissingSettingException.class,
+                    () -> BridgeConfig.fromEnvironment(without));
+            assertEquals(name + " is not set", e.getMessage());
+            assertEquals(name, e.variable());
+        }
+    }
+
+    @Test
+    void unusableValuesAreNamedToo() {
+        env.put("BRIDGE_PORT", "eighty");
+        assertEquals("BRIDGE_PORT must be a port number (0-65535)",
+                assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env)).getMessage());
+        env.put("BRIDGE_PORT", "8787");
+        env.put("REDIS_URL", "http://127.0.0.1:6379");
+        assertTrue(assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env))
+                .getMessage().startsWith("REDIS_URL must be a redis or rediss URL"));
+    }
+
+    @Test
+    void toStringNamesNoSecret() {
+        env.put("WEBHOOK_SECRET", "whs-very-secret");
+        String text = BridgeConfig.fromEnvironment(env).toString();
+        assertFalse(text.contains("s3cr3t-api"), text);
+        assertFalse(text.contains("whs-very-secret"), text);
+        assertFalse(text.contains("p4ss"), text);
+    }
+}
