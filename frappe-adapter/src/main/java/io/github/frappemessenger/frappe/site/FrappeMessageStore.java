@@ -1,0 +1,38 @@
+package io.github.frappemessenger.frappe.site;
+
+import io.github.frappemessenger.frappe.rest.Filter;
+import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.model.MessageDirection;
+import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.MessageStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Messenger Messages of a Frappe site, over its REST API: one round trip per call, nothing cached (an unread
+ * count must be exact when it is sent). Errors propagate as
+ * {@link io.github.frappemessenger.frappe.rest.FrappeException}. Thread-safe: it holds only the client.
+ */
+public final class FrappeMessageStore implements MessageStore {
+    private final FrappeClient frappe;
+
+    public FrappeMessageStore(FrappeClient frappe) {
+        this.frappe = Objects.requireNonNull(frappe, "frappe");
+    }
+
+    /** {@code frappe.client.get_count} with the filters of the CRM's unread count (protocol §3). */
+    @Override
+    public long countUnread(String conversationName) {
+        return frappe.getCount(MessengerMessage.DOCTYPE, List.of(
+                Filter.eq("conversation", conversationName),
+                Filter.eq("message_direction", MessageDirection.INCOMING.wireName()),
+                Filter.eq("is_read", 0)));
+    }
+
+    /** {@code PUT /api/resource/Messenger Message/<name>} with only {@code conversation}. */
+    @Override
+    public void linkConversation(String messageName, String conversationName) {
+        frappe.update(MessengerMessage.DOCTYPE, messageName, Map.of("conversation", conversationName));
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.frappemessenger.frappe.site;
+
+import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.port.RealtimePublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The core ports of one Frappe site, wired from its {@link FrappeClient}: conversations, messages, settings and the
+ * error log, and from them a {@link MessengerLifecycle}. Immutable and thread-safe; build one per site and share it.
+ *
+ * <pre>{@code
+ * FrappeSite site = FrappeSite.builder(frappe, "crm.example.com")
+ *     .redis(redisClient)                 // several bridge processes: lock find-or-create in Redis
+ *     .build();
+ * MessengerLifecycle lifecycle = site.lifecycle(publisher);
+ * }</pre>
+ */
+public final class FrappeSite {
+    private final String name;
+    private final ConversationLock lock;
+    private final FrappeConversationStore conversations;
+    private final FrappeMessageStore messages;
+    private final FrappeSettingsSource settings;
+    private final FrappeErrorLog errorLog;
+
+    private FrappeSite(Builder b) {
+        this.name = b.name;
+        this.lock = b.lock != null ? b.lock
+                : b.redis != null ? RedisConversationLock.builder(b.redis, b.name).build()
+                : ConversationLock.inJvm();
+        this.conversations = FrappeConversationStore.builder(b.frappe)
+                .lock(lock)
+                .maxCachedSenders(b.maxCachedSenders)
+                .build();
+        this.messages = new FrappeMessageStore(b.frappe);
+        this.settings = FrappeSettingsSource.builder(b.frappe).ttl(b.settingsTtl).clock(b.clock).build();
+        this.errorLog = new FrappeErrorLog(b.frappe);
+    }
+
+    /** The ports of the site {@code siteName} (e.g. {@code crm.example.com}) reached through {@code frappe}. */
+    public static Builder builder(FrappeClient frappe, String siteName) {
+        return new Builder(frappe, siteName);
+    }
+
+    /** A lifecycle on this site's ports that publishes with {@code publisher}, to room {@code all}. */
+    public MessengerLifecycle lifecycle(RealtimePublisher publisher) {
+        return lifecycleBuilder().realtimePublisher(publisher).build();
+    }
+
+    /** A lifecycle builder with this site's four ports set; add the publisher (and a clock or room if wanted). */
+    public MessengerLifecycle.Builder lifecycleBuilder() {
+        return MessengerLifecycle.builder()
+                .conversationStore(conversations)
+                .messageStore(messages)
+                .settingsSource(settings)
+                .errorLog(errorLog);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ConversationLock lock() {
+        return lock;
+    }
+
+    public FrappeConversationStore conversations() {
+        return conversations;
+    }
+
+    public FrappeMessageStore messages() {
+        return messages;
+    }
+
+    public FrappeSettingsSource settings() {
+        return settings;
+    }
+
+    public FrappeErrorLog errorLog() {
+        return errorLog;
+    }
+
+    @Override
+    public String toString() {
+        return "FrappeSite[" + name + ", " + lock + "]";
+    }
+
+    /** Configures a {@link FrappeSite}. Not thread-safe; the site it builds is. */
+    public static final class Builder {
+        private final FrappeClient frappe;
+        private final String name;
+        private UnifiedJedis redis;
+        private ConversationLock lock;
+        private Duration settingsTtl = FrappeSettingsSource.DEFAULT_TTL;
+        private Clock clock = Clock.systemUTC();
+        private int maxCachedSenders = 10_000;
+
+        private Builder(FrappeClient frappe, String name) {
+            this.frappe = Objects.requireNonNull(frappe, "frappe");
+            this.name = Objects.requireNonNull(name, "siteName");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("siteName must not be blank");
+            }
+        }
+
+        /**
+         * Locks find-or-create in this Redis ({@link RedisConversationLock} with its defaults), for several bridge
+         * processes on one site. The caller keeps ownership of the client and closes it.
+         */
+        public Builder redis(UnifiedJedis redis) {
+            this.redis = Objects.requireNonNull(redis, "redis");
+            return this;
+        }
+
+        /** Any lock; wins over {@link #redis}. Without either, {@link ConversationLock#inJvm()} (one process). */
+        public Builder conversationLock(ConversationLock lock) {
+            this.lock = Objects.requireNonNull(lock, "conversationLock");
+            return this;
+        }
+
+        public Builder settingsTtl(Duration ttl) {
+            this.settingsTtl = Objects.requireNonNull(ttl, "settingsTtl");
+            return this;
+        }
+
+        /** The clock of the settings cache. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder maxCachedSenders(int max) {
+            this.maxCachedSenders = max;
+            return this;
+        }
+
+        public FrappeSite build() {
+            return new FrappeSite(this);
+        }
+    }
+}

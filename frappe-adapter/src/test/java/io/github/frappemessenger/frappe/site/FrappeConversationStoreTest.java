@@ -1,0 +1,221 @@
+package io.github.frappemessenger.frappe.site;
+
+import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.frappe.rest.FrappeException;
+import io.github.frappemessenger.frappe.rest.FrappeUnavailableException;
+import io.github.frappemessenger.frappe.rest.RetryPolicy;
+import io.github.frappemessenger.model.MessengerConversation;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FrappeConversationStoreTest {
+    private static final LocalDateTime TEN = LocalDateTime.of(2024, 5, 1, 10, 0, 0, 250_000_000);
+
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private final FrappeConversationStore store = FrappeConversationStore.builder(frappe.client()).build();
+
+    @AfterEach
+    void stop() {
+        frappe.close();
+    }
+
+    @Test
+    void aNewSenderGetsAConversationInsertedWithSenderAndPlatform() {
+        MessengerConversation c = store.findOrCreate("Facebook", "psid-1");
+
+        assertEquals("CONV-1", c.name());
+        assertEquals("psid-1", c.senderId());
+        assertEquals("Facebook", c.platform());
+        assertEquals(List.of("GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
+                "GET /api/resource/Messenger Conversation"), frappe.requests());
+        Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
+        assertEquals("psid-1", stored.get("sender_id"));
+        assertEquals("Facebook", stored.get("platform"));
+    }
+
+    @Test
+    void theSearchAsksForTheOldestConversationOfThatSenderOnThatPlatform() {
+        store.find("Instagram", "igsid-7");
+
+        HttpUrl url = frappe.last().getUrl();
+        assertEquals("/api/resource/Messenger%20Conversation", url.encodedPath());
+        assertEquals("[[\"sender_id\",\"=\",\"igsid-7\"],[\"platform\",\"=\",\"Instagram\"]]",
+                url.queryParameter("filters"));
+        assertEquals("creation asc", url.queryParameter("order_by"));
+        assertEquals("1", url.queryParameter("limit_page_length"));
+        assertEquals("[\"name\",\"sender_id\",\"platform\",\"last_message\",\"last_message_time\",\"block_chat\","
+                + "\"status\"]", url.queryParameter("fields"));
+    }
+
+    @Test
+    void secondMessageFromTheSameSenderJoinsItsConversation() {
+        String first = store.findOrCreate("Facebook", "psid-1").name();
+
+        assertEquals(first, store.findOrCreate("Facebook", "psid-1").name());
+        assertEquals(1, frappe.all(CONVERSATION).size());
+    }
+
+    @Test
+    void theSameSenderOnAnotherPlatformHasItsOwnConversation() {
+        String facebook = store.findOrCreate("Facebook", "same-id").name();
+        String instagram = store.findOrCreate("Instagram", "same-id").name();
+
+        assertNotEquals(facebook, instagram);
+        assertEquals(2, frappe.all(CONVERSATION).size());
+    }
+
+    @Test
+    void aConversationMadeByAnotherProcessIsFoundNotDuplicated() {
+        frappe.seed(CONVERSATION, Map.of("name", "CONV-77", "sender_id", "psid-1", "platform", "Facebook",
+                "creation", "2023-01-01 00:00:00"));
+
+        assertEquals("CONV-77", store.findOrCreate("Facebook", "psid-1").name());
+        assertEquals(1, frappe.all(CONVERSATION).size());
+    }
+
+    @Test
+    void findOfAnUnknownSenderIsEmptyAndCreatesNothing() {
+        assertTrue(store.find("Facebook", "nobody").isEmpty());
+        assertEquals(List.of(), frappe.all(CONVERSATION));
+    }
+
+    @Test
+    void aCachedConversationDeletedInFrappeIsSearchedAgainAndMadeAnew() {
+        String first = store.findOrCreate("Facebook", "psid-1").name();
+        frappe.remove(CONVERSATION, first);
+        int before = frappe.requestCount();
+
+        String second = store.findOrCreate("Facebook", "psid-1").name();
+
+        assertNotEquals(first, second);
+        assertEquals(List.of("GET /api/resource/Messenger Conversation/" + first,
+                "GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
+                "GET /api/resource/Messenger Conversation"), frappe.requests().subList(before, frappe.requestCount()));
+    }
+
+    @Test
+    void whenAnotherProcessSlipsInADuplicateTheOldestWinsAndOursIsDeleted() {
+        frappe.beforeNextInsert(() -> frappe.seed(CONVERSATION, Map.of("name", "CONV-OLD", "sender_id", "psid-1",
+                "platform", "Facebook", "creation", "2023-12-31 23:59:59")));
+
+        MessengerConversation c = store.findOrCreate("Facebook", "psid-1");
+
+        assertEquals("CONV-OLD", c.name());
+        assertEquals(List.of("CONV-OLD"), frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList());
+        assertEquals("CONV-OLD", store.findOrCreate("Facebook", "psid-1").name());
+    }
+
+    @Test
+    void getReadsByNameAndIsEmptyWhenFrappeAnswers404() {
+        String name = store.findOrCreate("Facebook", "psid-1").name();
+
+        assertEquals("psid-1", store.get(name).orElseThrow().senderId());
+        assertTrue(store.get("CONV-404").isEmpty());
+    }
+
+    @Test
+    void recordLastMessageWritesTheMessageAndAFrappeDateString() {
+        String name = store.findOrCreate("Facebook", "psid-1").name();
+        MessengerConversation c = store.recordLastMessage(name, "hello", TEN);
+
+        assertEquals("hello", c.lastMessage());
+        assertEquals(TEN, c.lastMessageTime());
+        RecordedRequest put = frappe.last();
+        assertEquals("PUT", put.getMethod());
+        assertEquals("/api/resource/Messenger%20Conversation/" + name, put.getTarget());
+        assertEquals("{\"last_message\":\"hello\",\"last_message_time\":\"2024-05-01 10:00:00.250000\"}",
+                put.getBody().utf8());
+        assertEquals("2024-05-01 10:00:00.250000", frappe.all(CONVERSATION).get(0).get("last_message_time"));
+    }
+
+    @Test
+    void anOlderMessageNeverMovesTheConversationBackwards() {
+        String name = store.findOrCreate("Facebook", "psid-1").name();
+        store.recordLastMessage(name, "newer", TEN);
+        int before = frappe.requestCount();
+
+        MessengerConversation c = store.recordLastMessage(name, "older", TEN.minusMinutes(1));
+
+        assertEquals("newer", c.lastMessage());
+        assertEquals(TEN, c.lastMessageTime());
+        assertEquals(List.of("GET /api/resource/Messenger Conversation/" + name),
+                frappe.requests().subList(before, frappe.requestCount()), "read, and no write");
+    }
+
+    @Test
+    void aMessageAtTheSameTimeAsTheLastOneReplacesIt() {
+        String name = store.findOrCreate("Facebook", "psid-1").name();
+        store.recordLastMessage(name, "first", TEN);
+
+        assertEquals("second", store.recordLastMessage(name, "second", TEN).lastMessage());
+    }
+
+    @Test
+    void recordLastMessageOnAMissingConversationIsAnIllegalArgument() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.recordLastMessage("CONV-404", "hi", TEN));
+        assertTrue(e.getMessage().contains("CONV-404"), e.getMessage());
+    }
+
+    @Test
+    void aFrappeServerErrorDuringTheSearchPropagatesAsATransientFrappeException() {
+        frappe.failWhen(r -> r.getMethod().equals("GET"), 500);
+
+        FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
+
+        assertEquals(FrappeException.Kind.SERVER, e.kind());
+        assertTrue(e.isTransient());
+        assertEquals(List.of(), frappe.all(CONVERSATION), "nothing inserted after a failed search");
+    }
+
+    @Test
+    void anUnreachableFrappePropagatesAsFrappeUnavailable() {
+        FrappeClient nowhere = FrappeClient.builder().baseUrl("http://127.0.0.1:1").retryPolicy(RetryPolicy.none())
+                .build();
+        FrappeConversationStore s = FrappeConversationStore.builder(nowhere).build();
+
+        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class,
+                () -> s.findOrCreate("Facebook", "psid-1"));
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void aFailedInsertPropagatesAndTheNextMessageCreatesTheConversation() {
+        frappe.failWhen(r -> r.getMethod().equals("POST"), 502);
+
+        FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
+        assertEquals(FrappeException.Kind.SERVER, e.kind());
+        frappe.heal();
+
+        assertEquals("CONV-1", store.findOrCreate("Facebook", "psid-1").name());
+        assertFalse(frappe.all(CONVERSATION).isEmpty());
+    }
+
+    @Test
+    void blankPlatformOrSenderIsRefusedBeforeAnyCall() {
+        assertThrows(IllegalArgumentException.class, () -> store.findOrCreate(" ", "psid-1"));
+        assertThrows(IllegalArgumentException.class, () -> store.findOrCreate("Facebook", null));
+        assertEquals(0, frappe.requestCount());
+    }
+
+    @Test
+    void senderLockKeysHoldNoSenderIdAndDifferPerSender() {
+        String key = FrappeConversationStore.senderKey("WhatsApp", "+15551234567");
+
+        assertTrue(key.startsWith("sender:WhatsApp:"), key);
+        assertFalse(key.contains("5551234567"), key);
+        assertNotEquals(key, FrappeConversationStore.senderKey("WhatsApp", "+15551234568"));
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.frappemessenger.frappe.site;
+
+import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.frappemessenger.model.FrappeDates;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Two independent bridge stacks (each its own FrappeClient, store, Redis connection and lock) against one Frappe
+ * stand-in whose writes are slow enough for a search-then-insert race to be real.
+ */
+class TwoBridgesTest {
+    private static final int SENDERS = 200;
+    private static final int THREADS_PER_BRIDGE = 8;
+
+    private final String site = "race-" + UUID.randomUUID() + ".example.com";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private final RedisClient redisA = RedisClient.create("127.0.0.1", 6379);
+    private final RedisClient redisB = RedisClient.create("127.0.0.1", 6379);
+    private final FrappeConversationStore bridgeA = bridge(redisA);
+    private final FrappeConversationStore bridgeB = bridge(redisB);
+
+    @AfterEach
+    void close() {
+        frappe.close();
+        redisA.close();
+        redisB.close();
+    }
+
+    private FrappeConversationStore bridge(RedisClient redis) {
+        RedisConversationLock lock = RedisConversationLock.builder(redis, site).maxWait(Duration.ofSeconds(30)).build();
+        return FrappeConversationStore.builder(frappe.client()).lock(lock).build();
+    }
+
+    @Test
+    void sixteenThreadsOnTwoBridgesMakeExactlyOneConversationPerSender() throws Exception {
+        frappe.insertDelay(Duration.ofMillis(3));
+        List<String> senders = new ArrayList<>();
+        for (int i = 0; i < SENDERS; i++) {
+            senders.add("psid-" + i);
+        }
+        Map<String, Set<String>> namesSeen = new ConcurrentHashMap<>();
+
+        race(t -> {
+            FrappeConversationStore store = t % 2 == 0 ? bridgeA : bridgeB;
+            List<String> order = new ArrayList<>(senders);
+            if (t >= 4) {
+                Collections.shuffle(order, new Random(t)); // half in step (sharpest race), half in their own order
+            }
+            for (String sender : order) {
+                String name = store.findOrCreate("Facebook", sender).name();
+                namesSeen.computeIfAbsent(sender, k -> ConcurrentHashMap.newKeySet()).add(name);
+            }
+        });
+
+        List<Map<String, Object>> stored = frappe.all(CONVERSATION);
+        Map<Object, Long> perSender = stored.stream()
+                .collect(Collectors.groupingBy(d -> d.get("sender_id"), Collectors.counting()));
+        assertEquals(SENDERS, perSender.size(), "a conversation for every sender");
+        assertEquals(Set.of(1L), Set.copyOf(perSender.values()), "no sender with two conversations");
+        assertEquals(SENDERS, stored.size());
+        namesSeen.forEach((sender, names) -> assertEquals(1, names.size(), sender + " was given " + names));
+        long inserts = frappe.requests().stream().filter(r -> r.equals("POST /api/resource/" + CONVERSATION)).count();
+        assertEquals(SENDERS, inserts, "the lock lets exactly one insert through per sender (no repair was needed)");
+    }
+
+    @Test
+    void lastMessageTimeOnlyMovesForwardWhateverOrderTwoBridgesWriteIn() throws Exception {
+        frappe.updateDelay(Duration.ofMillis(2));
+        String name = bridgeA.findOrCreate("Facebook", "psid-1").name();
+        LocalDateTime base = LocalDateTime.of(2024, 5, 1, 10, 0);
+        int perThread = 6;
+
+        race(t -> {
+            FrappeConversationStore store = t % 2 == 0 ? bridgeA : bridgeB;
+            Random random = new Random(t);
+            for (int i = 0; i < perThread; i++) {
+                int second = random.nextInt(10_000);
+                store.recordLastMessage(name, "message at " + second, base.plusSeconds(second));
+            }
+        });
+
+        int latest = 0;
+        for (int t = 0; t < 2 * THREADS_PER_BRIDGE; t++) {
+            Random random = new Random(t);
+            for (int i = 0; i < perThread; i++) {
+                latest = Math.max(latest, random.nextInt(10_000));
+            }
+        }
+        Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
+        assertEquals(FrappeDates.format(base.plusSeconds(latest)), stored.get("last_message_time"));
+        assertEquals("message at " + latest, stored.get("last_message"));
+    }
+
+    /** Runs {@code work(threadIndex)} on 16 threads released together; rethrows the first failure. */
+    private static void race(ThrowingConsumer work) throws Exception {
+        int threads = 2 * THREADS_PER_BRIDGE;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    work.accept(index);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingConsumer {
+        void accept(int threadIndex) throws Exception;
+    }
+}
