@@ -84,6 +84,15 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL: no goodbye to anyone, as when a server crashes. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

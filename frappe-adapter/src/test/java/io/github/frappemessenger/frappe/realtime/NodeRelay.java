@@ -52,10 +52,18 @@ final class NodeRelay implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Kills the relay; its clients see their sockets drop. */
+    /** Stops the relay with SIGTERM: it closes its sockets gracefully (close frames), then exits. */
     void stop() {
         if (process != null) {
             process.close();
+            process = null;
+        }
+    }
+
+    /** Kills the relay with SIGKILL: its sockets are cut without a close frame, as when the server crashes. */
+    void kill() {
+        if (process != null) {
+            process.kill();
             process = null;
         }
     }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The socket goes away (the relay is killed) and comes back: fallback polling, then resync. */
 class ReconnectAndFallbackTest {
@@ -65,8 +67,9 @@ class ReconnectAndFallbackTest {
                 .build();
     }
 
-    @Test
-    void afterTheRelayRestartsTheClientReconnectsAndResyncsFromTheDropTime() throws Exception {
+    @ParameterizedTest(name = "relay {0}")
+    @ValueSource(strings = {"stopped gracefully", "killed"})
+    void afterTheRelayRestartsTheClientReconnectsAndResyncsFromTheDropTime(String how) throws Exception {
         relay = NodeRelay.start(0, channel, TOKENS);
         Recorder recorder = new Recorder();
         try (FrappeRealtimeClient client = client(relay.port())) {
@@ -76,7 +79,11 @@ class ReconnectAndFallbackTest {
             emitter.publish(RealtimeEvent.toAll(new ConversationUpdate(conversation("CONV-1", "first", "10:00:00"))));
             await().until(() -> inbox.conversations().size() == 1);
 
-            relay.stop();
+            if (how.equals("killed")) {
+                relay.kill();
+            } else {
+                relay.stop();
+            }
             await().until(() -> !client.isConnected());
             // Sent while nobody relays it: the browser-less client can only learn of it by resyncing.
             MessengerConversation missed = conversation("CONV-2", "sent while you were away", "10:05:00");
