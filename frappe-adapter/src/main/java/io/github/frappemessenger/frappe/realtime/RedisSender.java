@@ -95,7 +95,8 @@ final class RedisSender implements Runnable {
             }
             recovered();
             return true;
-        } catch (JedisException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Connection errors, and anything unexpected: the thread must survive to send the buffer later.
             disconnect();
             failed(e, batch.size() - acknowledged);
             return false;

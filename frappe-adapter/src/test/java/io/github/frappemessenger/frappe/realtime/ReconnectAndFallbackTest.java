@@ -128,6 +128,23 @@ class ReconnectAndFallbackTest {
         }
     }
 
+    @Test
+    void aRefusedClientKeepsTryingAndGetsInOnceTheServerAcceptsIt() throws Exception {
+        relay = NodeRelay.start(0, channel, "someoneElse:secret=b@example.com");
+        int port = relay.port();
+        Recorder recorder = new Recorder();
+        try (FrappeRealtimeClient client = client(port)) {
+            client.onConnectionChange(recorder).connect();
+            await().until(() -> recorder.connectErrors().size() >= 2); // refused, and tried again
+            assertTrue(recorder.connectErrors().stream().allMatch(m -> m.startsWith("Unauthorized")),
+                    recorder.connectErrors().toString());
+
+            relay.stop();
+            relay = NodeRelay.start(port, channel, TOKENS); // the site now knows keyA
+            await().until(client::isConnected);
+        }
+    }
+
     private static MessengerConversation conversation(String name, String lastMessage, String time) {
         return new MessengerConversation(name, "psid-" + name, "Facebook", lastMessage,
                 FrappeDates.parse("2024-05-01 " + time), false, "Open", Map.of());
