@@ -1,0 +1,162 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The emitter's bounded FIFO of event JSON texts. The sender reads a batch from the head without removing it and
+ * removes only what Redis acknowledged, so events in flight still count against the bound and nothing is lost
+ * when a send fails. When full, new events are refused (the caller counts them as dropped). Thread-safe.
+ */
+final class EventBuffer {
+    private final int capacity;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition changed = lock.newCondition();
+    private boolean stopped;
+
+    EventBuffer(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Appends as many of {@code texts} as fit, in order; returns how many were taken. */
+    int offerAll(List<String> texts) {
+        lock.lock();
+        try {
+            int taken = 0;
+            for (String text : texts) {
+                if (queue.size() >= capacity) {
+                    break;
+                }
+                queue.addLast(text);
+                taken++;
+            }
+            if (taken > 0) {
+                notEmpty.signal();
+            }
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until there is something to send and returns up to {@code max} texts from the head (still buffered),
+     * or an empty list once {@link #stop()} was called.
+     */
+    List<String> peekBatch(int max) throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !stopped) {
+                notEmpty.await();
+            }
+            if (stopped) {
+                return List.of();
+            }
+            List<String> batch = new ArrayList<>(Math.min(max, queue.size()));
+            Iterator<String> it = queue.iterator();
+            while (batch.size() < max && it.hasNext()) {
+                batch.add(it.next());
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes the first {@code n} texts, which Redis has acknowledged. */
+    void removeSent(int n) {
+        if (n <= 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                queue.pollFirst();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the buffer is empty; false if {@code timeout} passed first. */
+    boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!queue.isEmpty()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sleeps for a retry delay, waking early on {@link #stop()}; returns false if stopped. */
+    boolean pause(Duration delay) throws InterruptedException {
+        long nanos = delay.toNanos();
+        lock.lock();
+        try {
+            while (!stopped && nanos > 0) {
+                nanos = changed.awaitNanos(nanos);
+            }
+            return !stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the sender for good; whatever is still buffered stays (and is reported by the caller). */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            notEmpty.signalAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean stopped() {
+        lock.lock();
+        try {
+            return stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Empties the buffer and returns how many texts it held (the unsent remainder at shutdown). */
+    int clear() {
+        lock.lock();
+        try {
+            int n = queue.size();
+            queue.clear();
+            changed.signalAll();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The emitter's background loop: takes a batch from the head of the buffer, writes all its PUBLISHes, then reads
+ * the replies one by one, so it knows exactly how many Redis accepted; those leave the buffer, the rest are sent
+ * again after a backoff (on a new connection if the old one broke). Runs on one thread only.
+ */
+final class RedisSender implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(RedisSender.class);
+
+    private final RedisTarget target;
+    private final byte[] channel;
+    private final EventBuffer buffer;
+    private final int batchSize;
+    private final Backoff backoff;
+    private final AtomicLong sent = new AtomicLong();
+    private final LogThrottle outageReminder = new LogThrottle(Duration.ofSeconds(30));
+    private Connection connection;
+    private int failures;
+    private Instant failingSince;
+
+    RedisSender(RedisTarget target, String channel, EventBuffer buffer, int batchSize, Backoff backoff) {
+        this.target = target;
+        this.channel = channel.getBytes(StandardCharsets.UTF_8);
+        this.buffer = buffer;
+        this.batchSize = batchSize;
+        this.backoff = backoff;
+    }
+
+    long sentCount() {
+        return sent.get();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                List<String> batch = buffer.peekBatch(batchSize);
+                if (batch.isEmpty()) {
+                    return; // stopped
+                }
+                if (!sendBatch(batch) && !buffer.pause(backoff.delay(failures))) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            disconnect();
+        }
+    }
+
+    /** Sends one batch; true if all of it went through. */
+    private boolean sendBatch(List<String> batch) {
+        int acknowledged = 0;
+        try {
+            if (connection == null) {
+                connection = target.connect();
+            }
+            for (String text : batch) {
+                connection.sendCommand(Protocol.Command.PUBLISH, channel, text.getBytes(StandardCharsets.UTF_8));
+            }
+            JedisException refused = null;
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    connection.getOne();
+                    if (refused == null) {
+                        acknowledged++;
+                    }
+                } catch (JedisConnectionException e) {
+                    throw e;
+                } catch (JedisException e) {
+                    // An error reply (NOPERM, LOADING...): keep reading so the replies stay in step; the events
+                    // from here on are retried in order.
+                    if (refused == null) {
+                        refused = e;
+                    }
+                }
+            }
+            if (refused != null) {
+                failed(refused, batch.size() - acknowledged);
+                return false;
+            }
+            recovered();
+            return true;
+        } catch (RuntimeException e) {
+            // Connection errors, and anything unexpected: the thread must survive to send the buffer later.
+            disconnect();
+            failed(e, batch.size() - acknowledged);
+            return false;
+        } finally {
+            buffer.removeSent(acknowledged);
+            sent.addAndGet(acknowledged);
+        }
+    }
+
+    private void failed(Exception e, int unsent) {
+        failures++;
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        Duration next = backoff.delay(failures);
+        boolean remind = outageReminder.allow();
+        if (failures == 1 || remind) {
+            log.warn("Cannot publish realtime events to Redis at {} ({}: {}); keeping {} event(s) in order, "
+                            + "retrying in {} ms (attempt {})",
+                    target, e.getClass().getSimpleName(), e.getMessage(), buffer.size(), next.toMillis(), failures);
+        } else {
+            log.debug("Redis at {} still failing: {}; {} of the batch unsent", target, e.getMessage(), unsent);
+        }
+    }
+
+    private void recovered() {
+        if (failures > 0) {
+            log.info("Publishing realtime events to Redis at {} again after {} ms and {} failed attempt(s); "
+                            + "{} event(s) still buffered",
+                    target, Duration.between(failingSince, Instant.now()).toMillis(), failures, buffer.size());
+            failures = 0;
+            failingSince = null;
+            outageReminder.reset();
+        }
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the Redis connection to {} failed", target, e);
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Where the emitter connects: a {@code redis://[user:password@]host[:port][/db]} (or {@code rediss://}) URI, as
+ * a Frappe site config's {@code redis_queue}. {@link #toString()} never shows the password. Immutable.
+ */
+final class RedisTarget {
+    private final HostAndPort hostAndPort;
+    private final JedisClientConfig config;
+    private final String redacted;
+
+    private RedisTarget(HostAndPort hostAndPort, JedisClientConfig config, String redacted) {
+        this.hostAndPort = hostAndPort;
+        this.config = config;
+        this.redacted = redacted;
+    }
+
+    static RedisTarget parse(String uriText, Duration timeout, String clientName) {
+        if (uriText == null || uriText.isBlank()) {
+            throw new IllegalArgumentException("redis URI is blank");
+        }
+        URI uri;
+        try {
+            uri = new URI(uriText.strip());
+        } catch (URISyntaxException e) {
+            // The message of URISyntaxException quotes the input, password included: do not chain it.
+            throw new IllegalArgumentException("not a redis URI: " + redact(uriText));
+        }
+        String shown = redact(uri);
+        if (!JedisURIHelper.isRedisScheme(uri) && !JedisURIHelper.isRedisSSLScheme(uri)) {
+            throw new IllegalArgumentException("redis URI must start with redis:// or rediss://, got " + shown);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("redis URI has no host: " + shown);
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis)
+                .socketTimeoutMillis(millis)
+                .clientName(clientName)
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+        if (uri.getUserInfo() != null) {
+            try {
+                config.user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("redis URI " + shown + ": " + e.getMessage());
+            }
+        }
+        if (JedisURIHelper.hasDbIndex(uri)) {
+            config.database(JedisURIHelper.getDBIndex(uri));
+        }
+        return new RedisTarget(JedisURIHelper.getHostAndPort(uri), config.build(), shown);
+    }
+
+    /** Opens and authenticates a connection; throws a Jedis exception if Redis cannot be reached. */
+    Connection connect() {
+        return new Connection(hostAndPort, config);
+    }
+
+    /** The URI with any password replaced by {@code ***} and any query dropped. */
+    static String redact(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        String shownUser = userInfo == null ? ""
+                : (userInfo.contains(":") ? userInfo.substring(0, userInfo.indexOf(':')) + ":***" : "***") + "@";
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() + "://" + shownUser + uri.getHost() + port + path;
+    }
+
+    /** Best effort for text that is not even a URI: hide everything between "//" and the last '@'. */
+    static String redact(String text) {
+        String s = text.strip();
+        int start = s.indexOf("//");
+        int at = s.lastIndexOf('@');
+        return start >= 0 && at > start ? s.substring(0, start + 2) + "***" + s.substring(at) : s;
+    }
+
+    @Override
+    public String toString() {
+        return redacted;
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.inbox.MessengerInbox;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FrappeRealtimeClientBuilderTest {
+
+    @Test
+    void sendsTheHeadersFrappesRealtimeServerRequires() {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("Origin", List.of("https://crm.example.com"));
+        expected.put("Cookie", List.of("sid=Guest"));
+        expected.put("Authorization", List.of("token key1:secret1"));
+        expected.put("X-Frappe-Site-Name", List.of("crm.local"));
+        assertEquals(expected, FrappeSocketOptions.headers(URI.create("https://crm.example.com/app/crm"),
+                "crm.local", null, "key1", "secret1"));
+    }
+
+    @Test
+    void aSessionClientSendsItsSidAndNoAuthorization() {
+        Map<String, List<String>> headers = FrappeSocketOptions.headers(URI.create("http://localhost:8000"),
+                "site1.local", "abc123", null, null);
+        assertEquals(List.of("sid=abc123"), headers.get("Cookie"));
+        assertEquals(List.of("http://localhost:8000"), headers.get("Origin"));
+        assertFalse(headers.containsKey("Authorization"));
+    }
+
+    @Test
+    void defaultsToTheSitesHostOnPort9000AndTheHostAsSiteName() {
+        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com")
+                .apiToken("k", "s").build()) {
+            assertEquals("FrappeRealtimeClient[https://crm.example.com:9000/crm.example.com]", client.toString());
+        }
+        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com")
+                .socketIoUrl("https://crm.example.com/ignored/path").siteName("crm.local").build()) {
+            assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.local]", client.toString());
+        }
+    }
+
+    @Test
+    void refusesIncompleteSettingsWithAMessageNamingThem() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder().build())
+                .getMessage().contains("siteUrl"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder()
+                .siteUrl("https://x.example").apiToken("key", null).build()).getMessage().contains("secret"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder()
+                .siteUrl("https://x.example").unreadCountSource(Map::of).build()).getMessage().contains("inbox"));
+        try (FrappeRealtimeClient ok = FrappeRealtimeClient.builder().siteUrl("https://x.example")
+                .inbox(new MessengerInbox()).unreadCountSource(Map::of).build()) {
+            assertEquals(false, ok.isConnected());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.event.BlockStatusUpdate;
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.MessengerEvent;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.event.Room;
+import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.MessengerMessage;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Java emitter -> Redis (127.0.0.1:6379) -> Node relay (Socket.IO v4, Frappe's rules) -> Java client. */
+class RealtimeEndToEndTest {
+    private static final String SITE = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".example.test";
+    private static final String CHANNEL = "events-e2e-" + UUID.randomUUID();
+    private static final String SITE_URL = "http://127.0.0.1:8000";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static NodeRelay relay;
+    private static RedisRealtimeEmitter emitter;
+
+    @BeforeAll
+    static void startRelay() throws Exception {
+        relay = NodeRelay.start(0, CHANNEL, "keyA:secretA=a@example.com,keyB:secretB=b@example.com");
+        emitter = RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379").siteName(SITE).channel(CHANNEL)
+                .build();
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        if (emitter != null) {
+            emitter.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    private static FrappeRealtimeClientBuilder client(String key, String secret) {
+        return FrappeRealtimeClient.builder().siteUrl(SITE_URL).socketIoUrl(relay.url()).siteName(SITE)
+                .apiToken(key, secret);
+    }
+
+    @Test
+    void eachClientHearsItsUserRoomAndRoomAllWithPayloadsUnchanged() throws Exception {
+        MessengerConversation conversation = new MessengerConversation("CONV-7", "psid-7", "Facebook", "héllo ✓",
+                FrappeDates.parse("2024-05-01 10:00:00.250000"), false, "Open", Map.of("custom_tag", "vip"));
+        MessengerMessage message = MessengerMessage.fromDoc(Map.of("name", "MSG-1", "message", "héllo ✓",
+                "conversation", "CONV-7", "message_direction", "Incoming", "timestamp", "2024-05-01 10:00:00.250000"));
+        RealtimeEvent forA = new RealtimeEvent(new UnreadUpdate("CONV-7", 3), Room.user("a@example.com"));
+        RealtimeEvent forAll = RealtimeEvent.toAll(new ConversationUpdate(conversation));
+        RealtimeEvent forB = new RealtimeEvent(new MessageUpdate(message, "CONV-7"), Room.user("b@example.com"));
+        RealtimeEvent marker = RealtimeEvent.toAll(new BlockStatusUpdate("CONV-0", false));
+
+        MessengerInbox inboxA = new MessengerInbox();
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        try (FrappeRealtimeClient clientA = client("keyA", "secretA").inbox(inboxA).build();
+             FrappeRealtimeClient clientB = client("keyB", "secretB").build()) {
+            for (String name : List.of(UnreadUpdate.NAME, ConversationUpdate.NAME, MessageUpdate.NAME,
+                    BlockStatusUpdate.NAME)) {
+                clientA.on(name, a);
+                clientB.on(name, b);
+            }
+            clientA.connect();
+            clientB.connect();
+            await().until(() -> clientA.isConnected() && clientB.isConnected());
+
+            emitter.publishAll(List.of(forA, forAll, forB, marker));
+
+            // Each client hears the marker last, so anything meant for the other would have arrived before it.
+            await().until(() -> a.eventNames().contains(BlockStatusUpdate.NAME)
+                    && b.eventNames().contains(BlockStatusUpdate.NAME));
+            assertEquals(heard(forA, forAll, marker), a.events());
+            assertEquals(heard(forAll, forB, marker), b.events());
+            assertEquals("héllo ✓", inboxA.conversations().get(0).lastMessage());
+        }
+    }
+
+    @Test
+    void aWrongTokenIsRefusedAndReported() {
+        Recorder recorder = new Recorder();
+        try (FrappeRealtimeClient client = client("keyA", "wrong").build()) {
+            client.onConnectionChange(recorder);
+            client.connect();
+            await().until(() -> recorder.connectErrors().stream().anyMatch(m -> m.startsWith("Unauthorized")));
+            assertFalse(client.isConnected());
+        }
+    }
+
+    @Test
+    void aSocketWithoutCookieIsRefused() {
+        Map<String, List<String>> headers = frappeHeaders();
+        headers.remove("Cookie");
+        assertEquals("No cookie transmitted.", refusal("/" + SITE, headers));
+    }
+
+    @Test
+    void aSocketForAnotherSitesNamespaceIsRefused() {
+        assertEquals("Invalid namespace", refusal("/other-site.example.test", frappeHeaders()));
+    }
+
+    @Test
+    void aSocketFromAnotherOriginIsRefused() {
+        Map<String, List<String>> headers = frappeHeaders();
+        headers.put("Origin", List.of("http://evil.example.test"));
+        assertEquals("Invalid origin", refusal("/" + SITE, headers));
+    }
+
+    @Test
+    void theHeadersOfTheRealClientAreAccepted() {
+        assertEquals("connected", refusal("/" + SITE, frappeHeaders()));
+    }
+
+    private static Map<String, List<String>> frappeHeaders() {
+        return new LinkedHashMap<>(FrappeSocketOptions.headers(URI.create(SITE_URL), SITE, null, "keyA", "secretA"));
+    }
+
+    /** Connects a bare socket.io client with these headers; returns the server's refusal message or "connected". */
+    private static String refusal(String namespace, Map<String, List<String>> headers) {
+        IO.Options options = new IO.Options();
+        options.forceNew = true;
+        options.reconnection = false;
+        options.extraHeaders = headers;
+        Socket socket = IO.socket(URI.create(relay.url() + namespace), options);
+        List<String> outcome = new ArrayList<>();
+        socket.on(Socket.EVENT_CONNECT, args -> add(outcome, "connected"));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> add(outcome,
+                args[0] instanceof JSONObject json ? json.optString("message") : String.valueOf(args[0])));
+        socket.connect();
+        try {
+            await().until(() -> first(outcome) != null);
+            return first(outcome);
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static void add(List<String> list, String value) {
+        synchronized (list) {
+            list.add(value);
+        }
+    }
+
+    private static String first(List<String> list) {
+        synchronized (list) {
+            return list.isEmpty() ? null : list.get(0);
+        }
+    }
+
+    /** What a listener should hear for these events: the name and the payload as its JSON text reads back. */
+    private static List<Recorder.Heard> heard(RealtimeEvent... events) throws Exception {
+        List<Recorder.Heard> expected = new ArrayList<>();
+        for (RealtimeEvent e : events) {
+            MessengerEvent event = e.event();
+            Map<String, Object> payload = MAPPER.readValue(MAPPER.writeValueAsString(event.payload()),
+                    new TypeReference<>() {
+                    });
+            expected.add(new Recorder.Heard(event.eventName(), payload));
+        }
+        assertTrue(expected.size() == events.length);
+        return expected;
+    }
+}

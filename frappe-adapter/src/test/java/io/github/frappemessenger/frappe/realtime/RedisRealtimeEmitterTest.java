@@ -1,0 +1,166 @@
+package io.github.frappemessenger.frappe.realtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.event.Room;
+import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.FrappeDates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Against the shared Redis on 127.0.0.1:6379, each test on a channel of its own. */
+class RedisRealtimeEmitterTest {
+    private static final String SITE = "crm.example.test";
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String channel = "events-emitter-test-" + UUID.randomUUID();
+
+    private RedisRealtimeEmitter.Builder emitter() {
+        return RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379").siteName(SITE).channel(channel);
+    }
+
+    @Test
+    void publishesExactlyWhatFrappePublishRealtimePublishes() throws Exception {
+        MessengerConversation conversation = new MessengerConversation("CONV-0001", "psid-42", "Facebook", "hello",
+                FrappeDates.parse("2024-05-01 10:00:00"), false, "Open", Map.of());
+        try (RedisSubscriber frappeRealtime = RedisSubscriber.subscribe(6379, channel);
+             RedisRealtimeEmitter emitter = emitter().build()) {
+            emitter.publish(RealtimeEvent.toAll(new ConversationUpdate(conversation)));
+            emitter.publish(new RealtimeEvent(new UnreadUpdate("CONV-0001", 2), Room.user("agent@example.com")));
+
+            await().until(() -> frappeRealtime.count() == 2);
+            List<String> received = frappeRealtime.messages();
+            assertEquals(mapper.readTree("""
+                    {"event": "messenger:conversation_update",
+                     "message": {"conversation": {"name": "CONV-0001", "sender_id": "psid-42", "platform": "Facebook",
+                                                  "last_message": "hello", "last_message_time": "2024-05-01 10:00:00",
+                                                  "block_chat": 0, "status": "Open"},
+                                 "type": "update"},
+                     "room": "all", "namespace": "crm.example.test"}"""), mapper.readTree(received.get(0)));
+            assertEquals(mapper.readTree("""
+                    {"event": "messenger:unread_update", "message": {"conversation_id": "CONV-0001", "unread_count": 2},
+                     "room": "user:agent@example.com", "namespace": "crm.example.test"}"""),
+                    mapper.readTree(received.get(1)));
+            assertEquals(2, emitter.sentCount());
+        }
+    }
+
+    @Test
+    void keepsTheOrderOfABurstOfTenThousandEvents() throws Exception {
+        int n = 10_000;
+        try (RedisSubscriber subscriber = RedisSubscriber.subscribe(6379, channel);
+             RedisRealtimeEmitter emitter = emitter().bufferCapacity(n).build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                emitter.publish(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
+            }
+            assertTrue(emitter.flush(Duration.ofSeconds(60)), "buffer drained");
+            long micros = (System.nanoTime() - start) / 1_000;
+            System.out.printf("emitter: %d events published and flushed in %d ms%n", n, micros / 1_000);
+
+            await().until(() -> subscriber.count() == n);
+            List<String> received = subscriber.messages();
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, mapper.readTree(received.get(i)).at("/message/unread_count").asInt(), "event " + i);
+            }
+            assertEquals(n, emitter.sentCount());
+            assertEquals(0, emitter.droppedCount());
+        }
+    }
+
+    @Test
+    void manyThreadsPublishingKeepEachThreadsOrderAndLoseNothing() throws Exception {
+        int threads = 8;
+        int perThread = 1_000;
+        try (RedisSubscriber subscriber = RedisSubscriber.subscribe(6379, channel);
+             RedisRealtimeEmitter emitter = emitter().batchSize(64).build()) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> publishers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String conversation = "CONV-" + t;
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        emitter.publish(RealtimeEvent.toAll(new UnreadUpdate(conversation, i)));
+                    }
+                });
+                thread.start();
+                publishers.add(thread);
+            }
+            go.countDown();
+            for (Thread thread : publishers) {
+                thread.join();
+            }
+
+            await().until(() -> subscriber.count() == threads * perThread);
+            Map<String, Integer> next = new HashMap<>();
+            for (String text : subscriber.messages()) {
+                JsonNode message = mapper.readTree(text).get("message");
+                String conversation = message.get("conversation_id").asText();
+                int expected = next.getOrDefault(conversation, 0);
+                assertEquals(expected, message.get("unread_count").asInt(), conversation);
+                next.put(conversation, expected + 1);
+            }
+            assertEquals(threads, next.size());
+            assertEquals(threads * perThread, emitter.sentCount());
+        }
+    }
+
+    @Test
+    void countsEveryEventPastTheBoundWhileRedisIsDown() {
+        int nobodyListens = FreePort.pick();
+        try (RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
+                .redisUri("redis://127.0.0.1:" + nobodyListens).siteName(SITE).channel(channel)
+                .bufferCapacity(10).batchSize(4).reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .closeTimeout(Duration.ofMillis(200)).build()) {
+            for (int i = 0; i < 25; i++) {
+                emitter.publish(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
+            }
+            assertEquals(15, emitter.droppedCount());
+            assertEquals(10, emitter.pendingCount());
+            assertFalse(emitter.flush(Duration.ofMillis(300)), "nothing can be sent");
+
+            emitter.close();
+            assertEquals(25, emitter.droppedCount(), "the 10 still buffered at close are reported as dropped too");
+            assertEquals(0, emitter.sentCount());
+        }
+    }
+
+    @Test
+    void neverShowsTheRedisPassword() {
+        try (RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
+                .redisUri("redis://default:s3cret@127.0.0.1:" + FreePort.pick() + "/0").siteName(SITE)
+                .closeTimeout(Duration.ofMillis(10)).build()) {
+            assertFalse(emitter.toString().contains("s3cret"), emitter.toString());
+            assertTrue(emitter.toString().contains("default:***@127.0.0.1"), emitter.toString());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RedisRealtimeEmitter
+                .builder().redisUri("http://user:s3cret@host").siteName(SITE).build());
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+    }
+
+    @Test
+    void refusesToBuildWithoutASiteName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379").build());
+        assertTrue(e.getMessage().contains("siteName"), e.getMessage());
+    }
+}
