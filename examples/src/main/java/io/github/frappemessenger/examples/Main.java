@@ -23,6 +23,7 @@ public final class Main {
                 false, StandardCharsets.UTF_8);
         int code = switch (args[0]) {
             case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
+            case "bridge" -> new BridgeCommand(System.getenv(), System.err).run(rest);
             case "bench" -> {
                 // JMH's own command line (e.g. "bench LifecycleBenchmark -prof gc"); it exits by itself.
                 org.openjdk.jmh.Main.main(rest);
@@ -41,6 +42,8 @@ public final class Main {
         return """
                 usage: java -jar messenger-examples.jar <command> [options]
                   demo [--input FILE|-] [--inbox]   run the embedded messenger on JSON lines (or a built-in scenario)
+                  bridge                           the webhook bridge (env: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET,
+                                                   REDIS_URL, [FRAPPE_SITE, WEBHOOK_SECRET, BRIDGE_HOST, BRIDGE_PORT])
                   bench [JMH options]              run the JMH benchmarks (LifecycleBenchmark, EventJsonBenchmark, InboxBenchmark)""";
     }
 }

@@ -1,0 +1,96 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
+import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.frappe.site.FrappeSite;
+import io.github.frappemessenger.frappe.webhook.HealthCheck;
+import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
+import io.github.frappemessenger.frappe.webhook.WebhookHandler;
+import io.github.frappemessenger.frappe.webhook.WebhookServer;
+import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The standalone webhook bridge: a Frappe site calls it by webhook, it runs the messenger's lifecycle against the
+ * site's REST API and sends the realtime events into the site's Redis, where Frappe's own realtime server relays
+ * them to browsers. Several bridges may run against one site: they share the Redis locks.
+ *
+ * <p>Built from a {@link BridgeConfig}; {@link #close()} stops the server, flushes the emitter, closes Redis.
+ */
+public final class MessengerBridge implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessengerBridge.class);
+    private static final Duration EMITTER_CLOSE = Duration.ofSeconds(5);
+
+    private final RedisClient redis;
+    private final RedisRealtimeEmitter emitter;
+    private final WebhookServer server;
+
+    private MessengerBridge(RedisClient redis, RedisRealtimeEmitter emitter, WebhookServer server) {
+        this.redis = redis;
+        this.emitter = emitter;
+        this.server = server;
+    }
+
+    /** Wires everything from the config and starts listening. */
+    public static MessengerBridge start(BridgeConfig config) throws IOException {
+        FrappeClient frappe = FrappeClient.builder()
+                .baseUrl(config.frappeUrl().toString())
+                .apiKey(config.apiKey())
+                .apiSecret(config.apiSecret())
+                .build();
+        RedisClient redis = RedisClient.create(config.redisUrl());
+        RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
+                .redisUri(config.redisUrl().toString())
+                .siteName(config.site())
+                .build();
+        try {
+            FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
+            MessengerLifecycle lifecycle = site.lifecycle(emitter);
+            WebhookHandler.Builder handler = WebhookHandler.builder()
+                    .docEvents(MessengerWebhookHooks.docEvents(lifecycle, site.messages()))
+                    .healthCheck(healthCheck(frappe, redis));
+            config.webhookSecret().ifPresent(handler::secret);
+            WebhookServer server = WebhookServer.builder(handler.build()).build().start(config.host(), config.port());
+            log.info("messenger bridge for site {} listening on http://{}:{}/webhooks/frappe/<doc event> ({}; {})",
+                    config.site(), config.host(), server.port(),
+                    config.webhookSecret().isPresent() ? "signatures required" : "no webhook secret: unsigned",
+                    "events to " + BridgeConfig.redacted(config.redisUrl()));
+            return new MessengerBridge(redis, emitter, server);
+        } catch (IOException | RuntimeException e) {
+            emitter.close();
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** {@code GET /health}: Frappe answers {@code frappe.ping}, Redis answers PING. */
+    static HealthCheck healthCheck(FrappeClient frappe, RedisClient redis) {
+        Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
+        probes.put("frappe", () -> "pong".equals(frappe.callMethod("ping", Map.of())));
+        probes.put("redis", () -> "PONG".equalsIgnoreCase(redis.ping()));
+        return HealthCheck.of(probes);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public RedisRealtimeEmitter emitter() {
+        return emitter;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        emitter.flush(EMITTER_CLOSE);
+        emitter.close();
+        redis.close();
+    }
+}
