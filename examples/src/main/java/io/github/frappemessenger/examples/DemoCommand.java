@@ -2,6 +2,8 @@ package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.EventJson;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.io.BufferedReader;
@@ -13,15 +15,18 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code demo [--input FILE|-] [--inbox]}: runs the embedded messenger over JSON lines of Messenger Message docs
+ * {@code demo [--input FILE|-] [--inbox] [--redis URL --site NAME]}: runs the embedded messenger over JSON lines of Messenger Message docs
  * and prints every event as {@code {"event", "room", "message"}}, one per line. Without {@code --input} it plays a
  * built-in scenario. Bad lines are reported on stderr with their number and skipped; the exit code is then 1.
  */
 final class DemoCommand {
     static final String SCENARIO = "/demo-scenario.jsonl";
+    private static final Duration REDIS_FLUSH = Duration.ofSeconds(10);
 
     private final InputStream stdin;
     private final PrintStream out;
@@ -56,13 +61,42 @@ final class DemoCommand {
                 inbox.apply(event.event());
             }
         };
-        EmbeddedMessenger messenger = EmbeddedMessenger.builder().publisher(printing).build();
+        RedisRealtimeEmitter redis = options.toRedis() ? RedisRealtimeEmitter.builder()
+                .redisUri(options.redisUrl()).siteName(options.site()).build() : null;
+        RealtimePublisher publisher = redis == null ? printing : both(printing, redis);
+        EmbeddedMessenger messenger = EmbeddedMessenger.builder().publisher(publisher).build();
         int bad = new DocLineReader(new BufferedReader(input), messenger, err).readAll();
         if (options.inbox()) {
             out.println(json.write(InboxJson.of(inbox)));
         }
         out.flush();
+        if (redis != null) {
+            boolean drained = redis.flush(REDIS_FLUSH);
+            redis.close();
+            err.println("demo: " + redis.sentCount() + " events published to Redis for site " + options.site()
+                    + (drained ? "" : "; " + redis.droppedCount() + " could not be sent"));
+            if (!drained) {
+                return 1;
+            }
+        }
         return bad == 0 ? 0 : 1;
+    }
+
+    /** Prints each event and also sends the events of one save to Redis as one batch. */
+    private static RealtimePublisher both(RealtimePublisher first, RealtimePublisher second) {
+        return new RealtimePublisher() {
+            @Override
+            public void publish(RealtimeEvent event) {
+                first.publish(event);
+                second.publish(event);
+            }
+
+            @Override
+            public void publishAll(List<RealtimeEvent> events) {
+                first.publishAll(events);
+                second.publishAll(events);
+            }
+        };
     }
 
     private Reader open(String input) throws IOException {

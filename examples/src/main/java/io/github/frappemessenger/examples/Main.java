@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar messenger-examples.jar <command> [options]}: the first argument picks the program. */
 public final class Main {
@@ -24,6 +25,7 @@ public final class Main {
         int code = switch (args[0]) {
             case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
             case "bridge" -> new BridgeCommand(System.getenv(), System.err).run(rest);
+            case "listen" -> new ListenCommand(System.getenv(), out, System.err, new CountDownLatch(1)).run(rest);
             case "bench" -> {
                 // JMH's own command line (e.g. "bench LifecycleBenchmark -prof gc"); it exits by itself.
                 org.openjdk.jmh.Main.main(rest);
@@ -41,9 +43,13 @@ public final class Main {
     static String usage() {
         return """
                 usage: java -jar messenger-examples.jar <command> [options]
-                  demo [--input FILE|-] [--inbox]   run the embedded messenger on JSON lines (or a built-in scenario)
+                  demo [--input FILE|-] [--inbox] [--redis URL --site NAME]
+                                                   run the embedded messenger on JSON lines (or a built-in scenario);
+                                                   with --redis, events also go to Frappe's Redis channel 'events'
                   bridge                           the webhook bridge (env: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET,
                                                    REDIS_URL, [FRAPPE_SITE, WEBHOOK_SECRET, BRIDGE_HOST, BRIDGE_PORT])
+                  listen [--inbox]                 print the messenger events of a site's realtime server (env: FRAPPE_URL,
+                                                   FRAPPE_API_KEY, FRAPPE_API_SECRET, [FRAPPE_SITE, FRAPPE_SOCKETIO_URL])
                   bench [JMH options]              run the JMH benchmarks (LifecycleBenchmark, EventJsonBenchmark, InboxBenchmark)""";
     }
 }
