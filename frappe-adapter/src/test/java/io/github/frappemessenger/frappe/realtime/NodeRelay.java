@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 /**
  * Runs {@code src/test/node/relay/relay.js} (our stand-in for Frappe's realtime server) as a child process. The
  * first start installs its node_modules with {@code npm ci} if they are missing, so the tests run offline once
- * installed (CI runs {@code npm ci --prefix frappe-adapter/src/test/node/relay} beforehand). Not thread-safe.
+ * installed (CI runs {@code npm ci --prefix frappe-adapter/src/test/node/relay} beforehand). Public for the
+ * examples' tests, which take it from this module's test-jar. Not thread-safe.
  */
-final class NodeRelay implements AutoCloseable {
+public final class NodeRelay implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening (\\d+)$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -32,7 +33,7 @@ final class NodeRelay implements AutoCloseable {
      * Starts a relay on {@code port} (0: any free port) that forwards the Redis channel {@code channel} and knows
      * the given tokens ({@code key:secret=user,...}).
      */
-    static NodeRelay start(int port, String channel, String tokens) throws IOException {
+    public static NodeRelay start(int port, String channel, String tokens) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("REDIS_URL", "redis://127.0.0.1:6379");
         env.put("RELAY_CHANNEL", channel);
@@ -44,11 +45,11 @@ final class NodeRelay implements AutoCloseable {
         return relay;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -119,7 +120,9 @@ final class NodeRelay implements AutoCloseable {
     }
 
     private static Path relayDir() {
-        for (String candidate : List.of("src/test/node/relay", "frappe-adapter/src/test/node/relay")) {
+        // From frappe-adapter (its tests), the repository root, or a sibling module (examples' tests).
+        for (String candidate : List.of("src/test/node/relay", "frappe-adapter/src/test/node/relay",
+                "../frappe-adapter/src/test/node/relay")) {
             Path dir = Path.of(candidate).toAbsolutePath();
             if (Files.isRegularFile(dir.resolve("relay.js"))) {
                 return dir;
