@@ -1,6 +1,7 @@
 package io.github.frappemessenger.model;
 
 import java.time.LocalDateTime;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,6 +94,38 @@ final class DocFields {
         if (extra == null || extra.isEmpty()) {
             return Map.of();
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        if (extra instanceof FrozenFields) {
+            return extra; // already a frozen copy: records passing their extras on (withX methods) share it
+        }
+        return new FrozenFields(extra);
+    }
+
+    /** An unmodifiable, order-keeping copy of a doc's unmodelled fields; null values allowed. */
+    private static final class FrozenFields extends AbstractMap<String, Object> {
+        private final Map<String, Object> fields;
+
+        FrozenFields(Map<String, Object> source) {
+            this.fields = new LinkedHashMap<>(source);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Collections.unmodifiableMap(fields).entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return fields.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return fields.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return fields.size();
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.github.frappemessenger.model;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
 /**
@@ -13,11 +15,12 @@ import java.time.temporal.ChronoField;
  */
 public final class FrappeDates {
     private static final DateTimeFormatter PARSER = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .appendPattern("uuuu-MM-dd HH:mm:ss")
             .optionalStart()
             .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
             .optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT); // 2026-02-30 is an error, not 2026-02-28
     private static final DateTimeFormatter WHOLE_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -26,6 +29,10 @@ public final class FrappeDates {
 
     /** Parses a Frappe date-time; a bare date ({@code YYYY-MM-DD}) and a {@code T} separator are accepted too. */
     public static LocalDateTime parse(String text) {
+        LocalDateTime canonical = parseCanonical(text);
+        if (canonical != null) {
+            return canonical;
+        }
         String s = text.strip();
         if (s.length() == 10) {
             s = s + " 00:00:00";
@@ -37,6 +44,50 @@ public final class FrappeDates {
             throw new IllegalArgumentException(
                     "not a Frappe date-time (expected YYYY-MM-DD HH:MM:SS[.ffffff]): '" + text + "'", e);
         }
+    }
+
+    /**
+     * The exact shape Frappe writes, {@code YYYY-MM-DD HH:MM:SS} with an optional {@code .f} to {@code .ffffff},
+     * read digit by digit: every message carries a timestamp, and the general formatter costs several times more.
+     * Returns null for any other shape, which then goes through the formatter (and its error message).
+     */
+    private static LocalDateTime parseCanonical(String s) {
+        int n = s.length();
+        if (n < 19 || n == 20 || n > 26 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || (n > 19 && s.charAt(19) != '.')) {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int fraction = n > 19 ? digits(s, 20, n) : 0;
+        if ((year | month | day | hour | minute | second | fraction) < 0) {
+            return null;
+        }
+        for (int i = n; i < 26 && n > 19; i++) {
+            fraction *= 10;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, fraction * 1_000);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written by the digits in [from, to), or -1 when one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     /** Formats as Frappe (and Python's {@code str(datetime)}) does. */

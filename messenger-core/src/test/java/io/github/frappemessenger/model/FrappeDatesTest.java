@@ -31,6 +31,28 @@ class FrappeDatesTest {
     }
 
     @Test
+    void theFastPathReadsEveryFractionLengthAsTheFormatterDoes() {
+        java.time.format.DateTimeFormatter reference = new java.time.format.DateTimeFormatterBuilder()
+                .appendPattern("yyyy-MM-dd HH:mm:ss")
+                .optionalStart().appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 1, 9, true)
+                .optionalEnd().toFormatter();
+        for (String s : new String[] {"2026-11-20 23:59:59", "2026-11-20 10:00:00.1", "2026-11-20 10:00:00.12",
+                "2026-11-20 10:00:00.123", "2026-02-28 10:00:00.1234", "2024-02-29 00:00:00.12345",
+                "2026-11-20 10:00:00.000001"}) {
+            assertEquals(LocalDateTime.parse(s, reference), FrappeDates.parse(s), s);
+        }
+    }
+
+    @Test
+    void impossibleDatesAndOtherShapesAreRefusedOrReadByTheGeneralParser() {
+        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-13-01 00:00:00"));
+        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-02-30 00:00:00"));
+        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-01-01 00:00:00."));
+        assertEquals(LocalDateTime.of(2026, 1, 1, 0, 0), FrappeDates.parse("2026-01-01"));
+        assertEquals(LocalDateTime.of(2026, 1, 1, 8, 30), FrappeDates.parse(" 2026-01-01T08:30:00 "));
+    }
+
+    @Test
     void refusesTextThatIsNoDateWithTheTextInTheMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("yesterday"));
         assertTrue(e.getMessage().contains("'yesterday'"), e.getMessage());
