@@ -1,17 +1,19 @@
 package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
-import io.github.frappemessenger.frappe.rest.ListQuery;
+import io.github.frappemessenger.frappe.rest.FrappeException;
+import io.github.frappemessenger.frappe.site.LastMessageTimes.Known;
 import io.github.frappemessenger.model.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,35 +25,46 @@ import org.slf4j.LoggerFactory;
  * processes against one site when they share a {@link RedisConversationLock}.
  *
  * <p><b>No duplicates.</b> {@link #findOrCreate} searches and inserts under the {@link ConversationLock} of the
- * (platform, sender_id), then reads the sender's conversations again: should two exist (a lock that expired, a
- * process without the lock), every caller takes the oldest by {@code creation}, and the caller that inserted the
- * newer one deletes it. {@link #recordLastMessage} reads and writes under the lock of the conversation, so two
- * processes never move {@code last_message_time} backwards.
+ * (platform, sender_id), then reads the sender's conversations again; of two, the oldest by {@code creation} wins and
+ * the caller that inserted the newer one deletes it.
  *
- * <p><b>Cache.</b> The store remembers (platform, sender_id) → conversation name, for as long as the store lives,
- * bounded to {@code maxCachedSenders} entries (least recently used out; 10,000 by default). Nothing else is cached:
- * documents are always read fresh. A name never changes, so an entry is dropped only when Frappe answers 404 for it
- * (the conversation was deleted or renamed), after which the sender is searched again. So a known sender's
- * conversation costs one round trip ({@code GET} by name, no search); a new sender's three (search, insert, re-read).
+ * <p><b>Never backwards.</b> {@link #recordLastMessage} decides under the lock of the conversation, against the
+ * {@link LastMessageTimes} (in Redis, shared by every process, with a {@link RedisConversationLock}; else in this
+ * JVM), and writes only a newer time: one {@code PUT}, no read. An unknown time is read from Frappe once. The
+ * bridges are taken to be the only writers of {@code last_message}/{@code last_message_time}.
  *
- * <p><b>Errors.</b> Frappe's failures propagate as {@link io.github.frappemessenger.frappe.rest.FrappeException}
- * (transient ones, {@code isTransient()}, so that a webhook answers 503 and Frappe retries); a lock that cannot be
- * taken throws {@link ConversationLockException}.
+ * <p><b>Cache.</b> (platform, sender_id) → name, for as long as the store lives, and name → the whole conversation
+ * doc as Frappe last answered it (to a {@code GET}, an insert or a {@code PUT}), served by {@link #findOrCreate},
+ * {@link #find} and {@link #get} while younger than {@code conversationTtl} (60 s by default). Agents change
+ * conversations in the desk ({@code block_chat}, {@code status}) and other processes move their last message, so a
+ * served doc may be that much behind; a zero TTL reads every doc fresh. Both are bounded to {@code maxCachedSenders}
+ * entries (least recently used out); a 404 drops the entry and the sender is searched again. A conversation deleted
+ * in the desk is therefore noticed at the latest one TTL later, or at its next {@code PUT}, which then fails once
+ * ({@link IllegalArgumentException}, as the port says; the next message searches the sender again).
+ *
+ * <p><b>Errors.</b> Frappe's failures propagate as {@link FrappeException} (transient ones, {@code isTransient()},
+ * so that a webhook answers 503 and Frappe retries); a lock that cannot be taken throws
+ * {@link ConversationLockException}.
  */
 public final class FrappeConversationStore implements ConversationStore {
+    public static final Duration DEFAULT_CONVERSATION_TTL = Duration.ofSeconds(60);
     static final String DOCTYPE = MessengerConversation.DOCTYPE;
-    static final List<String> FIELDS = List.of("name", "sender_id", "platform", "last_message", "last_message_time",
-            "block_chat", "status");
     private static final Logger log = LoggerFactory.getLogger(FrappeConversationStore.class);
 
     private final FrappeClient frappe;
     private final ConversationLock lock;
-    private final SenderNameCache names;
+    private final ConversationCache cache;
+    private final LastMessageTimes times;
+    private final SenderConversations senders;
 
     private FrappeConversationStore(Builder b) {
         this.frappe = b.frappe;
         this.lock = b.lock;
-        this.names = new SenderNameCache(b.maxCachedSenders);
+        this.cache = new ConversationCache(b.maxCachedSenders, b.conversationTtl, b.clock);
+        this.times = b.times != null ? b.times
+                : b.lock instanceof RedisConversationLock redis ? redis.lastMessageTimes()
+                : LastMessageTimes.inJvm(b.maxCachedSenders);
+        this.senders = new SenderConversations(frappe, cache, times);
     }
 
     public static Builder builder(FrappeClient frappe) {
@@ -67,7 +80,7 @@ public final class FrappeConversationStore implements ConversationStore {
             return known.get();
         }
         return lock.withLock(senderKey(platform, senderId),
-                () -> search(platform, senderId).orElseGet(() -> create(platform, senderId)));
+                () -> senders.search(platform, senderId).orElseGet(() -> senders.create(platform, senderId)));
     }
 
     @Override
@@ -75,46 +88,56 @@ public final class FrappeConversationStore implements ConversationStore {
         requireText(platform, "platform");
         requireText(senderId, "senderId");
         Optional<MessengerConversation> known = byCachedName(platform, senderId);
-        return known.isPresent() ? known : search(platform, senderId);
+        return known.isPresent() ? known : senders.search(platform, senderId);
     }
 
     @Override
     public Optional<MessengerConversation> get(String conversationName) {
         requireText(conversationName, "conversationName");
-        Optional<MessengerConversation> found = read(conversationName);
-        found.ifPresent(c -> names.put(c.platform(), c.senderId(), c.name()));
-        return found;
+        Optional<MessengerConversation> cached = cache.fresh(conversationName);
+        return cached.isPresent() ? cached : read(conversationName);
     }
 
     @Override
     public MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time) {
         requireText(conversationName, "conversationName");
         return lock.withLock(conversationKey(conversationName), () -> {
-            MessengerConversation current = read(conversationName).orElseThrow(
-                    () -> new IllegalArgumentException("Messenger Conversation " + conversationName + " not found"));
-            if (!current.acceptsAsLastMessage(time)) {
-                return current;
+            MessengerConversation read = null;
+            Known last = times.get(conversationName).orElse(null);
+            if (last == null) {
+                read = read(conversationName).orElseThrow(() -> notFound(conversationName));
+                last = new Known(read.lastMessageTime());
+                times.record(conversationName, last.time());
             }
-            Map<String, Object> changes = new LinkedHashMap<>();
-            changes.put("last_message", message);
-            changes.put("last_message_time", time == null ? null : FrappeDates.format(time));
-            return MessengerConversation.fromDoc(frappe.update(DOCTYPE, conversationName, changes));
+            if (!last.accepts(time)) {
+                return read != null ? read : asItStands(conversationName, last);
+            }
+            times.forget(conversationName); // a write that fails half-way leaves the time unknown, never older
+            MessengerConversation updated = write(conversationName, message, time);
+            times.record(conversationName, updated.lastMessageTime());
+            return updated;
         });
     }
 
     /** How many senders the name cache holds now. */
     public int cachedSenders() {
-        return names.size();
+        return cache.senders();
     }
 
     private Optional<MessengerConversation> byCachedName(String platform, String senderId) {
-        String name = names.get(platform, senderId);
+        String name = cache.name(platform, senderId);
         if (name == null) {
             return Optional.empty();
         }
+        Optional<MessengerConversation> fresh = cache.fresh(name);
+        if (fresh.isPresent()) {
+            return fresh;
+        }
         Optional<MessengerConversation> found = frappe.getDoc(DOCTYPE, name).map(MessengerConversation::fromDoc);
-        if (found.isEmpty()) {
-            names.forget(platform, senderId, name);
+        if (found.isPresent()) {
+            cache.put(found.get());
+        } else {
+            cache.forgetSender(platform, senderId, name);
             log.info("Messenger Conversation {} is gone (deleted or renamed); searching its sender again", name);
         }
         return found;
@@ -122,55 +145,31 @@ public final class FrappeConversationStore implements ConversationStore {
 
     private Optional<MessengerConversation> read(String name) {
         Optional<MessengerConversation> found = frappe.getDoc(DOCTYPE, name).map(MessengerConversation::fromDoc);
-        if (found.isEmpty()) {
-            names.forgetName(name);
-        }
+        found.ifPresentOrElse(cache::put, () -> cache.forget(name));
         return found;
     }
 
-    /** The oldest conversation of the sender, by a list query; remembered in the cache. */
-    private Optional<MessengerConversation> search(String platform, String senderId) {
-        List<Map<String, Object>> rows = frappe.getList(bySender(platform, senderId, 1));
-        Optional<MessengerConversation> found = rows.stream().findFirst().map(MessengerConversation::fromDoc);
-        found.ifPresent(c -> names.put(platform, senderId, c.name()));
-        return found;
+    /** The conversation, for a message that did not become its last one: cached if it shows that last time. */
+    private MessengerConversation asItStands(String name, Known last) {
+        return cache.fresh(name).filter(c -> Objects.equals(c.lastMessageTime(), last.time()))
+                .or(() -> read(name)).orElseThrow(() -> notFound(name));
     }
 
-    private MessengerConversation create(String platform, String senderId) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("sender_id", senderId);
-        doc.put("platform", platform);
-        MessengerConversation ours = MessengerConversation.fromDoc(frappe.insert(DOCTYPE, doc));
-        // Defence in depth: were the lock bypassed or expired, another process may have inserted one too.
-        List<Map<String, Object>> rows = frappe.getList(bySender(platform, senderId, 2));
-        MessengerConversation oldest = rows.isEmpty() ? ours : MessengerConversation.fromDoc(rows.get(0));
-        if (rows.size() > 1) {
-            log.warn("found two Messenger Conversations of one sender on {}: keeping the oldest, {}, over {}",
-                    platform, oldest.name(), MessengerConversation.fromDoc(rows.get(1)).name());
-            if (!oldest.name().equals(ours.name())) {
-                deleteDuplicate(ours.name());
-            }
-        }
-        names.put(platform, senderId, oldest.name());
-        return oldest;
-    }
-
-    private void deleteDuplicate(String name) {
+    private MessengerConversation write(String name, String message, LocalDateTime time) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("last_message", message);
+        changes.put("last_message_time", time == null ? null : FrappeDates.format(time));
         try {
-            frappe.delete(DOCTYPE, name);
-        } catch (RuntimeException e) {
-            log.warn("could not delete the duplicate Messenger Conversation {}: {}", name, e.getMessage());
+            MessengerConversation updated = MessengerConversation.fromDoc(frappe.update(DOCTYPE, name, changes));
+            cache.put(updated);
+            return updated;
+        } catch (FrappeException e) {
+            if (e.kind() == FrappeException.Kind.NOT_FOUND) {
+                cache.forget(name);
+                throw notFound(name);
+            }
+            throw e;
         }
-    }
-
-    static ListQuery bySender(String platform, String senderId, int limit) {
-        return ListQuery.builder(DOCTYPE)
-                .fields(FIELDS)
-                .where("sender_id", "=", senderId)
-                .where("platform", "=", platform)
-                .orderBy("creation asc")
-                .limitPageLength(limit)
-                .build();
     }
 
     /**
@@ -190,6 +189,10 @@ public final class FrappeConversationStore implements ConversationStore {
         return "conversation:" + conversationName;
     }
 
+    private static IllegalArgumentException notFound(String name) {
+        return new IllegalArgumentException("Messenger Conversation " + name + " not found");
+    }
+
     private static void requireText(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(what + " is required");
@@ -200,7 +203,10 @@ public final class FrappeConversationStore implements ConversationStore {
     public static final class Builder {
         private final FrappeClient frappe;
         private ConversationLock lock = ConversationLock.inJvm();
+        private LastMessageTimes times;
         private int maxCachedSenders = 10_000;
+        private Duration conversationTtl = DEFAULT_CONVERSATION_TTL;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(FrappeClient frappe) {
             this.frappe = Objects.requireNonNull(frappe, "frappe");
@@ -212,12 +218,36 @@ public final class FrappeConversationStore implements ConversationStore {
             return this;
         }
 
-        /** The bound of the (platform, sender_id) → name cache; 0 turns the cache off. */
+        /**
+         * Where last-message times are compared. By default: in the lock's Redis with a {@link RedisConversationLock}
+         * ({@link RedisLastMessageTimes}), else {@link LastMessageTimes#inJvm} — which is right for one process only.
+         */
+        public Builder lastMessageTimes(LastMessageTimes times) {
+            this.times = Objects.requireNonNull(times, "lastMessageTimes");
+            return this;
+        }
+
+        /** The bound of the name cache, of the doc cache and of in-JVM times; 0 turns them all off. */
         public Builder maxCachedSenders(int max) {
             if (max < 0) {
                 throw new IllegalArgumentException("maxCachedSenders must not be negative: " + max);
             }
             this.maxCachedSenders = max;
+            return this;
+        }
+
+        /** How long a cached conversation doc is served (60 s by default); zero reads every doc fresh. */
+        public Builder conversationTtl(Duration ttl) {
+            if (Objects.requireNonNull(ttl, "conversationTtl").isNegative()) {
+                throw new IllegalArgumentException("conversationTtl must not be negative: " + ttl);
+            }
+            this.conversationTtl = ttl;
+            return this;
+        }
+
+        /** The clock of the doc cache's TTL. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

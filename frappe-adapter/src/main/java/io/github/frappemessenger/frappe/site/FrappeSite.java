@@ -14,7 +14,7 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <pre>{@code
  * FrappeSite site = FrappeSite.builder(frappe, "crm.example.com")
- *     .redis(redisClient)                 // several bridge processes: lock find-or-create in Redis
+ *     .redis(redisClient)                 // several bridge processes: locks and last-message times in Redis
  *     .build();
  * MessengerLifecycle lifecycle = site.lifecycle(publisher);
  * }</pre>
@@ -32,10 +32,15 @@ public final class FrappeSite {
         this.lock = b.lock != null ? b.lock
                 : b.redis != null ? RedisConversationLock.builder(b.redis, b.name).build()
                 : ConversationLock.inJvm();
-        this.conversations = FrappeConversationStore.builder(b.frappe)
+        FrappeConversationStore.Builder store = FrappeConversationStore.builder(b.frappe)
                 .lock(lock)
                 .maxCachedSenders(b.maxCachedSenders)
-                .build();
+                .conversationTtl(b.conversationTtl)
+                .clock(b.clock);
+        LastMessageTimes times = b.times != null ? b.times
+                : b.redis != null ? RedisLastMessageTimes.builder(b.redis, b.name).build()
+                : null; // the store's default: in the lock's Redis, else in this JVM
+        this.conversations = (times == null ? store : store.lastMessageTimes(times)).build();
         this.messages = new FrappeMessageStore(b.frappe);
         this.settings = FrappeSettingsSource.builder(b.frappe).ttl(b.settingsTtl).clock(b.clock).build();
         this.errorLog = new FrappeErrorLog(b.frappe);
@@ -95,6 +100,8 @@ public final class FrappeSite {
         private final String name;
         private UnifiedJedis redis;
         private ConversationLock lock;
+        private LastMessageTimes times;
+        private Duration conversationTtl = FrappeConversationStore.DEFAULT_CONVERSATION_TTL;
         private Duration settingsTtl = FrappeSettingsSource.DEFAULT_TTL;
         private Clock clock = Clock.systemUTC();
         private int maxCachedSenders = 10_000;
@@ -108,8 +115,9 @@ public final class FrappeSite {
         }
 
         /**
-         * Locks find-or-create in this Redis ({@link RedisConversationLock} with its defaults), for several bridge
-         * processes on one site. The caller keeps ownership of the client and closes it.
+         * Locks find-or-create in this Redis ({@link RedisConversationLock} with its defaults) and shares the
+         * conversations' last-message times there ({@link RedisLastMessageTimes}), for several bridge processes on
+         * one site. The caller keeps ownership of the client and closes it.
          */
         public Builder redis(UnifiedJedis redis) {
             this.redis = Objects.requireNonNull(redis, "redis");
@@ -122,12 +130,27 @@ public final class FrappeSite {
             return this;
         }
 
+        /** Where last-message times are compared; wins over {@link #redis}. See {@link LastMessageTimes}. */
+        public Builder lastMessageTimes(LastMessageTimes times) {
+            this.times = Objects.requireNonNull(times, "lastMessageTimes");
+            return this;
+        }
+
+        /**
+         * How long a cached Messenger Conversation doc is served (60 s by default): changes made in the desk
+         * ({@code block_chat}, {@code status}) reach the realtime events at most this late. Zero: always read.
+         */
+        public Builder conversationTtl(Duration ttl) {
+            this.conversationTtl = Objects.requireNonNull(ttl, "conversationTtl");
+            return this;
+        }
+
         public Builder settingsTtl(Duration ttl) {
             this.settingsTtl = Objects.requireNonNull(ttl, "settingsTtl");
             return this;
         }
 
-        /** The clock of the settings cache. */
+        /** The clock of the settings and conversation caches. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

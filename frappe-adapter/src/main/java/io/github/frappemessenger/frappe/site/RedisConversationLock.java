@@ -31,12 +31,14 @@ public final class RedisConversationLock implements ConversationLock {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final UnifiedJedis redis;
+    private final String site;
     private final String prefix;
     private final Duration ttl;
     private final Duration maxWait;
 
     private RedisConversationLock(Builder b) {
         this.redis = b.redis;
+        this.site = b.site;
         this.prefix = "messenger:lock:" + b.site + ":";
         this.ttl = b.ttl;
         this.maxWait = b.maxWait;
@@ -62,6 +64,11 @@ public final class RedisConversationLock implements ConversationLock {
     /** The key under which {@code key} is stored in Redis. */
     public String redisKey(String key) {
         return prefix + key;
+    }
+
+    /** The last-message times that go with this lock: the same Redis, the same site, the default TTL. */
+    RedisLastMessageTimes lastMessageTimes() {
+        return RedisLastMessageTimes.builder(redis, site).build();
     }
 
     private void acquire(String fullKey, String token) {

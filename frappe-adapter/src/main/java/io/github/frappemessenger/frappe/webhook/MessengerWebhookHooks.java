@@ -8,6 +8,7 @@ import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The bridge's {@code doc_events} for the messenger, for a site that calls us by webhook:
@@ -18,7 +19,10 @@ import java.util.Objects;
  * A webhook fires after the write and there is no validate webhook (frappe-protocol.md §4), so the work of
  * {@code validate} — finding or creating the conversation and moving its last message — runs here for a message
  * that has no conversation yet, and {@link MessageStore#linkConversation} writes the link back to the stored doc.
- * Frappe fires after_insert then on_update for one insert, possibly delivered at once; both end with the same single
+ * Frappe fires after_insert then on_update for one insert, both with the doc as inserted (no conversation): the
+ * second to arrive reuses the link the first made ({@link LinkedConversations}), so validate and the link write run
+ * once per message (with the Frappe-backed stores, a known sender's message costs three REST round trips in all:
+ * docs/frappe-ports.md). Delivered at once, or to two processes, both may link; they still end with the same single
  * conversation because finding-or-creating it is atomic in the stores.
  *
  * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, which the {@link WebhookHandler}
@@ -43,10 +47,10 @@ public final class MessengerWebhookHooks {
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(messageStore, "messageStore");
         EmittedStates emitted = new EmittedStates(REMEMBERED_STATES);
+        Linker linker = new Linker(lifecycle, messageStore, new LinkedConversations(REMEMBERED_STATES));
         return registry
-                .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(lifecycle, messageStore, doc))
-                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE,
-                        doc -> onUpdate(lifecycle, messageStore, emitted, doc));
+                .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(linker, doc))
+                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE, doc -> onUpdate(lifecycle, linker, emitted, doc));
     }
 
     /** The registry for a {@link WebhookHandler}: after_insert and on_update of Messenger Message. */
@@ -54,20 +58,19 @@ public final class MessengerWebhookHooks {
         return register(DocEvents.builder(), lifecycle, messageStore).build();
     }
 
-    private static Map<String, Object> afterInsert(MessengerLifecycle lifecycle, MessageStore store,
-            Map<String, Object> doc) {
+    private static Map<String, Object> afterInsert(Linker linker, Map<String, Object> doc) {
         MessengerMessage message = MessengerMessage.fromDoc(doc);
         if (!isBlank(message.conversation())) {
             return doc;
         }
-        return linkToConversation(lifecycle, store, message).toDoc();
+        return linker.link(message).toDoc();
     }
 
-    private static Map<String, Object> onUpdate(MessengerLifecycle lifecycle, MessageStore store,
-            EmittedStates emitted, Map<String, Object> doc) {
+    private static Map<String, Object> onUpdate(MessengerLifecycle lifecycle, Linker linker, EmittedStates emitted,
+            Map<String, Object> doc) {
         MessengerMessage message = MessengerMessage.fromDoc(doc);
         if (isBlank(message.conversation())) {
-            message = linkToConversation(lifecycle, store, message);
+            message = linker.link(message);
         }
         if (emitted.alreadyEmitted(message)) {
             // The save that wrote our own conversation link back: its events went out already.
@@ -83,19 +86,25 @@ public final class MessengerWebhookHooks {
 
     /**
      * What validate would have done before the write, done after it: the conversation found or created, its last
-     * message moved, and the link written to the stored message. With Messenger Settings disabled validate links
-     * nothing, and nothing is written.
+     * message moved, and the link written to the stored message — unless this process linked the message already.
+     * With Messenger Settings disabled validate links nothing, and nothing is written.
      */
-    private static MessengerMessage linkToConversation(MessengerLifecycle lifecycle, MessageStore store,
-            MessengerMessage message) {
-        if (isBlank(message.name())) {
-            throw new IllegalArgumentException("Messenger Message doc has no name");
+    private record Linker(MessengerLifecycle lifecycle, MessageStore store, LinkedConversations linked) {
+        MessengerMessage link(MessengerMessage message) {
+            if (isBlank(message.name())) {
+                throw new IllegalArgumentException("Messenger Message doc has no name");
+            }
+            Optional<MessengerMessage> known = linked.relink(message);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            MessengerMessage validated = lifecycle.validate(message);
+            if (!isBlank(validated.conversation())) {
+                store.linkConversation(validated.name(), validated.conversation());
+                linked.linked(validated);
+            }
+            return validated;
         }
-        MessengerMessage validated = lifecycle.validate(message);
-        if (!isBlank(validated.conversation())) {
-            store.linkConversation(validated.name(), validated.conversation());
-        }
-        return validated;
     }
 
     private static boolean isBlank(String s) {

@@ -92,17 +92,33 @@ class FrappeConversationStoreTest {
     }
 
     @Test
-    void aCachedConversationDeletedInFrappeIsSearchedAgainAndMadeAnew() {
-        String first = store.findOrCreate("Facebook", "psid-1").name();
+    void aCachedConversationDeletedInFrappeIsSearchedAgainAndMadeAnewOnceItsDocIsOlderThanTheTtl() {
+        SteppingClock clock = new SteppingClock();
+        FrappeConversationStore timed = FrappeConversationStore.builder(frappe.client()).clock(clock).build();
+        String first = timed.findOrCreate("Facebook", "psid-1").name();
         frappe.remove(CONVERSATION, first);
+        clock.advance(FrappeConversationStore.DEFAULT_CONVERSATION_TTL);
         int before = frappe.requestCount();
 
-        String second = store.findOrCreate("Facebook", "psid-1").name();
+        String second = timed.findOrCreate("Facebook", "psid-1").name();
 
         assertNotEquals(first, second);
         assertEquals(List.of("GET /api/resource/Messenger Conversation/" + first,
                 "GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
                 "GET /api/resource/Messenger Conversation"), frappe.requests().subList(before, frappe.requestCount()));
+    }
+
+    @Test
+    void aConversationDeletedWithinTheTtlFailsItsNextWriteOnceAndIsThenMadeAnew() {
+        String first = store.findOrCreate("Facebook", "psid-1").name();
+        frappe.remove(CONVERSATION, first);
+        assertEquals(first, store.findOrCreate("Facebook", "psid-1").name(), "still served from the cache");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.recordLastMessage(first, "hi", TEN));
+
+        assertTrue(e.getMessage().contains(first), e.getMessage());
+        assertNotEquals(first, store.findOrCreate("Facebook", "psid-1").name(), "the 404 dropped the cached entry");
     }
 
     @Test
@@ -150,8 +166,8 @@ class FrappeConversationStoreTest {
 
         assertEquals("newer", c.lastMessage());
         assertEquals(TEN, c.lastMessageTime());
-        assertEquals(List.of("GET /api/resource/Messenger Conversation/" + name),
-                frappe.requests().subList(before, frappe.requestCount()), "read, and no write");
+        assertEquals(List.of(), frappe.requests().subList(before, frappe.requestCount()),
+                "compared with the time this store wrote: neither read nor write");
     }
 
     @Test

@@ -25,9 +25,11 @@ import okhttp3.HttpUrl;
 
 /**
  * A tiny in-memory Frappe on a MockWebServer: {@code /api/resource/<DocType>} list (equality filters, order_by,
- * limit_page_length, fields), insert (names {@code CONV-n} for conversations, {@code DOC-n} otherwise, with a
- * {@code creation} stamp), get, put, delete, and {@code frappe.client.get_count}. Records every request as
- * {@code "METHOD /decoded/path"}. Thread-safe: the documents are guarded by this object's monitor.
+ * limit_page_length, fields), insert (names {@code CONV-n} for conversations, {@code DOC-n} otherwise, with
+ * {@code creation} and {@code modified} stamps), get, put (which stamps {@code modified} and answers the whole doc, as
+ * Frappe does), delete, and {@code frappe.client.get_count} (equality filters) — for any DocType, Messenger Message
+ * included. Records every request as {@code "METHOD /decoded/path"}. Thread-safe: the documents are guarded by this
+ * object's monitor.
  */
 final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     static final String CONVERSATION = "Messenger Conversation";
@@ -43,7 +45,8 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Map<String, Map<String, Object>>> docs = new LinkedHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong inserted = new AtomicLong();
+    private final AtomicLong stamps = new AtomicLong();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private volatile Duration insertDelay = Duration.ZERO;
@@ -91,6 +94,26 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
 
     synchronized void seed(String doctype, Map<String, Object> doc) {
         docs.computeIfAbsent(doctype, k -> new LinkedHashMap<>()).put((String) doc.get("name"), new LinkedHashMap<>(doc));
+    }
+
+    /**
+     * Writes a doc as Frappe itself would (not through the REST API, so not counted): stamped with {@code creation}
+     * and {@code modified}. Returns the stored doc, as Frappe's webhook would render it.
+     */
+    synchronized Map<String, Object> save(String doctype, Map<String, Object> doc) {
+        Map<String, Object> stored = new LinkedHashMap<>(doc);
+        String stamp = nextStamp();
+        stored.putIfAbsent("creation", stamp);
+        stored.put("modified", stamp);
+        stored.put("doctype", doctype);
+        table(doctype).put((String) stored.get("name"), stored);
+        return new LinkedHashMap<>(stored);
+    }
+
+    /** One stored doc, or null. */
+    synchronized Map<String, Object> doc(String doctype, String name) {
+        Map<String, Object> doc = table(doctype).get(name);
+        return doc == null ? null : new LinkedHashMap<>(doc);
     }
 
     synchronized void remove(String doctype, String name) {
@@ -182,8 +205,8 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
             hook.run();
         }
         synchronized (this) {
-            long n = sequence.incrementAndGet();
-            String stamp = FrappeDates.format(EPOCH.plusNanos(n * 1000));
+            long n = inserted.incrementAndGet();
+            String stamp = nextStamp();
             doc.put("name", (doctype.equals(CONVERSATION) ? "CONV-" : "DOC-") + n);
             doc.put("creation", stamp);
             doc.put("modified", stamp);
@@ -203,11 +226,17 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
             return null;
         }
         doc.putAll(changes);
+        doc.put("modified", nextStamp());
         return new LinkedHashMap<>(doc);
     }
 
     private synchronized Object delete(String doctype, String name) {
         return table(doctype).remove(name);
+    }
+
+    /** A strictly increasing Frappe time stamp (one microsecond per write). Called under the monitor. */
+    private String nextStamp() {
+        return FrappeDates.format(EPOCH.plusNanos(stamps.incrementAndGet() * 1000));
     }
 
     private Map<String, Map<String, Object>> table(String doctype) {

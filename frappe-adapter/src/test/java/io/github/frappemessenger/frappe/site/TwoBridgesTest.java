@@ -2,8 +2,11 @@ package io.github.frappemessenger.frappe.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -25,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Two independent bridge stacks (each its own FrappeClient, store, Redis connection and lock) against one Frappe
- * stand-in whose writes are slow enough for a search-then-insert race to be real.
+ * Two independent bridge stacks (each its own FrappeClient, store and cache, Redis connection, lock and shared
+ * last-message times) against one Frappe stand-in whose writes are slow enough for a search-then-insert race to be
+ * real.
  */
 class TwoBridgesTest {
     private static final int SENDERS = 200;
@@ -87,6 +91,7 @@ class TwoBridgesTest {
     void lastMessageTimeOnlyMovesForwardWhateverOrderTwoBridgesWriteIn() throws Exception {
         frappe.updateDelay(Duration.ofMillis(2));
         String name = bridgeA.findOrCreate("Facebook", "psid-1").name();
+        bridgeB.get(name); // both caches hold the doc, and serve it during the race
         LocalDateTime base = LocalDateTime.of(2024, 5, 1, 10, 0);
         int perThread = 6;
 
@@ -95,7 +100,8 @@ class TwoBridgesTest {
             Random random = new Random(t);
             for (int i = 0; i < perThread; i++) {
                 int second = random.nextInt(10_000);
-                store.recordLastMessage(name, "message at " + second, base.plusSeconds(second));
+                String conversation = store.findOrCreate("Facebook", "psid-1").name();
+                store.recordLastMessage(conversation, "message at " + second, base.plusSeconds(second));
             }
         });
 
@@ -109,6 +115,28 @@ class TwoBridgesTest {
         Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
         assertEquals(FrappeDates.format(base.plusSeconds(latest)), stored.get("last_message_time"));
         assertEquals("message at " + latest, stored.get("last_message"));
+    }
+
+    @Test
+    void twoBridgesServingOneConversationFromTheirCachesNeverMoveItBackwards() {
+        String name = bridgeA.findOrCreate("Facebook", "psid-1").name();
+        assertEquals(name, bridgeB.findOrCreate("Facebook", "psid-1").name());
+        assertNull(bridgeB.get(name).orElseThrow().lastMessageTime(), "B caches the doc: no last message yet");
+        LocalDateTime base = LocalDateTime.of(2024, 5, 1, 10, 0);
+        bridgeA.recordLastMessage(name, "newer", base.plusSeconds(10));
+        int before = frappe.requestCount();
+
+        MessengerConversation seenByB = bridgeB.recordLastMessage(name, "older", base.plusSeconds(5));
+
+        List<String> callsOfB = frappe.requests().subList(before, frappe.requestCount());
+        assertFalse(callsOfB.stream().anyMatch(r -> r.startsWith("PUT")), "the shared time refused it: " + callsOfB);
+        assertEquals("newer", seenByB.lastMessage(), "B answers the conversation as it stands, not its cache");
+        assertEquals("newer", frappe.all(CONVERSATION).get(0).get("last_message"));
+
+        bridgeB.recordLastMessage(name, "newest", base.plusSeconds(20));
+        bridgeA.recordLastMessage(name, "late", base.plusSeconds(15)); // A's cache still shows "newer"
+        assertEquals(FrappeDates.format(base.plusSeconds(20)), frappe.all(CONVERSATION).get(0).get("last_message_time"));
+        assertEquals("newest", bridgeA.get(name).orElseThrow().lastMessage(), "A read it while refusing 'late'");
     }
 
     /** Runs {@code work(threadIndex)} on 16 threads released together; rethrows the first failure. */
