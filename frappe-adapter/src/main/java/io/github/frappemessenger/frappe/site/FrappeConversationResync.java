@@ -29,7 +29,7 @@ public final class FrappeConversationResync implements ConversationResync {
         List<MessengerConversation> changed = new ArrayList<>();
         for (int start = 0; ; start += PAGE) {
             List<Map<String, Object>> page = frappe.getList(ListQuery.builder(MessengerConversation.DOCTYPE)
-                    .fields(FrappeConversationStore.FIELDS)
+                    .fields(SenderConversations.FIELDS)
                     .where("modified", ">=", FrappeDates.format(since))
                     .orderBy("modified asc")
                     .limitStart(start)

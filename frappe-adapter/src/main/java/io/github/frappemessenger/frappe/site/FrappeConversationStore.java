@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * served doc may be that much behind; a zero TTL reads every doc fresh. Both are bounded to {@code maxCachedSenders}
  * entries (least recently used out); a 404 drops the entry and the sender is searched again. A conversation deleted
  * in the desk is therefore noticed at the latest one TTL later, or at its next {@code PUT}, which then fails once
- * ({@link IllegalArgumentException}, as the port says; the next message searches the sender again).
+ * with {@link ConversationGoneException} (transient: the webhook answers 503, and Frappe's retry searches the sender
+ * again and finds or creates its conversation).
  *
  * <p><b>Errors.</b> Frappe's failures propagate as {@link FrappeException} (transient ones, {@code isTransient()},
  * so that a webhook answers 503 and Frappe retries); a lock that cannot be taken throws
@@ -189,8 +190,8 @@ public final class FrappeConversationStore implements ConversationStore {
         return "conversation:" + conversationName;
     }
 
-    private static IllegalArgumentException notFound(String name) {
-        return new IllegalArgumentException("Messenger Conversation " + name + " not found");
+    private static ConversationGoneException notFound(String name) {
+        return new ConversationGoneException(name);
     }
 
     private static void requireText(String value, String what) {

@@ -8,7 +8,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /** Collects what is PUBLISHed on one channel, as a Frappe realtime server would receive it. Thread-safe. */
-final class RedisSubscriber implements AutoCloseable {
+public final class RedisSubscriber implements AutoCloseable {
     private final List<String> messages = new ArrayList<>();
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private final JedisPubSub pubSub = new JedisPubSub() {
@@ -36,7 +36,7 @@ final class RedisSubscriber implements AutoCloseable {
     }
 
     /** Subscribes and returns once Redis confirmed the subscription. */
-    static RedisSubscriber subscribe(int port, String channel) throws InterruptedException {
+    public static RedisSubscriber subscribe(int port, String channel) throws InterruptedException {
         RedisSubscriber s = new RedisSubscriber(port, channel);
         s.thread.start();
         if (!s.subscribed.await(10, TimeUnit.SECONDS)) {
@@ -45,7 +45,7 @@ final class RedisSubscriber implements AutoCloseable {
         return s;
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         synchronized (messages) {
             return new ArrayList<>(messages);
         }

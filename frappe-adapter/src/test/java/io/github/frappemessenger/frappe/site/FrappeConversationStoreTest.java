@@ -114,7 +114,7 @@ class FrappeConversationStoreTest {
         frappe.remove(CONVERSATION, first);
         assertEquals(first, store.findOrCreate("Facebook", "psid-1").name(), "still served from the cache");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConversationGoneException e = assertThrows(ConversationGoneException.class,
                 () -> store.recordLastMessage(first, "hi", TEN));
 
         assertTrue(e.getMessage().contains(first), e.getMessage());
@@ -179,8 +179,8 @@ class FrappeConversationStoreTest {
     }
 
     @Test
-    void recordLastMessageOnAMissingConversationIsAnIllegalArgument() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    void recordLastMessageOnAMissingConversationSaysItIsGone() {
+        ConversationGoneException e = assertThrows(ConversationGoneException.class,
                 () -> store.recordLastMessage("CONV-404", "hi", TEN));
         assertTrue(e.getMessage().contains("CONV-404"), e.getMessage());
     }

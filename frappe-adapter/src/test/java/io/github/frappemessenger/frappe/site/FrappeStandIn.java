@@ -31,7 +31,7 @@ import okhttp3.HttpUrl;
  * included. Records every request as {@code "METHOD /decoded/path"}. Thread-safe: the documents are guarded by this
  * object's monitor.
  */
-final class FrappeStandIn extends Dispatcher implements AutoCloseable {
+public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     static final String CONVERSATION = "Messenger Conversation";
     /** The API secret the stand-in's clients send; tests check that no log line holds it. */
     static final String API_SECRET = "s3cr3t-do-not-log-4f9a";
@@ -54,7 +54,7 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     private volatile Failure failure;
     private volatile Runnable beforeNextInsert;
 
-    FrappeStandIn() {
+    public FrappeStandIn() {
         server.setDispatcher(this);
         try {
             server.start();
@@ -64,7 +64,7 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     }
 
     /** A fresh, independent client (its own connection pool), retrying fast. */
-    FrappeClient client() {
+    public FrappeClient client() {
         return FrappeClient.builder().baseUrl(server.url("/")).apiKey("key").apiSecret(API_SECRET)
                 .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
                 .build();
@@ -79,11 +79,11 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     }
 
     /** Answers {@code status} to every request that matches, until {@link #heal()}. */
-    void failWhen(Predicate<RecordedRequest> when, int status) {
+    public void failWhen(Predicate<RecordedRequest> when, int status) {
         failure = new Failure(when, status);
     }
 
-    void heal() {
+    public void heal() {
         failure = null;
     }
 
@@ -92,7 +92,7 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         beforeNextInsert = hook;
     }
 
-    synchronized void seed(String doctype, Map<String, Object> doc) {
+    public synchronized void seed(String doctype, Map<String, Object> doc) {
         docs.computeIfAbsent(doctype, k -> new LinkedHashMap<>()).put((String) doc.get("name"), new LinkedHashMap<>(doc));
     }
 
@@ -120,12 +120,12 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         table(doctype).remove(name);
     }
 
-    synchronized List<Map<String, Object>> all(String doctype) {
+    public synchronized List<Map<String, Object>> all(String doctype) {
         return new ArrayList<>(table(doctype).values());
     }
 
     /** The requests so far, each as {@code "METHOD /decoded/path"}. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
@@ -134,7 +134,7 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         return recorded.get(recorded.size() - 1);
     }
 
-    int requestCount() {
+    public int requestCount() {
         return requests.size();
     }
 
@@ -147,6 +147,9 @@ final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         Failure f = failure;
         if (f != null && f.when().test(request)) {
             return error(f.status(), "InternalServerError", "stand-in told to fail");
+        }
+        if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("ping")) {
+            return ok("message", "pong");
         }
         if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("frappe.client.get_count")) {
             return ok("message", list(url.queryParameter("doctype"), url, false).size());

@@ -1,0 +1,129 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
+import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole bridge as {@code java -jar ... bridge} runs it: Frappe's exact webhook bytes over real HTTP, the REST
+ * calls to a Frappe stand-in, and the events on the real Redis in Frappe's realtime format.
+ */
+class MessengerBridgeTest {
+    private static final String SECRET = "test-webhook-secret";
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String site = "bridge-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private MessengerBridge bridge;
+    private RedisSubscriber redis;
+
+    @BeforeEach
+    void start() throws Exception {
+        Map<String, Object> stored = new HashMap<>();
+        mapper.readTree(fixture("webhook-after_insert-messenger-message.body")).fields()
+                .forEachRemaining(e -> stored.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class)));
+        frappe.seed("Messenger Message", stored);
+        redis = RedisSubscriber.subscribe(6379, "events");
+        bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
+                "FRAPPE_URL", frappe.client().baseUrl().toString(),
+                "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
+                "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379",
+                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        bridge.close();
+        redis.close();
+        frappe.close();
+    }
+
+    @Test
+    void frappesAfterInsertAndOnUpdateWebhooksBecomeTheMessengerEventsOnRedis() throws Exception {
+        byte[] body = fixture("webhook-after_insert-messenger-message.body");
+        String signature = new String(fixture("webhook-after_insert-messenger-message.headers"),
+                StandardCharsets.UTF_8).split(":", 2)[1].strip();
+
+        assertEquals(200, post("after_insert", body, signature).statusCode());
+        assertEquals(200, post("on_update", body, signature).statusCode());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ours().size() >= 4);
+        List<JsonNode> events = ours();
+        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+                "messenger:message_status_update"), events.stream().map(e -> e.get("event").asText()).toList());
+        String conversation = frappe.all("Messenger Conversation").get(0).get("name").toString();
+        assertEquals(1, frappe.all("Messenger Conversation").size());
+        assertEquals(conversation, frappe.all("Messenger Message").get(0).get("conversation"));
+        JsonNode unread = events.get(2);
+        assertEquals("all", unread.get("room").asText());
+        assertEquals(conversation, unread.get("message").get("conversation_id").asText());
+        assertEquals(1, unread.get("message").get("unread_count").asInt());
+        assertEquals("6543210987654321",
+                events.get(0).get("message").get("conversation").get("sender_id").asText());
+    }
+
+    @Test
+    void anUnsignedWebhookIsRefusedAndChangesNothing() throws Exception {
+        HttpResponse<String> response = post("after_insert",
+                fixture("webhook-after_insert-messenger-message.body"), null);
+        assertEquals(401, response.statusCode());
+        assertEquals(0, frappe.all("Messenger Conversation").size());
+    }
+
+    @Test
+    void healthReportsFrappeAndRedisUp() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + bridge.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode checks = mapper.readTree(response.body()).get("checks");
+        assertEquals("up", checks.get("frappe").asText());
+        assertEquals("up", checks.get("redis").asText());
+    }
+
+    private List<JsonNode> ours() throws Exception {
+        List<JsonNode> mine = new ArrayList<>();
+        for (String text : redis.messages()) {
+            JsonNode n = mapper.readTree(text);
+            if (site.equals(n.path("namespace").asText())) {
+                mine.add(n);
+            }
+        }
+        return mine;
+    }
+
+    private HttpResponse<String> post(String event, byte[] body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + bridge.port() + "/webhooks/frappe/" + event))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("X-Frappe-Webhook-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = MessengerBridgeTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
