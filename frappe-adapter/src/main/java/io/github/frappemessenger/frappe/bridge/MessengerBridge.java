@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.bridge;
 
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.frappe.site.FrappeSite;
 import io.github.frappemessenger.frappe.webhook.HealthCheck;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
@@ -40,10 +41,17 @@ public final class MessengerBridge implements AutoCloseable {
 
     /** Wires everything from the config and starts listening. */
     public static MessengerBridge start(BridgeConfig config) throws IOException {
+        // Frappe waits 5 s for our answer and a webhook makes a few REST calls: keep each call and its retries short,
+        // so that a slow site gets a 503 it will retry rather than a timeout it logs as a failure.
         FrappeClient frappe = FrappeClient.builder()
                 .baseUrl(config.frappeUrl().toString())
                 .apiKey(config.apiKey())
                 .apiSecret(config.apiSecret())
+                .connectTimeout(Duration.ofSeconds(1))
+                .readTimeout(Duration.ofMillis(1_500))
+                .callTimeout(Duration.ofMillis(1_500))
+                .retryPolicy(RetryPolicy.defaults().withMaxAttempts(2).withBackoff(Duration.ofMillis(50),
+                        Duration.ofMillis(200)).withMaxRetryAfter(Duration.ofMillis(500)))
                 .build();
         RedisClient redis = RedisClient.create(config.redisUrl());
         RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
