@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * {@code load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]}: the load harness of issue 5. Measures in one
  * run, side by side, (1) the Redis emitter against redis-benchmark and the Python loop of Frappe's emit_via_redis,
- * (2) the webhook bridge on the embedded stores and on a Frappe stand-in; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
+ * (2) the webhook bridge on the embedded stores and on a Frappe stand-in, (3) publish-to-client latency through the
+ * Socket.IO relay; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
  *
  * <p>Exit code 0 when every part ran and produced numbers or was skipped for want of an outside tool (CI's smoke:
  * no thresholds), 1 when a measurement failed, 2 on a bad command line.
@@ -48,6 +49,7 @@ public final class LoadCommand {
         } else {
             runPart("emitter", () -> new EmitterPart(options, redis, results, err).run(), results);
             runPart("bridge", () -> new BridgePart(options, redis, results, err).run(), results);
+            runPart("end-to-end", () -> new EndToEndPart(options, redis, results, err).run(), results);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ResultTable.print(results, machine, out);
