@@ -63,7 +63,7 @@ final class BridgePart {
         progress.printf(Locale.ROOT, "load: %s: %,d messages in %.1f s, answers %s%n", part, o.messages(),
                 o.seconds(), o.statuses());
 
-        String how = String.format(Locale.ROOT, "%d workers, 90%% known senders, %.0f s, %,d messages%s",
+        String how = String.format(Locale.ROOT, "%d workers, 90%% known senders, %.1f s, %,d messages%s",
                 options.bridgeWorkers(), o.seconds(), o.messages(),
                 Boolean.getBoolean(LoadOptions.WEBHOOK_NODELAY) ? "" : ", webhook server with Nagle on");
         Samples all = o.all();

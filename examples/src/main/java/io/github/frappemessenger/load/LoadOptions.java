@@ -64,7 +64,7 @@ record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
 
     /** Events per emitter run; redis-benchmark and the Python loop send the same number. */
     int emitterEvents() {
-        return quick ? 15_000 : 100_000;
+        return quick ? 10_000 : 100_000;
     }
 
     /** Runs per measurement; the median is reported. */
@@ -82,11 +82,11 @@ record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
     }
 
     Duration bridgeWarmup() {
-        return quick ? Duration.ofMillis(700) : Duration.ofSeconds(3);
+        return quick ? Duration.ofMillis(500) : Duration.ofSeconds(3);
     }
 
     Duration bridgeDuration() {
-        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(10);
+        return quick ? Duration.ofMillis(1_500) : Duration.ofSeconds(10);
     }
 
     /** Events per second of the end-to-end runs. */
