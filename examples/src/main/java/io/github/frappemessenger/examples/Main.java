@@ -1,5 +1,6 @@
 package io.github.frappemessenger.examples;
 
+import io.github.frappemessenger.load.LoadCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -26,6 +27,7 @@ public final class Main {
             case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
             case "bridge" -> new BridgeCommand(System.getenv(), System.err).run(rest);
             case "listen" -> new ListenCommand(System.getenv(), out, System.err, new CountDownLatch(1)).run(rest);
+            case "load" -> new LoadCommand(out, System.err).run(rest);
             case "bench" -> {
                 // JMH's own command line (e.g. "bench LifecycleBenchmark -prof gc"); it exits by itself.
                 org.openjdk.jmh.Main.main(rest);
@@ -50,6 +52,9 @@ public final class Main {
                                                    REDIS_URL, [FRAPPE_SITE, WEBHOOK_SECRET, BRIDGE_HOST, BRIDGE_PORT])
                   listen [--inbox]                 print the messenger events of a site's realtime server (env: FRAPPE_URL,
                                                    FRAPPE_API_KEY, FRAPPE_API_SECRET, [FRAPPE_SITE, FRAPPE_SOCKETIO_URL])
+                  load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]
+                                                   the load harness: emitter vs redis-benchmark and Python, webhook
+                                                   bridge throughput and latency, publish-to-client latency (needs Redis)
                   bench [JMH options]              run the JMH benchmarks (LifecycleBenchmark, EventJsonBenchmark, InboxBenchmark)""";
     }
 }

@@ -1,0 +1,116 @@
+package io.github.frappemessenger.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]}: the load harness of issue 5. Measures in one
+ * run, side by side, (1) the Redis emitter against redis-benchmark and the Python loop of Frappe's emit_via_redis,
+ * (2) the webhook bridge on the embedded stores and on a Frappe stand-in, (3) publish-to-client latency through the
+ * Socket.IO relay; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
+ *
+ * <p>Exit code 0 when every part ran and produced numbers or was skipped for want of an outside tool (CI's smoke:
+ * no thresholds), 1 when a measurement failed, 2 on a bad command line.
+ */
+public final class LoadCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public LoadCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) throws InterruptedException {
+        LoadOptions options;
+        RedisAddress redis;
+        try {
+            options = LoadOptions.parse(args);
+            redis = RedisAddress.parse(options.redisUrl());
+        } catch (IllegalArgumentException e) {
+            err.println("load: " + e.getMessage() + "\n" + LoadOptions.USAGE);
+            return 2;
+        }
+        webhookServerWithoutNagle();
+        Machine machine = Machine.describe(redis);
+        err.println("load: " + (options.quick() ? "quick run" : "full run") + " on " + machine.summary());
+        Results results = new Results();
+        long start = System.nanoTime();
+        if (machine.redisVersion().isEmpty()) {
+            String why = "no Redis answers at " + redis.url();
+            for (String part : new String[] {"emitter", "bridge", "end-to-end"}) {
+                results.skipped(part, "all", why);
+            }
+        } else {
+            runPart("emitter", () -> new EmitterPart(options, redis, results, err).run(), results);
+            runPart("bridge", () -> new BridgePart(options, redis, results, err).run(), results);
+            runPart("end-to-end", () -> new EndToEndPart(options, redis, results, err).run(), results);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ResultTable.print(results, machine, out);
+        out.printf("load: %s run took %.1f s%n", options.quick() ? "quick" : "full", seconds);
+        if (options.out() != null && !write(options, machine, results, seconds)) {
+            return 1;
+        }
+        return results.anyFailed() ? 1 : 0;
+    }
+
+    /**
+     * The JDK's HttpServer (under WebhookServer) leaves Nagle's algorithm on: a response's body then waits for the
+     * client's delayed ACK of its headers, about 40 ms per request on a kept-alive connection such as the load
+     * generator's. Frappe opens a new connection per webhook and does not pay it; to measure the bridge and not
+     * that artefact, this turns it off unless the caller chose ({@code -Dsun.net.httpserver.nodelay=false}
+     * measures it). The JDK reads the property once, when its first HttpServer starts: this runs before any.
+     */
+    private static void webhookServerWithoutNagle() {
+        if (System.getProperty(LoadOptions.WEBHOOK_NODELAY) == null) {
+            System.setProperty(LoadOptions.WEBHOOK_NODELAY, "true");
+        }
+    }
+
+    /** A part's unexpected failure is recorded and the next part still runs. */
+    private void runPart(String part, Part work, Results results) throws InterruptedException {
+        err.println("load: " + part + "...");
+        try {
+            work.run();
+        } catch (Skipped s) {
+            results.skipped(part, "all", s.getMessage());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("load: " + part + " failed");
+            e.printStackTrace(err);
+            results.failed(part, "all", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private boolean write(LoadOptions options, Machine machine, Results results, double seconds) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("command", "load");
+        json.put("options", options.toJson());
+        json.put("seconds", Math.round(seconds * 10) / 10.0);
+        json.put("machine", machine.toJson());
+        json.put("results", results.toJson());
+        try {
+            Path parent = options.out().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(options.out().toFile(), json);
+            err.println("load: results written to " + options.out());
+            return true;
+        } catch (IOException e) {
+            err.println("load: cannot write " + options.out() + ": " + e.getMessage());
+            return false;
+        }
+    }
+}
