@@ -36,7 +36,6 @@ public final class LoadCommand {
             err.println("load: " + e.getMessage() + "\n" + LoadOptions.USAGE);
             return 2;
         }
-        webhookServerWithoutNagle();
         Machine machine = Machine.describe(redis);
         err.println("load: " + (options.quick() ? "quick run" : "full run") + " on " + machine.summary());
         Results results = new Results();
@@ -58,19 +57,6 @@ public final class LoadCommand {
             return 1;
         }
         return results.anyFailed() ? 1 : 0;
-    }
-
-    /**
-     * The JDK's HttpServer (under WebhookServer) leaves Nagle's algorithm on: a response's body then waits for the
-     * client's delayed ACK of its headers, about 40 ms per request on a kept-alive connection such as the load
-     * generator's. Frappe opens a new connection per webhook and does not pay it; to measure the bridge and not
-     * that artefact, this turns it off unless the caller chose ({@code -Dsun.net.httpserver.nodelay=false}
-     * measures it). The JDK reads the property once, when its first HttpServer starts: this runs before any.
-     */
-    private static void webhookServerWithoutNagle() {
-        if (System.getProperty(LoadOptions.WEBHOOK_NODELAY) == null) {
-            System.setProperty(LoadOptions.WEBHOOK_NODELAY, "true");
-        }
     }
 
     /** A part's unexpected failure is recorded and the next part still runs. */

