@@ -1,5 +1,6 @@
 package io.github.frappemessenger.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.model.MessengerMessage;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public class LifecycleBenchmark {
     private EmbeddedMessenger messenger;
     private Map<String, Object>[] docs;
     private long sequence;
+    private final ObjectMapper json = new ObjectMapper();
 
     /** A fresh messenger each iteration, so that the store's growth over a whole run does not turn into GC time. */
     @Setup(Level.Iteration)
@@ -62,6 +64,16 @@ public class LifecycleBenchmark {
             doc.put("platform", "Messenger");
             docs[i] = doc;
         }
+    }
+
+    /**
+     * Baseline, measured in the same run: writing the same incoming doc as JSON once with Jackson, the least any
+     * handler of a webhook or a socket does with a message. The lifecycle's figure reads as a multiple of it.
+     */
+    @Benchmark
+    public String baselineWriteDocAsJson() throws Exception {
+        long n = sequence++;
+        return json.writeValueAsString(docs[(int) (n % senders)]);
     }
 
     /** A new message each time (insert path): validate, store, three events plus the status event. */
