@@ -36,7 +36,7 @@ final class BridgePart {
             try (BridgeStack embedded = EmbeddedBridgeStack.start(emitter, secret)) {
                 measure(embedded, false);
             }
-            try (BridgeStack frappe = FrappeBridgeStack.start(emitter, secret, redis, site)) {
+            try (BridgeStack frappe = FrappeBridgeStack.start(secret, redis, site)) {
                 measure(frappe, true);
             }
             if (emitter.droppedCount() > 0) {

@@ -1,45 +1,37 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.frappe.rest.FrappeClient;
-import io.github.frappemessenger.frappe.site.FrappeSite;
-import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
-import io.github.frappemessenger.frappe.webhook.WebhookServer;
-import io.github.frappemessenger.port.RealtimePublisher;
+import io.github.frappemessenger.frappe.bridge.BridgeConfig;
+import io.github.frappemessenger.frappe.bridge.MessengerBridge;
+import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
-import redis.clients.jedis.RedisClient;
 
 /**
- * The bridge as {@code MessengerBridge} wires it — {@link FrappeSite} over a {@link FrappeClient}, find-or-create
- * locked in Redis — against {@link InMemoryFrappe} instead of a real site, so every REST call is a real HTTP round
- * trip on loopback and is counted. Thread-safe.
+ * The bridge itself — {@link MessengerBridge} started from a {@link BridgeConfig}, exactly as the {@code bridge}
+ * command starts it (its REST limits, Redis locks, Redis emitter on the channel {@code events} with the run's own
+ * site as namespace) — against {@link InMemoryFrappe} instead of a real site, so every REST call is a real HTTP
+ * round trip on loopback and is counted. Thread-safe.
  */
 final class FrappeBridgeStack implements BridgeStack {
     private final InMemoryFrappe frappe;
-    private final RedisClient redis;
-    private final WebhookServer server;
+    private final MessengerBridge bridge;
 
-    private FrappeBridgeStack(InMemoryFrappe frappe, RedisClient redis, WebhookServer server) {
+    private FrappeBridgeStack(InMemoryFrappe frappe, MessengerBridge bridge) {
         this.frappe = frappe;
-        this.redis = redis;
-        this.server = server;
+        this.bridge = bridge;
     }
 
-    /** {@code siteName} also names the Redis lock keys, so that runs never contend with each other. */
-    static FrappeBridgeStack start(RealtimePublisher publisher, String secret, RedisAddress redisAddress,
-            String siteName) throws IOException {
+    /** {@code siteName} also names the Redis lock keys and the events' namespace, so runs never meet. */
+    static FrappeBridgeStack start(String secret, RedisAddress redis, String siteName) throws IOException {
         InMemoryFrappe frappe = new InMemoryFrappe();
-        RedisClient redis = RedisClient.create(redisAddress.host(), redisAddress.port());
         try {
-            FrappeClient client = FrappeClient.builder().baseUrl(frappe.url()).apiKey("load-key")
-                    .apiSecret("load-secret").build();
-            FrappeSite site = FrappeSite.builder(client, siteName).redis(redis).build();
-            WebhookServer server = BridgeStack.serve(
-                    MessengerWebhookHooks.docEvents(site.lifecycle(publisher), site.messages()), secret);
-            return new FrappeBridgeStack(frappe, redis, server);
+            MessengerBridge bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
+                    "FRAPPE_URL", frappe.url(), "FRAPPE_API_KEY", "load-key", "FRAPPE_API_SECRET", "load-secret",
+                    "FRAPPE_SITE", siteName, "REDIS_URL", redis.url(), "WEBHOOK_SECRET", secret,
+                    "BRIDGE_HOST", "127.0.0.1", "BRIDGE_PORT", "0")));
+            return new FrappeBridgeStack(frappe, bridge);
         } catch (IOException | RuntimeException e) {
-            redis.close();
             frappe.close();
             throw e;
         }
@@ -52,7 +44,7 @@ final class FrappeBridgeStack implements BridgeStack {
 
     @Override
     public URI webhooks() {
-        return BridgeStack.webhooksOf(server);
+        return URI.create("http://127.0.0.1:" + bridge.port() + WebhookHandler.WEBHOOK_PREFIX);
     }
 
     @Override
@@ -72,8 +64,7 @@ final class FrappeBridgeStack implements BridgeStack {
 
     @Override
     public void close() {
-        server.close();
-        redis.close();
+        bridge.close();
         frappe.close();
     }
 }
