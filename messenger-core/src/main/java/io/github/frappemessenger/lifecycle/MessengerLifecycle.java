@@ -99,6 +99,15 @@ public final class MessengerLifecycle {
         }
     }
 
+    /**
+     * Records a failure met while handling a message that is already written — for a caller that runs validate's
+     * work after the write, as a webhook bridge must — the way {@link #onUpdate} records its own: slf4j and the error
+     * log, titled "Messenger Update Error". Never throws.
+     */
+    public void reportUpdateError(MessengerMessage message, RuntimeException failure) {
+        errors.report(message, failure);
+    }
+
     /** The conversation of this sender on this platform; created if missing, never twice. */
     public MessengerConversation getOrCreateConversation(String platform, String senderId) {
         if (isBlank(platform) || isBlank(senderId)) {

@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.webhook;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
@@ -98,12 +99,21 @@ public final class MessengerWebhookHooks {
             if (known.isPresent()) {
                 return known.get();
             }
-            MessengerMessage validated = lifecycle.validate(message);
-            if (!isBlank(validated.conversation())) {
-                store.linkConversation(validated.name(), validated.conversation());
-                linked.linked(validated);
+            try {
+                MessengerMessage validated = lifecycle.validate(message);
+                if (!isBlank(validated.conversation())) {
+                    store.linkConversation(validated.name(), validated.conversation());
+                    linked.linked(validated);
+                }
+                return validated;
+            } catch (MessengerValidationException | IllegalArgumentException refused) {
+                throw refused; // the doc itself is wrong: 422/400, nothing for the error log
+            } catch (RuntimeException failure) {
+                // The message is written already, so this is an update that failed (Frappe or Redis away): the error
+                // log gets it as on_update's failures, and the webhook's 503 makes Frappe retry.
+                lifecycle.reportUpdateError(message, failure);
+                throw failure;
             }
-            return validated;
         }
     }
 

@@ -153,6 +153,9 @@ class MessengerWebhookHooksTest {
 
         assertEquals(503, response.status(), response.body());
         assertEquals(null, messages.get("MSG-0001").orElseThrow().conversation());
+        ErrorLogEntry entry = errorLog.entries().get(0);
+        assertEquals("Messenger Update Error", entry.title());
+        assertEquals("MSG-0001", entry.referenceName());
     }
 
     @Test
