@@ -2,12 +2,14 @@ package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,14 @@ public final class WebhookHandler {
     public static final int DEFAULT_RECENT_DELIVERIES = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
-    private static final String KNOWN_EVENTS = Arrays.stream(DocEvent.values()).map(DocEvent::hookName)
+    /**
+     * The doc events a Frappe Webhook can name (frappe-protocol.md §4). A webhook fires after the write, so there is
+     * no validate or before_* webhook: a route for one of those is as unknown as a misspelt one.
+     */
+    static final Set<DocEvent> WEBHOOK_EVENTS = Collections.unmodifiableSet(EnumSet.of(DocEvent.AFTER_INSERT,
+            DocEvent.ON_UPDATE, DocEvent.ON_SUBMIT, DocEvent.ON_CANCEL, DocEvent.ON_TRASH,
+            DocEvent.ON_UPDATE_AFTER_SUBMIT, DocEvent.ON_CHANGE));
+    private static final String KNOWN_EVENTS = WEBHOOK_EVENTS.stream().map(DocEvent::hookName)
             .collect(Collectors.joining(", "));
 
     private final int maxBodyBytes;
@@ -76,7 +85,7 @@ public final class WebhookHandler {
                     + "<doc event>, health checks to GET " + HEALTH_PATH);
         }
         String eventName = path.substring(WEBHOOK_PREFIX.length());
-        Optional<DocEvent> event = DocEvent.fromHookName(eventName);
+        Optional<DocEvent> event = DocEvent.fromHookName(eventName).filter(WEBHOOK_EVENTS::contains);
         if (event.isEmpty()) {
             return json.error(404, "unknown doc event '" + eventName + "'; expected one of " + KNOWN_EVENTS);
         }

@@ -137,6 +137,17 @@ class WebhookHandlerRoutingTest {
     }
 
     @Test
+    void aHooksPyEventNoWebhookCanFireIs404Too() {
+        for (String beforeTheWrite : new String[] {"validate", "before_insert", "before_save"}) {
+            WebhookResponse response = handler.handle(Fixtures.signedPost(beforeTheWrite, Fixtures.fixtureBody()));
+
+            assertEquals(404, response.status(), beforeTheWrite);
+            assertTrue(!error(response).contains("before_validate"), response.body());
+        }
+        assertEquals(0, afterInsert.count());
+    }
+
+    @Test
     void theWebhookPrefixAloneIs404() {
         assertEquals(404, handler.handle(Fixtures.signedPost("", Fixtures.fixtureBody())).status());
     }
