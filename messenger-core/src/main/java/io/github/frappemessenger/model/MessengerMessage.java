@@ -101,11 +101,6 @@ public record MessengerMessage(
         return "[" + contentType + "]";
     }
 
-    /** A field by its Frappe name, modelled or not (e.g. {@code modified}). */
-    public Object field(String fieldName) {
-        return KNOWN.contains(fieldName) ? toDoc().get(fieldName) : extra.get(fieldName);
-    }
-
     public MessengerMessage withConversation(String conversationName) {
         return new MessengerMessage(name, messageId, message, senderId, senderUser, timestamp, messageDirection,
                 conversationName, isRead, contentType, attach, status, platform, extra);

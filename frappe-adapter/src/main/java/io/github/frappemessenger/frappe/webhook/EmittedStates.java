@@ -33,15 +33,8 @@ final class EmittedStates {
         };
     }
 
-    synchronized boolean alreadyEmitted(MessengerMessage message) {
-        return fingerprint(message).equals(fingerprintByName.get(message.name()));
-    }
-
-    synchronized void emitted(MessengerMessage message) {
-        fingerprintByName.put(message.name(), fingerprint(message));
-    }
-
-    private static String fingerprint(MessengerMessage message) {
+    /** The state of a message, computed once per delivery (outside the lock) and handed to the two checks below. */
+    static String fingerprint(MessengerMessage message) {
         Map<String, Object> state = new TreeMap<>(message.toDoc());
         state.keySet().removeAll(SAVE_FIELDS);
         try {
@@ -51,5 +44,13 @@ final class EmittedStates {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    synchronized boolean alreadyEmitted(String messageName, String fingerprint) {
+        return fingerprint.equals(fingerprintByName.get(messageName));
+    }
+
+    synchronized void emitted(String messageName, String fingerprint) {
+        fingerprintByName.put(messageName, fingerprint);
     }
 }

@@ -73,7 +73,8 @@ public final class MessengerWebhookHooks {
         if (isBlank(message.conversation())) {
             message = linker.link(message);
         }
-        if (emitted.alreadyEmitted(message)) {
+        String state = EmittedStates.fingerprint(message);
+        if (emitted.alreadyEmitted(message.name(), state)) {
             // The save that wrote our own conversation link back: its events went out already.
             return message.toDoc();
         }
@@ -81,7 +82,7 @@ public final class MessengerWebhookHooks {
         if (outcome.failed()) {
             throw new UpdateFailedException(message.name(), outcome.failure().orElseThrow());
         }
-        emitted.emitted(message);
+        emitted.emitted(message.name(), state);
         return message.toDoc();
     }
 
