@@ -1,5 +1,6 @@
 package io.github.frappemessenger.lifecycle;
 
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.ErrorLogEntry;
@@ -21,11 +22,12 @@ final class UpdateErrorReporter {
 
     void report(MessengerMessage message, RuntimeException failure) {
         String name = message == null ? null : message.name();
-        log.error("{} for Messenger Message {}", TITLE, name, failure);
+        log.error("{} for Messenger Message {}", TITLE, LogSafe.of(name), LogSafe.failure(failure));
         try {
             errorLog.record(new ErrorLogEntry(TITLE, stackTrace(failure), MessengerMessage.DOCTYPE, name));
         } catch (RuntimeException logFailure) {
-            log.error("could not write the Error Log entry '{}' for Messenger Message {}", TITLE, name, logFailure);
+            log.error("could not write the Error Log entry '{}' for Messenger Message {}", TITLE, LogSafe.of(name),
+                    LogSafe.failure(logFailure));
         }
     }
 

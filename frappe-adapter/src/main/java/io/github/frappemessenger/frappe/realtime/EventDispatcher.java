@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.logging.LogSafe;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,14 +62,14 @@ final class EventDispatcher {
             try {
                 inbox.apply(eventName, payload);
             } catch (RuntimeException e) {
-                log.warn("The inbox could not apply {}: {}", eventName, e.getMessage());
+                log.warn("The inbox could not apply {}: {}", LogSafe.of(eventName), LogSafe.of(e.getMessage()));
             }
         }
         for (RealtimeListener listener : registered) {
             try {
                 listener.onEvent(eventName, payload);
             } catch (RuntimeException e) {
-                log.warn("A realtime listener for {} failed", eventName, e);
+                log.warn("A realtime listener for {} failed", LogSafe.of(eventName), LogSafe.failure(e));
             }
         }
     }
@@ -76,14 +77,15 @@ final class EventDispatcher {
     private Map<String, Object> payload(String eventName, Object[] args) {
         Object arg = args.length > 1 ? args[1] : null;
         if (!(arg instanceof JSONObject json)) {
-            log.warn("Ignoring {}: its payload is not a JSON object but {}", eventName,
+            log.warn("Ignoring {}: its payload is not a JSON object but {}", LogSafe.of(eventName),
                     arg == null ? "missing" : arg.getClass().getSimpleName());
             return null;
         }
         try {
             return mapper.readValue(json.toString(), MAP);
         } catch (JsonProcessingException e) {
-            log.warn("Ignoring {}: its payload is not readable JSON: {}", eventName, e.getOriginalMessage());
+            log.warn("Ignoring {}: its payload is not readable JSON: {}", LogSafe.of(eventName),
+                    LogSafe.of(e.getOriginalMessage()));
             return null;
         }
     }

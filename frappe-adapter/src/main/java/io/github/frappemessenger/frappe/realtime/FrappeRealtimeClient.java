@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import io.github.frappemessenger.logging.LogSafe;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
@@ -135,7 +136,8 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         }
         Instant heard = lastHeard == null ? clock.instant() : lastHeard;
         downSince = heard;
-        log.warn("Realtime socket {} dropped ({}); reconnecting, and polling unread counts meanwhile", target, reason);
+        log.warn("Realtime socket {} dropped ({}); reconnecting, and polling unread counts meanwhile", target,
+                LogSafe.of(reason));
         recovery.down(LocalDateTime.ofInstant(heard, clock.getZone()));
         if ("io server disconnect".equals(reason)) {
             retryLater(); // socket.io-client does not reconnect when the server closed the socket on purpose
@@ -152,11 +154,12 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         boolean refused = error instanceof JSONObject;
         String message = refused ? ((JSONObject) error).optString("message", error.toString()) : describe(error);
         if (!message.equals(lastError)) {
-            log.warn("Realtime socket {} could not connect: {} ({}; attempt {})", target, message,
+            log.warn("Realtime socket {} could not connect: {} ({}; attempt {})", target, LogSafe.of(message),
                     refused ? "refused by the server, retrying" : "retrying with backoff", failedAttempts);
             lastError = message;
         } else {
-            log.debug("Realtime socket {} could not connect: {} (attempt {})", target, message, failedAttempts);
+            log.debug("Realtime socket {} could not connect: {} (attempt {})", target, LogSafe.of(message),
+                    failedAttempts);
         }
         if (refused) {
             retryLater();

@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.realtime;
 
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -148,9 +149,9 @@ final class InboxRecovery {
 
     private void warn(String what, RuntimeException e) {
         if (failureWarning.allow()) {
-            log.warn("{}: {}", what, e.toString());
+            log.warn("{}: {}", what, LogSafe.of(e));
         } else {
-            log.debug(what, e);
+            log.debug(what, LogSafe.failure(e));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.logging.LogSafe;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -106,7 +107,7 @@ final class FrappeTransport {
                     throw new FrappeUnavailableException(site, what, attempt, e);
                 }
                 pause = retry.backoff(attempt);
-                log.warn("Frappe did not answer {} ({}); try {} of {} in {} ms", what, e.toString(), attempt + 1,
+                log.warn("Frappe did not answer {} ({}); try {} of {} in {} ms", what, LogSafe.of(e), attempt + 1,
                         retry.maxAttempts(), pause.toMillis());
             }
             sleep(pause, what, attempt);

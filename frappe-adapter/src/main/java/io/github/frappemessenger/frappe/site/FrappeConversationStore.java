@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.site;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.site.LastMessageTimes.Known;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
@@ -139,7 +140,8 @@ public final class FrappeConversationStore implements ConversationStore {
             cache.put(found.get());
         } else {
             cache.forgetSender(platform, senderId, name);
-            log.info("Messenger Conversation {} is gone (deleted or renamed); searching its sender again", name);
+            log.info("Messenger Conversation {} is gone (deleted or renamed); searching its sender again",
+                    LogSafe.of(name));
         }
         return found;
     }

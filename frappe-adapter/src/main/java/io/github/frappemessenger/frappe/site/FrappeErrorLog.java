@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.ErrorLogEntry;
 import java.util.LinkedHashMap;
@@ -33,8 +34,9 @@ public final class FrappeErrorLog implements ErrorLog {
         try {
             frappe.insert(DOCTYPE, toDoc(entry));
         } catch (RuntimeException e) {
-            log.error("could not write to Frappe's Error Log ({}); the entry was: {} [{} {}]\n{}", e.getMessage(),
-                    entry.title(), entry.referenceDoctype(), entry.referenceName(), entry.error());
+            log.error("could not write to Frappe's Error Log ({}); the entry was: {} [{} {}] {}",
+                    LogSafe.of(e.getMessage()), LogSafe.of(entry.title()), LogSafe.of(entry.referenceDoctype()),
+                    LogSafe.of(entry.referenceName()), LogSafe.of(entry.error()));
         }
     }
 

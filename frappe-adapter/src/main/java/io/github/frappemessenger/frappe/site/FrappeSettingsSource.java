@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.MessengerSettings;
 import io.github.frappemessenger.port.SettingsSource;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class FrappeSettingsSource implements SettingsSource {
             }
             Instant now = clock.instant();
             log.warn("could not read Messenger Settings ({}); serving the value read {} s ago (enabled={}) and trying "
-                    + "again in {} s", e.getMessage(), Duration.between(stale.readAt(), now).toSeconds(),
+                    + "again in {} s", LogSafe.of(e.getMessage()), Duration.between(stale.readAt(), now).toSeconds(),
                     stale.settings().enabled(), ttl.toSeconds());
             snapshot = new Snapshot(stale.settings(), stale.readAt(), now.plus(ttl));
             return stale.settings();

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.logging.LogSafe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -105,11 +106,12 @@ public final class RedisConversationLock implements ConversationLock {
             Object deleted = redis.eval(RELEASE, List.of(fullKey), List.of(token));
             if (!Long.valueOf(1L).equals(deleted)) {
                 log.warn("the lock {} expired before its holder finished (ttl {} ms); another holder may have run "
-                        + "at the same time", fullKey, ttl.toMillis());
+                        + "at the same time", LogSafe.of(fullKey), ttl.toMillis());
             }
         } catch (JedisException e) {
             // The lock then expires by its ttl; the work it guarded is done, so the caller's result stands.
-            log.warn("could not release the lock {} ({}); it expires in at most {} ms", fullKey, e.getMessage(),
+            log.warn("could not release the lock {} ({}); it expires in at most {} ms", LogSafe.of(fullKey),
+                    LogSafe.of(e.getMessage()),
                     ttl.toMillis());
         }
     }

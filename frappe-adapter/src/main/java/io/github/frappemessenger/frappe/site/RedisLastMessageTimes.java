@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.FrappeDates;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -54,7 +55,8 @@ public final class RedisLastMessageTimes implements LastMessageTimes {
             }
             return Optional.of(value.equals(NONE) ? Known.NONE : new Known(FrappeDates.parse(value)));
         } catch (JedisException | IllegalArgumentException e) {
-            log.warn("could not read {} ({}); reading the conversation from Frappe instead", key, e.getMessage());
+            log.warn("could not read {} ({}); reading the conversation from Frappe instead", LogSafe.of(key),
+                    LogSafe.of(e.getMessage()));
             return Optional.empty();
         }
     }
@@ -90,8 +92,8 @@ public final class RedisLastMessageTimes implements LastMessageTimes {
         try {
             redis.set(key, value, params.px(Math.max(1, ttl.toMillis())));
         } catch (JedisException e) {
-            log.warn("could not write {} ({}); the next message reads the conversation from Frappe", key,
-                    e.getMessage());
+            log.warn("could not write {} ({}); the next message reads the conversation from Frappe", LogSafe.of(key),
+                    LogSafe.of(e.getMessage()));
         }
     }
 

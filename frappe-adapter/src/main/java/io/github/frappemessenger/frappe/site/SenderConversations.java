@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,8 @@ final class SenderConversations {
         MessengerConversation oldest = rows.isEmpty() ? ours : MessengerConversation.fromDoc(rows.get(0));
         if (rows.size() > 1) {
             log.warn("found two Messenger Conversations of one sender on {}: keeping the oldest, {}, over {}",
-                    platform, oldest.name(), MessengerConversation.fromDoc(rows.get(1)).name());
+                    LogSafe.of(platform), LogSafe.of(oldest.name()),
+                    LogSafe.of(MessengerConversation.fromDoc(rows.get(1)).name()));
             if (!oldest.name().equals(ours.name())) {
                 deleteDuplicate(ours.name());
             }
@@ -74,7 +76,8 @@ final class SenderConversations {
         try {
             frappe.delete(DOCTYPE, name);
         } catch (RuntimeException e) {
-            log.warn("could not delete the duplicate Messenger Conversation {}: {}", name, e.getMessage());
+            log.warn("could not delete the duplicate Messenger Conversation {}: {}", LogSafe.of(name),
+                    LogSafe.of(e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import io.github.frappemessenger.logging.LogSafe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -68,8 +69,8 @@ final class DocEventDelivery {
         Key key = modified == null ? null : new Key(doctype, name, modified, event.hookName());
         Claim claim = key == null ? Claim.CLAIMED : recent.claim(key);
         if (claim == Claim.DONE) {
-            log.debug("duplicate webhook {} of {} {} (modified {}) acknowledged", event.hookName(), doctype, name,
-                    modified);
+            log.debug("duplicate webhook {} of {} {} (modified {}) acknowledged", event.hookName(), LogSafe.of(doctype),
+                    LogSafe.of(name), LogSafe.of(modified));
             return json.response(200, result(doctype, name, event, true));
         }
         if (claim == Claim.IN_PROGRESS) {
@@ -90,8 +91,8 @@ final class DocEventDelivery {
         } catch (IllegalArgumentException e) {
             return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
-            log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(), doctype,
-                    name, signature == null ? e : RedactedFailure.of(e, signature::redact));
+            log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(),
+                    LogSafe.of(doctype), LogSafe.of(name), LogSafe.failure(e, this::redact));
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
                     + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         } finally {
@@ -107,7 +108,7 @@ final class DocEventDelivery {
 
     private WebhookResponse refused(int status, String message) {
         String safe = redact(message);
-        log.warn("webhook refused with {}: {}", status, safe);
+        log.warn("webhook refused with {}: {}", status, LogSafe.of(safe));
         return json.error(status, safe);
     }
 

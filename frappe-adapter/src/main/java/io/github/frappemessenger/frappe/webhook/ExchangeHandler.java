@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.frappemessenger.logging.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,8 +88,8 @@ final class ExchangeHandler implements HttpHandler {
             exchange.close();
             return;
         } catch (RuntimeException e) {
-            log.error("webhook server failed on {} {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), e);
+            log.error("webhook server failed on {} {}", LogSafe.of(exchange.getRequestMethod()),
+                    LogSafe.of(exchange.getRequestURI().getPath()), LogSafe.failure(e));
             response = new WebhookResponse(500, INTERNAL_ERROR);
             bodyLeftUnread = false;
         }

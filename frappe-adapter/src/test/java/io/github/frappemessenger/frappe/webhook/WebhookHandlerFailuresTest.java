@@ -111,6 +111,33 @@ class WebhookHandlerFailuresTest {
     }
 
     @Test
+    void aDocNameWithANewlineCannotForgeALogLine() {
+        String forged = "[frappe-webhook-1] ERROR forged";
+        String name = "MSG-1\n" + forged;
+        DocEventHandler failing = doc -> {
+            throw new IllegalStateException("Messenger Message " + doc.get("name") + " failed\r\n" + forged);
+        };
+        DocEventHandler refusing = doc -> {
+            throw new IllegalArgumentException("field 'is_read' of " + doc.get("name") + " must be 0 or 1");
+        };
+        WebhookHandler handler = WebhookHandler.builder().secret(Fixtures.SECRET).docEvents(DocEvents.builder()
+                .on("Messenger Message", DocEvent.ON_UPDATE, failing)
+                .on("Messenger Message", DocEvent.AFTER_INSERT, refusing).build()).build();
+        byte[] body = Fixtures.json(Fixtures.messageDoc(name, "psid-1", "2024-01-01 00:00:01"));
+        List<WebhookResponse> responses = new ArrayList<>();
+
+        String log = capturingStandardError(() -> {
+            responses.add(handler.handle(Fixtures.signedPost("on_update", body)));
+            responses.add(handler.handle(Fixtures.signedPost("after_insert", body)));
+        });
+
+        assertEquals(List.of(503, 400), responses.stream().map(WebhookResponse::status).toList());
+        assertTrue(log.contains("MSG-1\\n" + forged), "the name is logged, escaped: " + log);
+        assertFalse(log.lines().anyMatch(line -> line.startsWith(forged)), log);
+        assertFalse(log.contains("\r"), log);
+    }
+
+    @Test
     void aRequestsToStringShowsHeaderNamesButNotTheirValues() {
         WebhookRequest request = new WebhookRequest("POST", "/webhooks/frappe/after_insert",
                 Map.of("Authorization", "token k:" + API_SECRET), new byte[3]);
