@@ -1,5 +1,6 @@
 package io.github.frappemessenger.embedded;
 
+import io.github.frappemessenger.ConversationNotFoundException;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
 import java.time.LocalDateTime;
@@ -48,7 +49,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         MessengerConversation updated = byName.computeIfPresent(conversationName,
                 (name, c) -> c.acceptsAsLastMessage(time) ? c.withLastMessage(message, time) : c);
         if (updated == null) {
-            throw new IllegalArgumentException("Messenger Conversation " + conversationName + " not found");
+            throw new ConversationNotFoundException(conversationName);
         }
         return updated;
     }

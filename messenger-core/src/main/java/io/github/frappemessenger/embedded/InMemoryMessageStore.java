@@ -16,6 +16,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final ConcurrentMap<String, AtomicLong> unreadByConversation = new ConcurrentHashMap<>();
 
     /** Inserts or replaces the message of that name. */
+    @Override
     public void save(MessengerMessage message) {
         if (message.name() == null || message.name().isBlank()) {
             throw new IllegalArgumentException("a stored Messenger Message needs a name");
@@ -36,6 +37,7 @@ public final class InMemoryMessageStore implements MessageStore {
         save(stored.withConversation(conversationName));
     }
 
+    @Override
     public Optional<MessengerMessage> get(String name) {
         return Optional.ofNullable(byName.get(name));
     }

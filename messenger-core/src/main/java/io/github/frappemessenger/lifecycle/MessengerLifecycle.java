@@ -1,5 +1,6 @@
 package io.github.frappemessenger.lifecycle;
 
+import io.github.frappemessenger.ConversationNotFoundException;
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageSent;
 import io.github.frappemessenger.event.MessageStatusUpdate;
@@ -111,7 +112,7 @@ public final class MessengerLifecycle {
     /** The conversation of this sender on this platform; created if missing, never twice. */
     public MessengerConversation getOrCreateConversation(String platform, String senderId) {
         if (isBlank(platform) || isBlank(senderId)) {
-            throw new IllegalArgumentException("platform and sender_id are required to find a conversation");
+            throw new MessengerValidationException(null, "platform and sender_id are required to find a conversation");
         }
         return conversations.findOrCreate(platform, senderId);
     }
@@ -123,7 +124,7 @@ public final class MessengerLifecycle {
         }
         String conversationName = message.conversation();
         MessengerConversation conversation = conversations.get(conversationName).orElseThrow(
-                () -> new IllegalStateException("Messenger Conversation " + conversationName + " not found"));
+                () -> new ConversationNotFoundException(conversationName));
         List<RealtimeEvent> events = new ArrayList<>(4);
         if (message.isIncoming()) {
             events.add(new RealtimeEvent(new ConversationUpdate(conversation), room));

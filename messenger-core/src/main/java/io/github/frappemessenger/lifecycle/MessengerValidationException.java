@@ -1,15 +1,23 @@
 package io.github.frappemessenger.lifecycle;
 
-/** A Messenger Message that {@code validate} refuses; like a Frappe ValidationError, it aborts the save. */
-public final class MessengerValidationException extends RuntimeException {
-    private final String messageName;
+import io.github.frappemessenger.MessengerException;
+import org.jspecify.annotations.Nullable;
 
-    public MessengerValidationException(String messageName, String reason) {
-        super("Messenger Message " + (messageName == null ? "(new)" : messageName) + ": " + reason);
+/**
+ * A Messenger Message that {@code validate} refuses; like a Frappe ValidationError, it aborts the save. Never
+ * transient: the same doc is refused again (a webhook answers 422).
+ */
+public final class MessengerValidationException extends MessengerException {
+    private static final long serialVersionUID = 1L;
+
+    private final @Nullable String messageName;
+
+    public MessengerValidationException(@Nullable String messageName, String reason) {
+        super("Messenger Message " + (messageName == null ? "(new)" : messageName) + ": " + reason, false);
         this.messageName = messageName;
     }
 
-    public String messageName() {
+    public @Nullable String messageName() {
         return messageName;
     }
 }

@@ -21,8 +21,8 @@ public interface ConversationStore {
      * Makes {@code message} at {@code time} the conversation's last message unless the conversation already holds a
      * newer one (a late, older message never moves it backwards). Returns the conversation as it now stands.
      *
-     * @throws RuntimeException if there is no conversation of that name (the in-memory store: IllegalArgumentException;
-     *     a Frappe-backed one may say the conversation is gone, which a retry resolves)
+     * @throws io.github.frappemessenger.ConversationNotFoundException if there is no conversation of that name (it
+     *     was deleted meanwhile; transient: a retry finds or creates the sender's conversation again)
      */
     MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time);
 }

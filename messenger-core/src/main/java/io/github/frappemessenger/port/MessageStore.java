@@ -1,5 +1,8 @@
 package io.github.frappemessenger.port;
 
+import io.github.frappemessenger.model.MessengerMessage;
+import java.util.Optional;
+
 /** What the lifecycle needs of the stored Messenger Messages. Implementations are thread-safe. */
 public interface MessageStore {
 
@@ -11,4 +14,17 @@ public interface MessageStore {
      * write (a webhook fires after it): the link found for the message must reach the stored doc.
      */
     void linkConversation(String messageName, String conversationName);
+
+    /**
+     * The stored message of that name. Needed by {@link io.github.frappemessenger.Messenger}, which runs the save
+     * pipeline itself; a store behind a site that saves on its own (Frappe) may leave it out.
+     */
+    default Optional<MessengerMessage> get(String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot read whole messages");
+    }
+
+    /** Inserts or replaces the message of that name (it has one). Needed by {@code Messenger}, as {@link #get}. */
+    default void save(MessengerMessage message) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot write whole messages");
+    }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
-import io.github.frappemessenger.embedded.InMemoryMessageStore;
 import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageUpdate;
@@ -16,23 +14,51 @@ import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.model.MessengerSettings;
+import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.ErrorLogEntry;
+import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.testing.Docs;
 import io.github.frappemessenger.testing.RecordingPublisher;
+import io.github.frappemessenger.testing.StoreKit;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MessengerLifecycleTest {
-    private final InMemoryConversationStore conversations = new InMemoryConversationStore();
-    private final InMemoryMessageStore messages = new InMemoryMessageStore();
+/**
+ * The lifecycle's behaviour, on the in-memory stores here; messenger-jdbc runs this same class against its stores
+ * (PostgreSQL, MariaDB, SQLite) by overriding {@link #newStores}.
+ */
+public class MessengerLifecycleTest {
+    private StoreKit stores;
+    private ConversationStore conversations;
+    private MessageStore messages;
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final InMemoryErrorLog errorLog = new InMemoryErrorLog();
     private final InMemorySettings settings = new InMemorySettings();
-    private final MessengerLifecycle lifecycle = MessengerLifecycle.builder()
-            .conversationStore(conversations).messageStore(messages).realtimePublisher(publisher)
-            .errorLog(errorLog).settingsSource(settings).build();
+    private MessengerLifecycle lifecycle;
+
+    /** The stores under test; a fresh, empty set for each test. */
+    protected StoreKit newStores() {
+        return StoreKit.inMemory();
+    }
+
+    @BeforeEach
+    void wireStores() {
+        stores = newStores();
+        conversations = stores.conversations();
+        messages = stores.messages();
+        lifecycle = MessengerLifecycle.builder()
+                .conversationStore(conversations).messageStore(messages).realtimePublisher(publisher)
+                .errorLog(errorLog).settingsSource(settings).build();
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.close();
+    }
 
     /** What Frappe does on a save: validate, write, on_update. */
     private MessengerMessage save(Map<String, Object> doc) {
@@ -59,7 +85,7 @@ class MessengerLifecycleTest {
         MessengerMessage first = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         MessengerMessage second = save(Docs.incoming("MSG-2", "42", "again", "2026-11-20 10:01:00"));
         assertEquals(first.conversation(), second.conversation());
-        assertEquals(1, conversations.size());
+        assertEquals(1, stores.conversationCount());
     }
 
     @Test
@@ -95,7 +121,7 @@ class MessengerLifecycleTest {
         assertRefused(Docs.with(ok, "platform", ""), "platform is required");
         assertRefused(Docs.with(ok, "message_direction", "Sideways"), "'Sideways'");
         assertRefused(Docs.with(ok, "message_direction", null), "Incoming or Outgoing");
-        assertEquals(0, conversations.size());
+        assertEquals(0, stores.conversationCount());
         assertTrue(publisher.events().isEmpty());
     }
 
@@ -156,7 +182,7 @@ class MessengerLifecycleTest {
         settings.set(MessengerSettings.disabled());
         MessengerMessage m = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         assertEquals(null, m.conversation());
-        assertEquals(0, conversations.size());
+        assertEquals(0, stores.conversationCount());
         assertTrue(publisher.events().isEmpty());
         assertTrue(errorLog.entries().isEmpty());
     }

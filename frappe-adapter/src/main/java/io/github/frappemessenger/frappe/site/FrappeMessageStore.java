@@ -8,6 +8,7 @@ import io.github.frappemessenger.port.MessageStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Messenger Messages of a Frappe site, over its REST API: one round trip per call, nothing cached (an unread
@@ -28,6 +29,22 @@ public final class FrappeMessageStore implements MessageStore {
                 Filter.eq("conversation", conversationName),
                 Filter.eq("message_direction", MessageDirection.INCOMING.wireName()),
                 Filter.eq("is_read", 0)));
+    }
+
+    /** {@code GET /api/resource/Messenger Message/<name>}. */
+    @Override
+    public Optional<MessengerMessage> get(String name) {
+        return frappe.getDoc(MessengerMessage.DOCTYPE, name).map(MessengerMessage::fromDoc);
+    }
+
+    /** An update of the stored doc of that name, or an insert when there is none. */
+    @Override
+    public void save(MessengerMessage message) {
+        if (frappe.getDoc(MessengerMessage.DOCTYPE, message.name()).isPresent()) {
+            frappe.update(MessengerMessage.DOCTYPE, message.name(), message.toDoc());
+        } else {
+            frappe.insert(MessengerMessage.DOCTYPE, message.toDoc());
+        }
     }
 
     /** {@code PUT /api/resource/Messenger Message/<name>} with only {@code conversation}. */

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import io.github.frappemessenger.hooks.DocEvent;
@@ -88,6 +89,14 @@ final class DocEventDelivery {
             return json.response(200, result(doctype, name, event, false));
         } catch (MessengerValidationException e) {
             return refused(422, e.getMessage());
+        } catch (MessengerException e) {
+            if (!e.isTransient()) {
+                return refused(400, "the doc " + doctype + " " + name + " cannot be processed: " + e.getMessage());
+            }
+            log.warn("webhook {} of {} {} met a transient failure; answering 503 so that Frappe retries: {}",
+                    event.hookName(), doctype, name, redact(String.valueOf(e.getMessage())));
+            return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
+                    + " yet: " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
