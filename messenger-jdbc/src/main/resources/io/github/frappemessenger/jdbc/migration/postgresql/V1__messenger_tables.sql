@@ -1,0 +1,31 @@
+-- Conversations: one per (platform, sender_id), enforced by the database so that no two processes can create two.
+CREATE TABLE ${prefix}conversation (
+    seq BIGSERIAL PRIMARY KEY,
+    name VARCHAR(140) NOT NULL UNIQUE,
+    platform VARCHAR(140) NOT NULL,
+    sender_id VARCHAR(140) NOT NULL,
+    doc TEXT NOT NULL,
+    CONSTRAINT ${prefix}conversation_sender UNIQUE (platform, sender_id)
+);
+
+-- Messages: the whole doc as JSON text, and the columns of the unread count, which the index below answers.
+CREATE TABLE ${prefix}message (
+    name VARCHAR(140) PRIMARY KEY,
+    conversation VARCHAR(140),
+    direction VARCHAR(16),
+    is_read SMALLINT NOT NULL DEFAULT 0,
+    doc TEXT NOT NULL
+);
+CREATE INDEX ${prefix}message_unread ON ${prefix}message (conversation, direction, is_read);
+
+-- The transactional outbox: the events of a save, written in the save's transaction, deleted once published.
+CREATE TABLE ${prefix}outbox (
+    id BIGSERIAL PRIMARY KEY,
+    event VARCHAR(140) NOT NULL,
+    room VARCHAR(140) NOT NULL,
+    payload TEXT NOT NULL
+);
+
+-- One row, locked by the relay, so that one relay at a time publishes, in order.
+CREATE TABLE ${prefix}relay_lock (id INT PRIMARY KEY);
+INSERT INTO ${prefix}relay_lock (id) VALUES (1);
