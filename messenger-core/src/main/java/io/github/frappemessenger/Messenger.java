@@ -1,5 +1,7 @@
 package io.github.frappemessenger;
 
+import io.github.frappemessenger.embedded.InMemoryErrorLog;
+import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.internal.FanOutPublisher;
@@ -67,8 +69,8 @@ public final class Messenger {
                 .conversationStore(conversations)
                 .messageStore(messages)
                 .realtimePublisher(target)
-                .errorLog(require(b.errorLog, "errorLog"))
-                .settingsSource(require(b.settings, "settingsSource"))
+                .errorLog(b.errorLog == null ? new InMemoryErrorLog() : b.errorLog)
+                .settingsSource(b.settings == null ? new InMemorySettings() : b.settings)
                 .clock(b.clock)
                 .room(b.room)
                 .build();
@@ -176,8 +178,9 @@ public final class Messenger {
     }
 
     /**
-     * Wires a messenger to its ports. Required: conversation store, message store, error log, settings source. At
-     * least zero publishers (events are then only stored, or dropped). Each setter checks its argument at once and
+     * Wires a messenger to its ports. Required: the conversation and message stores. By default the error log is
+     * kept in memory (and logged through slf4j) and the settings are enabled. With no publisher the events are only
+     * returned in the {@link SaveResult}. Each setter checks its argument at once and
      * refuses to be called twice; nothing starts until {@link #build}.
      */
     public static final class Builder {

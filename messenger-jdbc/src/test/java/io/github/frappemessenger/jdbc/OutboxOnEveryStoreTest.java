@@ -1,0 +1,169 @@
+package io.github.frappemessenger.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.Messenger;
+import io.github.frappemessenger.MessengerException;
+import io.github.frappemessenger.SaveResult;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.port.TransactionalOutbox;
+import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.testing.RecordingPublisher;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Saves through a {@link Messenger} on each database: durable, events only after the commit, none on rollback. */
+class OutboxOnEveryStoreTest {
+    private final List<Runnable> cleanups = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        cleanups.forEach(Runnable::run);
+    }
+
+    private JdbcMessengerStore open(String url, String prefix) {
+        JdbcMessengerStore store = TestDatabase.open(url, prefix);
+        cleanups.add(0, store::close);
+        return store;
+    }
+
+    private String[] fresh(TestDatabase database) {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        cleanups.add(() -> TestDatabase.drop(url, prefix));
+        return new String[] {url, prefix};
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aReopenedStoreContinuesTheSameInbox(TestDatabase database) {
+        String[] at = fresh(database);
+        try (JdbcMessengerStore first = TestDatabase.open(at[0], at[1])) {
+            first.messenger().build().save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
+        }
+        JdbcMessengerStore again = open(at[0], at[1]);
+        SaveResult second = again.messenger().build().save(
+                Docs.with(Docs.incoming("MSG-2", "42", "again", "2026-11-20 10:01:00"), "custom_lead", "CRM-7"));
+
+        assertEquals(1, again.conversations().size());
+        assertEquals(2, again.messages().countUnread(second.message().conversation()));
+        assertEquals("CRM-7", again.messages().get("MSG-2").orElseThrow().extra().get("custom_lead"));
+        assertEquals("again", again.conversations().get(second.message().conversation()).orElseThrow().lastMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void eventsArePublishedOnlyAfterTheSaveIsCommitted(TestDatabase database) {
+        String[] at = fresh(database);
+        JdbcMessengerStore store = open(at[0], at[1]);
+        List<Boolean> committedWhenPublished = new ArrayList<>();
+        RecordingPublisher heard = new RecordingPublisher();
+        Messenger messenger = store.messenger().addPublisher(heard).addPublisher(e -> {
+            committedWhenPublished.add(visibleFromAnotherConnection(at[0], store.table("message"), "MSG-1"));
+        }).build();
+
+        SaveResult r = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
+
+        assertEquals(r.events(), heard.events());
+        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+                "messenger:message_status_update"), heard.names());
+        assertEquals(List.of(true, true, true, true), committedWhenPublished);
+        assertEquals(0, store.pendingEvents());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRolledBackSaveStoresNothingAndEmitsNothing(TestDatabase database) {
+        String[] at = fresh(database);
+        JdbcMessengerStore store = open(at[0], at[1]);
+        RecordingPublisher heard = new RecordingPublisher();
+        Messenger messenger = Messenger.builder().conversationStore(store.conversations())
+                .messageStore(store.messages()).transactionalOutbox(failingAdd(store.outbox()))
+                .addPublisher(heard).build();
+
+        assertThrows(MessengerException.class,
+                () -> messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
+
+        assertTrue(store.messages().get("MSG-1").isEmpty(), "the message was rolled back");
+        assertEquals(0, store.conversations().size(), "the new conversation was rolled back");
+        assertEquals(0, store.pendingEvents());
+        assertEquals(0, messenger.relayPending());
+        assertTrue(heard.events().isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aPublisherThatFailsLeavesTheEventsForTheNextRelayInOrder(TestDatabase database) {
+        String[] at = fresh(database);
+        JdbcMessengerStore store = open(at[0], at[1]);
+        RecordingPublisher heard = new RecordingPublisher();
+        boolean[] down = {true};
+        Messenger messenger = store.messenger().addPublisher(events -> {
+            if (down[0]) {
+                throw new IllegalStateException("Redis away");
+            }
+            heard.publish(events);
+        }).build();
+
+        messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
+        messenger.save(Docs.outgoing("MSG-2", "42", "hello", "2026-11-20 10:01:00"));
+        assertEquals(7, store.pendingEvents());
+        down[0] = false;
+
+        assertEquals(7, messenger.relayPending());
+        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+                "messenger:message_status_update", "messenger:message_sent", "messenger:conversation_update",
+                "messenger:message_status_update"), heard.names());
+        assertEquals(0, messenger.relayPending());
+    }
+
+    private static boolean visibleFromAnotherConnection(String url, String table, String name) {
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The real outbox, except that writing the events fails — after the message and conversation were written. */
+    private static TransactionalOutbox failingAdd(TransactionalOutbox real) {
+        return new TransactionalOutbox() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return real.inTransaction(work);
+            }
+
+            @Override
+            public void add(List<RealtimeEvent> events) {
+                throw new MessengerException("outbox full", false);
+            }
+
+            @Override
+            public int relay(Consumer<List<RealtimeEvent>> publish) {
+                return real.relay(publish);
+            }
+        };
+    }
+
+    static Map<String, Object> doc(String name, String sender) {
+        return Docs.incoming(name, sender, "hi", "2026-11-20 10:00:00");
+    }
+}
