@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A small stand-in for Frappe's realtime server, for tests (frappe-protocol.md §1–§2). It is NOT Frappe's code.
+// A small stand-in for Frappe's realtime server, for tests (docs/protocol.md, "Realtime"). It is NOT Frappe's code.
 //
 // Redis side: subscribes to one channel (default "events"); each message is the JSON that
 // frappe.publish_realtime PUBLISHes: {"event", "message", "room", "namespace"}. It is emitted as
@@ -18,6 +18,9 @@
 //   RELAY_CHANNEL   default "events"
 //   RELAY_TOKENS    "key:secret=user[,key2:secret2=user2]": Authorization "token key:secret" -> System User
 //   RELAY_SIDS      "sid=user[,...]": sid cookies of System Users; the sid "Guest" is always a guest
+//   RELAY_AUTH_ORDER  "token-first" (default): an Authorization header decides, as current Frappe does;
+//                   "sid-first": a sid cookie, when there is one, decides and the token is ignored, as Frappe v15
+//                   did before its March 2025 backport (a client sending sid=Guest plus a token joins as Guest)
 //   RELAY_EXIT_ON_STDIN_END  "1": exit when stdin closes (so a crashed test JVM leaves no relay behind)
 
 "use strict";
@@ -39,6 +42,7 @@ function readConfig(argv, env) {
     channel: pick("channel", "events"),
     tokens: parseTable(pick("tokens", "")),
     sids: parseTable(pick("sids", "")),
+    authOrder: pick("auth_order", "token-first"),
     exitOnStdinEnd: pick("exit_on_stdin_end", "0") === "1",
   };
 }
@@ -80,7 +84,8 @@ function siteNameOf(headers) {
 // Who is connecting: {user, systemUser} or an Error whose message the client sees in connect_error.
 function identify(headers, config) {
   const auth = headers.authorization;
-  if (auth) {
+  const sidFirst = config.authOrder === "sid-first" && parseCookies(headers.cookie).sid;
+  if (auth && !sidFirst) {
     const token = /^token\s+(.+)$/i.exec(auth);
     const user = token && config.tokens.get(token[1].trim());
     return user ? { user, systemUser: true } : new Error("Unauthorized: unknown token");
@@ -133,6 +138,9 @@ function relay(io, text) {
 
 async function main() {
   const config = readConfig(process.argv.slice(2), process.env);
+  if (!["token-first", "sid-first"].includes(config.authOrder)) {
+    throw new Error(`RELAY_AUTH_ORDER must be token-first or sid-first, got '${config.authOrder}'`);
+  }
   const httpServer = http.createServer();
   const io = new Server(httpServer, { cors: { origin: true, credentials: true } });
   const sites = io.of(/^\/.+$/);

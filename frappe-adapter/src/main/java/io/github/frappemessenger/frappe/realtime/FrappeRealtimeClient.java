@@ -44,6 +44,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
     private final InboxRecovery recovery;
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final Backoff refusedBackoff;
+    private final RefusalHints hints;
     private final Clock clock;
     private final OkHttpClient ownedHttp;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -59,6 +60,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         this.clock = b.clock;
         this.ownedHttp = httpOwned ? http : null;
         this.refusedBackoff = new Backoff(b.reconnectDelay, b.reconnectDelayMax);
+        this.hints = new RefusalHints(b.siteUrl, socketUri, b.siteName);
         this.dispatcher = new EventDispatcher(b.mapper, b.inbox);
         this.recovery = new InboxRecovery(b.inbox, b.unreadCountSource, b.conversationResync, b.pollInterval,
                 b.siteName);
@@ -154,7 +156,9 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         boolean refused = error instanceof JSONObject;
         String message = refused ? ((JSONObject) error).optString("message", error.toString()) : describe(error);
         if (!message.equals(lastError)) {
-            log.warn("Realtime socket {} could not connect: {} ({}; attempt {})", target, LogSafe.of(message),
+            // One line, with the fix when the refusal is one of Frappe's; repeats of the same error go to debug.
+            log.warn("Realtime socket {} could not connect: {} ({}; attempt {})", target,
+                    refused ? hints.explain(message) : LogSafe.of(message),
                     refused ? "refused by the server, retrying" : "retrying with backoff", failedAttempts);
             lastError = message;
         } else {

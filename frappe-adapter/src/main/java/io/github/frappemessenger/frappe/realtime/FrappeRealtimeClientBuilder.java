@@ -9,8 +9,10 @@ import java.util.Objects;
 import okhttp3.OkHttpClient;
 
 /**
- * Configures a {@link FrappeRealtimeClient}. Required: {@link #siteUrl}. Everything else has Frappe's defaults:
- * the Socket.IO server on the site's host at port 9000, the site name taken from the site URL's host.
+ * Configures a {@link FrappeRealtimeClient}. Required: {@link #siteUrl}. Everything else has defaults that fit a
+ * production site: the Socket.IO server at the site URL itself (nginx routes {@code /socket.io} to it), the site
+ * name taken from the site URL's host. A development bench serves Socket.IO on its own port (9000): set
+ * {@link #socketIoUrl} then.
  * Not thread-safe; build once.
  */
 public final class FrappeRealtimeClientBuilder {
@@ -42,8 +44,9 @@ public final class FrappeRealtimeClientBuilder {
     }
 
     /**
-     * The Socket.IO server as scheme, host and port (any path is ignored: see {@link #path}); default: the site's
-     * scheme and host on port 9000, a bench's socketio_port. Behind nginx, the site URL itself.
+     * The Socket.IO server as scheme, host and port (any path is ignored: see {@link #path}); default: the site URL
+     * itself, as behind a production site's nginx. A development bench: {@code http://<host>:9000} (its
+     * socketio_port). Use the same host name as the site URL: the server compares Origin with Host.
      */
     public FrappeRealtimeClientBuilder socketIoUrl(String socketIoUrl) {
         this.socketIoUrl = URI.create(socketIoUrl);
@@ -63,7 +66,11 @@ public final class FrappeRealtimeClientBuilder {
         return this;
     }
 
-    /** The session cookie to send; default {@code Guest}, which with a token is just the cookie Frappe demands. */
+    /**
+     * A logged-in session's {@code sid} cookie, sent instead of the token-client cookie. Default: none; with
+     * {@link #apiToken} the client then sends a cookie without {@code sid} so that every Frappe version
+     * authenticates the token, and with neither it joins as Guest.
+     */
     public FrappeRealtimeClientBuilder sid(String sid) {
         this.sid = sid;
         return this;
@@ -155,7 +162,7 @@ public final class FrappeRealtimeClientBuilder {
         String site = siteName == null || siteName.isBlank() ? siteUrl.getHost() : siteName;
         siteName = site;
         // The URI's path is the namespace; the HTTP path is the separate Socket.IO path option.
-        URI base = socketIoUrl != null ? socketIoUrl : URI.create(siteUrl.getScheme() + "://" + siteUrl.getHost() + ":9000");
+        URI base = socketIoUrl != null ? socketIoUrl : siteUrl;
         if (base.getScheme() == null || base.getHost() == null) {
             throw new IllegalArgumentException("socketIoUrl must be like http://host:9000, got " + base);
         }

@@ -9,22 +9,33 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * The Socket.IO options that get a JVM client past Frappe's realtime server (frappe-protocol.md §2): the headers a
- * browser would send, plus a token, and reconnection that never gives up.
+ * The Socket.IO options that get a JVM client past Frappe's realtime server (docs/protocol.md, "Connecting to the
+ * realtime server"): the headers a browser would send, plus a token, and reconnection that never gives up.
  */
 final class FrappeSocketOptions {
+    /**
+     * The cookie a token client sends. Frappe's server refuses a handshake without any Cookie header, and servers
+     * that look at the session cookie before the token (Frappe v15 before its March 2025 backport) would take a
+     * {@code sid} cookie, even {@code sid=Guest}, over the token and join the socket as Guest. A cookie without
+     * {@code sid} satisfies the first rule and leaves the token to decide on every version. Browsers of desk
+     * users carry this very cookie.
+     */
+    static final String TOKEN_CLIENT_COOKIE = "system_user=yes";
+
     private FrappeSocketOptions() {
     }
 
     /**
-     * The headers of every handshake request. Frappe refuses a socket without a Cookie header even when it
-     * authenticates by token, so a token client sends {@code sid=Guest}.
+     * The headers of every handshake request: Origin (the site), a Cookie, the token when there is one, and the
+     * site name. The Cookie carries the session's {@code sid} when there is one; with a token and no session, a
+     * harmless cookie without {@code sid}; with neither, {@code sid=Guest} (a guest socket: room {@code website}).
      */
     static Map<String, List<String>> headers(URI siteUrl, String siteName, String sid, String apiKey,
                                               String apiSecret) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Origin", List.of(origin(siteUrl)));
-        headers.put("Cookie", List.of("sid=" + (sid == null ? "Guest" : sid)));
+        String cookie = sid != null ? "sid=" + sid : apiKey != null ? TOKEN_CLIENT_COOKIE : "sid=Guest";
+        headers.put("Cookie", List.of(cookie));
         if (apiKey != null) {
             headers.put("Authorization", List.of("token " + apiKey + ":" + apiSecret));
         }

@@ -15,14 +15,20 @@ import org.junit.jupiter.api.Test;
 class FrappeRealtimeClientBuilderTest {
 
     @Test
-    void sendsTheHeadersFrappesRealtimeServerRequires() {
+    void aTokenClientSendsACookieWithoutSidBesideTheToken() {
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put("Origin", List.of("https://crm.example.com"));
-        expected.put("Cookie", List.of("sid=Guest"));
+        expected.put("Cookie", List.of("system_user=yes"));
         expected.put("Authorization", List.of("token key1:secret1"));
         expected.put("X-Frappe-Site-Name", List.of("crm.local"));
         assertEquals(expected, FrappeSocketOptions.headers(URI.create("https://crm.example.com/app/crm"),
                 "crm.local", null, "key1", "secret1"));
+    }
+
+    @Test
+    void aClientWithNeitherTokenNorSessionJoinsAsGuestOnPurpose() {
+        assertEquals(List.of("sid=Guest"), FrappeSocketOptions.headers(URI.create("http://localhost:8000"),
+                "site1.local", null, null, null).get("Cookie"));
     }
 
     @Test
@@ -35,10 +41,14 @@ class FrappeRealtimeClientBuilderTest {
     }
 
     @Test
-    void defaultsToTheSitesHostOnPort9000AndTheHostAsSiteName() {
-        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com")
+    void defaultsToTheSiteUrlItselfAndTheHostAsSiteName() {
+        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com/app")
                 .apiToken("k", "s").build()) {
-            assertEquals("FrappeRealtimeClient[https://crm.example.com:9000/crm.example.com]", client.toString());
+            assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.example.com]", client.toString());
+        }
+        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("http://localhost:8000")
+                .socketIoUrl("http://localhost:9000").apiToken("k", "s").build()) {
+            assertEquals("FrappeRealtimeClient[http://localhost:9000/localhost]", client.toString());
         }
         try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com")
                 .socketIoUrl("https://crm.example.com/ignored/path").siteName("crm.local").build()) {

@@ -34,7 +34,16 @@ public final class NodeRelay implements AutoCloseable {
      * the given tokens ({@code key:secret=user,...}).
      */
     public static NodeRelay start(int port, String channel, String tokens) throws IOException {
-        Map<String, String> env = new HashMap<>();
+        return start(port, channel, tokens, Map.of());
+    }
+
+    /**
+     * Like {@link #start(int, String, String)}, with more of relay.js's settings, e.g. {@code RELAY_AUTH_ORDER} =
+     * {@code sid-first} (an older Frappe's order) or {@code RELAY_SIDS}.
+     */
+    public static NodeRelay start(int port, String channel, String tokens, Map<String, String> settings)
+            throws IOException {
+        Map<String, String> env = new HashMap<>(settings);
         env.put("REDIS_URL", "redis://127.0.0.1:6379");
         env.put("RELAY_CHANNEL", channel);
         env.put("RELAY_TOKENS", tokens);
