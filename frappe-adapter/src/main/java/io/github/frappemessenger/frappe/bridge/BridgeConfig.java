@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +13,9 @@ import java.util.Optional;
  * <tr><td>FRAPPE_SITE</td><td>FRAPPE_URL's host</td><td>the site name: the Socket.IO namespace</td></tr>
  * <tr><td>REDIS_URL</td><td>required</td><td>the site's {@code redis_queue}, where Frappe's realtime server
  * listens (e.g. redis://127.0.0.1:11000)</td></tr>
- * <tr><td>WEBHOOK_SECRET</td><td>optional</td><td>when set, every request must be signed with it</td></tr>
+ * <tr><td>WEBHOOK_SECRET</td><td>required</td><td>the Webhooks' secret: every request must be signed with it</td></tr>
+ * <tr><td>BRIDGE_INSECURE</td><td>unset</td><td>{@code 1}: start without WEBHOOK_SECRET and accept unsigned
+ * requests, on purpose</td></tr>
  * <tr><td>BRIDGE_HOST, BRIDGE_PORT</td><td>127.0.0.1, 8787</td><td>where the bridge listens</td></tr>
  * </table>
  *
@@ -25,57 +26,32 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
+    /** Set to {@code 1} to run without WEBHOOK_SECRET on purpose: any caller can then post webhooks. */
+    public static final String INSECURE = "BRIDGE_INSECURE";
 
     /**
      * Reads the settings from environment variables.
      *
-     * @throws MissingSettingException naming the first variable that is missing or unusable
+     * @throws MissingSettingException naming, in one line, every variable that is missing or unusable
      */
     public static BridgeConfig fromEnvironment(Map<String, String> env) {
-        URI frappeUrl = url(env, "FRAPPE_URL", "http", "https");
-        String apiKey = required(env, "FRAPPE_API_KEY");
-        String apiSecret = required(env, "FRAPPE_API_SECRET");
-        String site = optional(env, "FRAPPE_SITE").orElse(frappeUrl.getHost());
-        URI redisUrl = url(env, "REDIS_URL", "redis", "rediss");
-        Optional<String> webhookSecret = optional(env, "WEBHOOK_SECRET");
-        String host = optional(env, "BRIDGE_HOST").orElse(DEFAULT_HOST);
-        int port = optional(env, "BRIDGE_PORT").map(BridgeConfig::port).orElse(DEFAULT_PORT);
-        return new BridgeConfig(frappeUrl, apiKey, apiSecret, site, redisUrl, webhookSecret, host, port);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(() -> new MissingSettingException(name, "is not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static URI url(Map<String, String> env, String name, String... schemes) {
-        String text = required(env, name);
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new MissingSettingException(name, "is not a URL");
+        EnvironmentSettings settings = new EnvironmentSettings(env);
+        URI frappeUrl = settings.url("FRAPPE_URL", "http", "https");
+        String apiKey = settings.required("FRAPPE_API_KEY");
+        String apiSecret = settings.required("FRAPPE_API_SECRET");
+        Optional<String> site = settings.optional("FRAPPE_SITE");
+        URI redisUrl = settings.url("REDIS_URL", "redis", "rediss");
+        Optional<String> webhookSecret = settings.optional("WEBHOOK_SECRET");
+        boolean insecure = settings.optional(INSECURE).map("1"::equals).orElse(false);
+        if (webhookSecret.isEmpty() && !insecure) {
+            settings.problem("WEBHOOK_SECRET", "is not set (the Webhooks' secret; to accept unsigned webhooks on "
+                    + "purpose, set " + INSECURE + "=1 instead)");
         }
-        if (uri.getHost() == null || !Arrays.asList(schemes).contains(uri.getScheme())) {
-            throw new MissingSettingException(name, "must be a " + String.join(" or ", schemes) + " URL with a host");
-        }
-        return uri;
-    }
-
-    private static int port(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new MissingSettingException("BRIDGE_PORT", "must be a port number (0-65535)");
+        String host = settings.optional("BRIDGE_HOST").orElse(DEFAULT_HOST);
+        int port = settings.port("BRIDGE_PORT", DEFAULT_PORT);
+        settings.check();
+        return new BridgeConfig(frappeUrl, apiKey, apiSecret, site.orElse(frappeUrl.getHost()), redisUrl,
+                webhookSecret, host, port);
     }
 
     @Override

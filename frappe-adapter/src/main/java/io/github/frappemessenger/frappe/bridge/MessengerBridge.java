@@ -70,6 +70,10 @@ public final class MessengerBridge implements AutoCloseable {
                     config.site(), config.host(), server.port(),
                     config.webhookSecret().isPresent() ? "signatures required" : "no webhook secret: unsigned",
                     "events to " + BridgeConfig.redacted(config.redisUrl()));
+            if (config.webhookSecret().isEmpty()) {
+                log.warn("no WEBHOOK_SECRET ({}=1): anyone who reaches {}:{} can post webhooks", BridgeConfig.INSECURE,
+                        config.host(), server.port());
+            }
             return new MessengerBridge(redis, emitter, server);
         } catch (IOException | RuntimeException e) {
             emitter.close();

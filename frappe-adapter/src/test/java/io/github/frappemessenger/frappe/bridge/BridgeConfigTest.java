@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class BridgeConfigTest {
             "FRAPPE_URL", "https://crm.example.com",
             "FRAPPE_API_KEY", "key1",
             "FRAPPE_API_SECRET", "s3cr3t-api",
-            "REDIS_URL", "redis://:p4ss@127.0.0.1:11000"));
+            "REDIS_URL", "redis://:p4ss@127.0.0.1:11000",
+            "WEBHOOK_SECRET", "whs"));
 
     @Test
     void defaultsTheSiteToTheUrlsHostAndListensOnLoopback8787() {
@@ -22,12 +24,34 @@ class BridgeConfigTest {
         assertEquals("crm.example.com", config.site());
         assertEquals("127.0.0.1", config.host());
         assertEquals(8787, config.port());
-        assertTrue(config.webhookSecret().isEmpty());
+        assertEquals("whs", config.webhookSecret().orElseThrow());
+    }
+
+    @Test
+    void refusesToStartWithoutAWebhookSecretUnlessInsecureIsSetOnPurpose() {
+        env.remove("WEBHOOK_SECRET");
+        MissingSettingException e = assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env));
+        assertEquals(List.of("WEBHOOK_SECRET"), e.variables());
+        assertTrue(e.getMessage().contains("BRIDGE_INSECURE=1"), e.getMessage());
+        env.put("BRIDGE_INSECURE", "yes");
+        assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env));
+        env.put("BRIDGE_INSECURE", "1");
+        assertTrue(BridgeConfig.fromEnvironment(env).webhookSecret().isEmpty());
+    }
+
+    @Test
+    void everyMissingVariableIsNamedAtOnceInOneLine() {
+        MissingSettingException e = assertThrows(MissingSettingException.class,
+                () -> BridgeConfig.fromEnvironment(Map.of("BRIDGE_PORT", "x")));
+        assertEquals(List.of("FRAPPE_URL", "FRAPPE_API_KEY", "FRAPPE_API_SECRET", "REDIS_URL", "WEBHOOK_SECRET",
+                "BRIDGE_PORT"), e.variables());
+        assertTrue(e.getMessage().startsWith("FRAPPE_URL is not set; FRAPPE_API_KEY is not set; "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void readsEveryOptionalSetting() {
-        env.putAll(Map.of("FRAPPE_SITE", "crm.local", "WEBHOOK_SECRET", "whs", "BRIDGE_HOST", "0.0.0.0",
+        env.putAll(Map.of("FRAPPE_SITE", "crm.local", "BRIDGE_HOST", "0.0.0.0",
                 "BRIDGE_PORT", "9999"));
         BridgeConfig config = BridgeConfig.fromEnvironment(env);
         assertEquals("crm.local", config.site());
