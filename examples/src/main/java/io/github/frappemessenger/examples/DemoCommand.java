@@ -6,26 +6,44 @@ import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.port.RealtimePublisher;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code demo [--input FILE|-] [--inbox] [--redis URL --site NAME]}: runs the embedded messenger over JSON lines of Messenger Message docs
- * and prints every event as {@code {"event", "room", "message"}}, one per line. Without {@code --input} it plays a
- * built-in scenario. Bad lines are reported on stderr with their number and skipped; the exit code is then 1.
+ * {@code demo [--input FILE|-] [--inbox] [--redis URL --site NAME]}: runs the embedded messenger over JSON lines of
+ * Messenger Message docs and prints every event as {@code {"event", "room", "message"}}, one per line. Without
+ * {@code --input} it plays a built-in scenario. Bad lines are reported on stderr with their number and skipped; the
+ * exit code is then 1.
  */
 final class DemoCommand {
     static final String SCENARIO = "/demo-scenario.jsonl";
+    static final String HELP = """
+            usage: java -jar messenger-examples.jar demo [--input FILE|-] [--inbox] [--redis URL --site NAME]
+
+            Runs the embedded messenger (in memory) over JSON lines, one Messenger Message doc per line with Frappe's
+            field names, and prints each realtime event as one JSON line {"event", "room", "message"} on stdout.
+            A name not seen before is an insert (it needs sender_id, platform, message_direction and timestamp);
+            a name seen before is an update merged into the stored doc.
+
+              --input FILE|-     read the docs from FILE, or from stdin with -; default: a built-in scenario
+              --inbox            print the inbox {"inbox": {"conversations": [...]}} as the last line
+              --redis URL        also publish the events to Frappe's Redis (channel 'events'), e.g.
+                                 redis://127.0.0.1:11000 (a site's redis_queue); needs --site
+              --site NAME        the site name: the Socket.IO namespace the events are for
+
+            A bad line (not UTF-8, not one JSON object, no name, a new message without timestamp, refused by
+            validate) is reported on stderr as 'line N: reason' and skipped.
+            Exit codes: 0 all lines played, 1 some lines were bad or events could not reach Redis, 2 a usage
+            mistake (unknown option, unreadable input, bad --redis URL).""";
     private static final Duration REDIS_FLUSH = Duration.ofSeconds(10);
 
     private final InputStream stdin;
@@ -38,21 +56,15 @@ final class DemoCommand {
         this.err = err;
     }
 
+    /** Plays the input; throws {@link UsageException} for a mistake on the command line or an unreadable input. */
     int run(String[] args) throws IOException {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("demo: " + e.getMessage());
-            err.println(Main.usage());
-            return 2;
-        }
-        try (Reader input = open(options.input())) {
+        DemoOptions options = DemoOptions.parse(args);
+        try (InputStream input = open(options.input())) {
             return play(input, options);
         }
     }
 
-    private int play(Reader input, DemoOptions options) throws IOException {
+    private int play(InputStream input, DemoOptions options) throws IOException {
         EventJson json = new EventJson();
         MessengerInbox inbox = new MessengerInbox();
         RealtimePublisher printing = event -> {
@@ -61,11 +73,10 @@ final class DemoCommand {
                 inbox.apply(event.event());
             }
         };
-        RedisRealtimeEmitter redis = options.toRedis() ? RedisRealtimeEmitter.builder()
-                .redisUri(options.redisUrl()).siteName(options.site()).build() : null;
+        RedisRealtimeEmitter redis = options.toRedis() ? emitter(options) : null;
         RealtimePublisher publisher = redis == null ? printing : both(printing, redis);
         EmbeddedMessenger messenger = EmbeddedMessenger.builder().publisher(publisher).build();
-        int bad = new DocLineReader(new BufferedReader(input), messenger, err).readAll();
+        int bad = new DocLineReader(input, messenger, err).readAll();
         if (options.inbox()) {
             out.println(json.write(InboxJson.of(inbox)));
         }
@@ -80,6 +91,14 @@ final class DemoCommand {
             }
         }
         return bad == 0 ? 0 : 1;
+    }
+
+    private static RedisRealtimeEmitter emitter(DemoOptions options) {
+        try {
+            return RedisRealtimeEmitter.builder().redisUri(options.redisUrl()).siteName(options.site()).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--redis: " + e.getMessage());
+        }
     }
 
     /** Prints each event and also sends the events of one save to Redis as one batch. */
@@ -99,15 +118,32 @@ final class DemoCommand {
         };
     }
 
-    private Reader open(String input) throws IOException {
+    private InputStream open(String input) {
         if (input == null) {
-            InputStream scenario = Objects.requireNonNull(DemoCommand.class.getResourceAsStream(SCENARIO),
+            return Objects.requireNonNull(DemoCommand.class.getResourceAsStream(SCENARIO),
                     "built-in scenario missing from the jar");
-            return new InputStreamReader(scenario, StandardCharsets.UTF_8);
         }
         if (input.equals("-")) {
-            return new InputStreamReader(stdin, StandardCharsets.UTF_8);
+            return stdin;
         }
-        return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+        String shown = "--input " + Printable.of(input);
+        Path path;
+        try {
+            path = Path.of(input);
+        } catch (InvalidPathException e) {
+            throw new UsageException(shown + " is not a file name");
+        }
+        if (Files.isDirectory(path)) {
+            throw new UsageException(shown + " is a directory; give a file of JSON lines (or - for stdin)");
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(shown + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UsageException(shown + ": permission denied");
+        } catch (IOException e) {
+            throw new UsageException(shown + ": cannot be read (" + Printable.of(String.valueOf(e.getMessage())) + ")");
+        }
     }
 }

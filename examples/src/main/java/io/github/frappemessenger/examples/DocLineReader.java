@@ -2,29 +2,44 @@ package io.github.frappemessenger.examples;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * Feeds JSON lines of Messenger Message docs to the embedded messenger: a name not seen before is an insert, a
- * name seen before an update of that message. A bad line is reported as {@code line N: reason} and skipped.
+ * name seen before an update of that message. A bad line is reported as {@code line N: reason} and skipped: bytes
+ * that are not UTF-8, text that is not one JSON object, a doc without {@code name}, a new message without
+ * {@code timestamp} (the demo never invents a time), or a doc that validate refuses.
  */
 final class DocLineReader {
     private static final TypeReference<Map<String, Object>> DOC = new TypeReference<>() {
     };
 
-    private final BufferedReader lines;
+    private final ByteLines lines;
     private final EmbeddedMessenger messenger;
     private final PrintStream err;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private CharBuffer chars = CharBuffer.allocate(1024);
+    private int badByte;
 
-    DocLineReader(BufferedReader lines, EmbeddedMessenger messenger, PrintStream err) {
-        this.lines = lines;
+    DocLineReader(InputStream input, EmbeddedMessenger messenger, PrintStream err) {
+        this.lines = new ByteLines(input);
         this.messenger = messenger;
         this.err = err;
     }
@@ -33,12 +48,9 @@ final class DocLineReader {
     int readAll() throws IOException {
         int bad = 0;
         int number = 0;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        for (int length = lines.next(); length >= 0; length = lines.next()) {
             number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String problem = play(line);
+            String problem = play(lines.bytes(), length);
             if (problem != null) {
                 bad++;
                 err.println("line " + number + ": " + problem);
@@ -47,28 +59,57 @@ final class DocLineReader {
         return bad;
     }
 
-    /** Returns null when the line was played, else why it was skipped. */
-    private String play(String line) {
+    /** Returns null when the line was played (or blank), else why it was skipped. */
+    private String play(byte[] bytes, int length) {
+        String line = decode(bytes, length);
+        if (line == null) {
+            return String.format("not UTF-8 text (byte %d is 0x%02x); skipped", badByte + 1, bytes[badByte] & 0xff);
+        }
+        if (line.isBlank()) {
+            return null;
+        }
+        String notObject = NotAnObject.describe(line);
+        if (notObject != null) {
+            return notObject;
+        }
         Map<String, Object> doc;
         try {
             doc = mapper.readValue(line, DOC);
         } catch (JsonProcessingException e) {
-            return "not a JSON object: " + e.getOriginalMessage();
-        }
-        if (doc == null) {
-            return "not a JSON object: null";
+            return "not a JSON object: broken JSON at column " + e.getLocation().getColumnNr();
         }
         Object name = doc.get("name");
         if (name == null || name.toString().isBlank()) {
             return "the doc has no 'name'";
         }
+        Object timestamp = doc.get("timestamp");
+        if ((timestamp == null || timestamp.toString().isBlank())
+                && messenger.messages().get(name.toString()).isEmpty()) {
+            return "the doc has no 'timestamp' (a new message needs one, e.g. \"2026-11-20 10:00:00\")";
+        }
         try {
             messenger.save(doc);
             return null;
         } catch (MessengerValidationException | IllegalArgumentException e) {
-            return e.getMessage();
+            return Printable.of(e.getMessage());
         } catch (RuntimeException e) {
-            return "could not be saved: " + e;
+            return "could not be saved: " + Printable.of(String.valueOf(e));
         }
+    }
+
+    /** The line as text, or null (and {@link #badByte} set) when its bytes are not UTF-8. */
+    private String decode(byte[] bytes, int length) {
+        ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+        if (chars.capacity() < length) {
+            chars = CharBuffer.allocate(length);
+        }
+        chars.clear();
+        CoderResult result = utf8.reset().decode(in, chars, true);
+        if (result.isError()) {
+            badByte = in.position();
+            return null;
+        }
+        utf8.flush(chars);
+        return chars.flip().toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.event.EventJson;
-import io.github.frappemessenger.frappe.bridge.MissingSettingException;
 import io.github.frappemessenger.frappe.realtime.FrappeRealtimeClient;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.site.FrappeConversationResync;
@@ -19,11 +18,29 @@ import java.util.concurrent.CountDownLatch;
  * change. While the socket is down it polls unread counts; after a reconnect it resyncs. Runs until stopped.
  */
 final class ListenCommand {
-    /** Every messenger event Frappe CRM emits (frappe-protocol.md §3). */
+    /** Every messenger event Frappe CRM emits (docs/protocol.md, "Messenger events"). */
     static final List<String> EVENTS = List.of("messenger:conversation_update", "messenger:message_update",
             "messenger:unread_update", "messenger:message_sent", "messenger:message_status_update",
             "messenger:message_auto_sent", "messenger:block_status_update",
             "messenger:conversation_status_update");
+
+    static final String HELP = """
+            usage: java -jar messenger-examples.jar listen [--inbox]
+
+            Joins a Frappe site's realtime server (Socket.IO, namespace /<site>) as a desk user and prints each
+            messenger event as one JSON line {"event", "message"} on stdout; with --inbox, also the inbox after each
+            change. While the socket is down it polls unread counts over REST; after a reconnect it resyncs. Runs
+            until stopped (Ctrl-C).
+
+            environment:
+              FRAPPE_URL            the site, e.g. https://crm.example.com (required)
+              FRAPPE_API_KEY        API key and secret of a System User (required)
+              FRAPPE_API_SECRET
+              FRAPPE_SITE           the site name (default: FRAPPE_URL's host)
+              FRAPPE_SOCKETIO_URL   the realtime server (default: FRAPPE_URL, as behind a production site's nginx;
+                                    a development bench serves it on port 9000: http://<host>:9000)
+
+            Exit codes: 0 stopped, 2 a usage mistake (unknown option, missing or unusable variables).""";
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -37,22 +54,16 @@ final class ListenCommand {
         this.stop = stop;
     }
 
+    /** Joins and prints until stopped; throws {@link UsageException} or a MissingSettingException for mistakes. */
     int run(String[] args) throws InterruptedException {
         boolean printInbox = false;
         for (String arg : args) {
             if (!arg.equals("--inbox")) {
-                err.println("listen: unknown option '" + arg + "'");
-                return 2;
+                throw new UsageException("unknown option '" + Printable.of(arg) + "' (see listen --help)");
             }
             printInbox = true;
         }
-        ListenConfig config;
-        try {
-            config = ListenConfig.fromEnvironment(env);
-        } catch (MissingSettingException e) {
-            err.println("listen: " + e.getMessage());
-            return 2;
-        }
+        ListenConfig config = ListenConfig.fromEnvironment(env);
         EventJson json = new EventJson();
         MessengerInbox inbox = new MessengerInbox();
         if (printInbox) {

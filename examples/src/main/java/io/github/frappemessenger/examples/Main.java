@@ -1,5 +1,6 @@
 package io.github.frappemessenger.examples;
 
+import io.github.frappemessenger.frappe.bridge.MissingSettingException;
 import io.github.frappemessenger.load.LoadCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -7,54 +8,92 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
-/** {@code java -jar messenger-examples.jar <command> [options]}: the first argument picks the program. */
+/**
+ * {@code java -jar messenger-examples.jar <command> [options]}: the first argument picks the program.
+ * {@code --help}, {@code -h} or {@code help} (alone, or after a command) prints usage on stdout and exits 0; a user's
+ * mistake is one line on stderr and exit 2, never a stack trace.
+ */
 public final class Main {
+    static final String JAR = "java -jar messenger-examples.jar";
+    private static final Set<String> HELP = Set.of("--help", "-h", "help");
+
+    /** The jar's commands, in the order {@code --help} lists them. A new command is one more entry here. */
+    static final List<Command> COMMANDS = List.of(
+            new Command("demo", "run the embedded messenger on JSON lines; print its events", DemoCommand.HELP,
+                    (c, args) -> new DemoCommand(c.in(), c.out(), c.err()).run(args)),
+            new Command("bridge", "the webhook bridge: Frappe webhooks in, realtime events out", BridgeCommand.HELP,
+                    (c, args) -> new BridgeCommand(c.env(), c.err()).run(args)),
+            new Command("listen", "print the messenger events of a site's realtime server", ListenCommand.HELP,
+                    (c, args) -> new ListenCommand(c.env(), c.out(), c.err(), new CountDownLatch(1)).run(args)),
+            new Command("load", "the load harness (needs Redis)", LoadCommand.HELP,
+                    (c, args) -> new LoadCommand(c.out(), c.err()).run(args)),
+            new Command("bench", "the JMH micro-benchmarks", BenchCommand.HELP, (c, args) -> BenchCommand.run(args)));
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println(usage());
-            System.exit(2);
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         // One event per line can be hundreds of thousands of lines: buffer stdout instead of flushing each line.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
-        int code = switch (args[0]) {
-            case "demo" -> new DemoCommand(System.in, out, System.err).run(rest);
-            case "bridge" -> new BridgeCommand(System.getenv(), System.err).run(rest);
-            case "listen" -> new ListenCommand(System.getenv(), out, System.err, new CountDownLatch(1)).run(rest);
-            case "load" -> new LoadCommand(out, System.err).run(rest);
-            case "bench" -> {
-                // JMH's own command line (e.g. "bench LifecycleBenchmark -prof gc"); it exits by itself.
-                org.openjdk.jmh.Main.main(rest);
-                yield 0;
-            }
-            default -> {
-                System.err.println("unknown command '" + args[0] + "'\n" + usage());
-                yield 2;
-            }
-        };
-        out.flush();
+        int code;
+        try {
+            code = run(args, new Console(System.in, out, System.err, System.getenv()));
+        } finally {
+            out.flush();
+        }
         System.exit(code);
     }
 
-    static String usage() {
-        return """
-                usage: java -jar messenger-examples.jar <command> [options]
-                  demo [--input FILE|-] [--inbox] [--redis URL --site NAME]
-                                                   run the embedded messenger on JSON lines (or a built-in scenario);
-                                                   with --redis, events also go to Frappe's Redis channel 'events'
-                  bridge                           the webhook bridge (env: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET,
-                                                   REDIS_URL, [FRAPPE_SITE, WEBHOOK_SECRET, BRIDGE_HOST, BRIDGE_PORT])
-                  listen [--inbox]                 print the messenger events of a site's realtime server (env: FRAPPE_URL,
-                                                   FRAPPE_API_KEY, FRAPPE_API_SECRET, [FRAPPE_SITE, FRAPPE_SOCKETIO_URL])
-                  load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]
-                                                   the load harness: emitter vs redis-benchmark and Python, webhook
-                                                   bridge throughput and latency, publish-to-client latency (needs Redis)
-                  bench [JMH options]              run the JMH benchmarks (LifecycleBenchmark, EventJsonBenchmark, InboxBenchmark)""";
+    /** Runs one command line; returns the exit code. A bug still throws (and shows its stack trace). */
+    static int run(String[] args, Console console) throws Exception {
+        if (args.length == 0) {
+            console.err().println("usage: " + JAR + " <command> [options]; commands: " + names() + " (--help for more)");
+            return 2;
+        }
+        if (HELP.contains(args[0])) {
+            Command command = args.length > 1 ? find(args[1]) : null;
+            console.out().println(command != null ? command.help() : overview());
+            return 0;
+        }
+        Command command = find(args[0]);
+        if (command == null) {
+            console.err().println("unknown command '" + Printable.of(args[0]) + "'; commands: " + names()
+                    + " (--help for more)");
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.stream(rest).anyMatch(HELP::contains)) {
+            console.out().println(command.help());
+            return 0;
+        }
+        try {
+            return command.runner().run(console, rest);
+        } catch (UsageException | MissingSettingException e) {
+            console.err().println(command.name() + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static Command find(String name) {
+        return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String names() {
+        return COMMANDS.stream().map(Command::name).collect(Collectors.joining(", "));
+    }
+
+    /** The jar's usage: every command with its one-line summary. */
+    static String overview() {
+        StringBuilder text = new StringBuilder("usage: " + JAR + " <command> [options]\n\ncommands:\n");
+        for (Command c : COMMANDS) {
+            text.append(String.format("  %-8s %s%n", c.name(), c.summary()));
+        }
+        return text.append("\n").append(JAR).append(" <command> --help   shows a command's options.").toString();
     }
 }

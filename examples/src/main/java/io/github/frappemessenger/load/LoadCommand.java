@@ -18,6 +18,22 @@ import java.util.Map;
  * no thresholds), 1 when a measurement failed, 2 on a bad command line.
  */
 public final class LoadCommand {
+    /** The text of {@code load --help}. */
+    public static final String HELP = """
+            usage: java -jar messenger-examples.jar load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]
+
+            The load harness: measures, side by side, the Redis emitter against redis-benchmark and a Python loop of
+            Frappe's emit_via_redis, the webhook bridge's throughput and latency, and publish-to-client latency
+            through the Socket.IO test relay. Prints a table (ratios first). Run it from the repository root.
+
+              --quick            short runs (CI's smoke)
+              --out FILE         also write the results as JSON
+              --relay-dir DIR    the folder of the Socket.IO test relay (default: found from the working directory)
+              --redis URL        the Redis to use (default redis://127.0.0.1:6379)
+
+            Exit codes: 0 every part ran or was skipped for want of a tool, 1 a measurement failed, 2 a usage
+            mistake.""";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -33,7 +49,7 @@ public final class LoadCommand {
             options = LoadOptions.parse(args);
             redis = RedisAddress.parse(options.redisUrl());
         } catch (IllegalArgumentException e) {
-            err.println("load: " + e.getMessage() + "\n" + LoadOptions.USAGE);
+            err.println("load: " + e.getMessage() + " (see load --help)");
             return 2;
         }
         Machine machine = Machine.describe(redis);

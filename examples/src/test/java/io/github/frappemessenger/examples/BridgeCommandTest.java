@@ -2,9 +2,6 @@ package io.github.frappemessenger.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,22 +9,29 @@ class BridgeCommandTest {
 
     @Test
     void aMissingVariableStopsStartUpWithOneLineNamingIt() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new BridgeCommand(Map.of("FRAPPE_URL", "https://crm.example.com", "FRAPPE_API_KEY", "k",
-                "FRAPPE_API_SECRET", "s"), new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[0]);
+        CliRun run = CliRun.of(Map.of("FRAPPE_URL", "https://crm.example.com", "FRAPPE_API_KEY", "k",
+                "FRAPPE_API_SECRET", "s", "WEBHOOK_SECRET", "w"), new byte[0], "bridge");
 
-        assertEquals(2, code);
-        assertEquals("bridge: REDIS_URL is not set\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run.code());
+        assertEquals("bridge: REDIS_URL is not set\n", run.err());
     }
 
     @Test
-    void listenNamesItsMissingVariableToo() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new ListenCommand(Map.of("FRAPPE_URL", "https://crm.example.com"), System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), new java.util.concurrent.CountDownLatch(0))
-                .run(new String[0]);
+    void listenNamesItsMissingVariablesToo() throws Exception {
+        CliRun run = CliRun.of(Map.of("FRAPPE_URL", "https://crm.example.com"), new byte[0], "listen");
 
-        assertEquals(2, code);
-        assertEquals("listen: FRAPPE_API_KEY is not set\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run.code());
+        assertEquals("listen: FRAPPE_API_KEY is not set; FRAPPE_API_SECRET is not set\n", run.err());
+    }
+
+    @Test
+    void listenJoinsTheSiteUrlItselfByDefault() {
+        ListenConfig config = ListenConfig.fromEnvironment(Map.of("FRAPPE_URL", "https://crm.example.com",
+                "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s"));
+        assertEquals("https://crm.example.com", config.socketIoUrl());
+        assertEquals("crm.example.com", config.site());
+        assertEquals("http://localhost:9000", ListenConfig.fromEnvironment(Map.of("FRAPPE_URL",
+                "http://localhost:8000", "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s",
+                "FRAPPE_SOCKETIO_URL", "http://localhost:9000")).socketIoUrl());
     }
 }
