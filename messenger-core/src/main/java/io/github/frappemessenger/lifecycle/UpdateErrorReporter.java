@@ -9,7 +9,10 @@ import java.io.StringWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes a failure of on_update to slf4j and to the error log, as Frappe CRM's "Messenger Update Error". */
+/**
+ * Writes a failure of on_update to slf4j and to the error log, as Frappe CRM's "Messenger Update Error". The log gets
+ * one entry per failure; the error log gets the whole stack trace.
+ */
 final class UpdateErrorReporter {
     static final String TITLE = MessengerLifecycle.UPDATE_ERROR_TITLE;
     private static final Logger log = LoggerFactory.getLogger(MessengerLifecycle.class);
@@ -20,14 +23,19 @@ final class UpdateErrorReporter {
         this.errorLog = errorLog;
     }
 
+    /** One failure, one log entry: the failure once, and a line more only if the error log cannot take it. */
     void report(MessengerMessage message, RuntimeException failure) {
         String name = message == null ? null : message.name();
-        log.error("{} for Messenger Message {}", TITLE, LogSafe.of(name), LogSafe.failure(failure));
+        if (FailureText.isOutage(failure)) {
+            log.error("{} for Messenger Message {}: {}", TITLE, LogSafe.of(name), FailureText.oneLine(failure));
+        } else {
+            log.error("{} for Messenger Message {}", TITLE, LogSafe.of(name), LogSafe.failure(failure));
+        }
         try {
             errorLog.record(new ErrorLogEntry(TITLE, stackTrace(failure), MessengerMessage.DOCTYPE, name));
         } catch (RuntimeException logFailure) {
-            log.error("could not write the Error Log entry '{}' for Messenger Message {}", TITLE, LogSafe.of(name),
-                    LogSafe.failure(logFailure));
+            log.error("could not write the Error Log entry '{}' for Messenger Message {}: {}", TITLE, LogSafe.of(name),
+                    FailureText.oneLine(logFailure));
         }
     }
 

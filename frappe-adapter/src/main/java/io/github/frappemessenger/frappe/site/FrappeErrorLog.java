@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Frappe's Error Log (protocol §5): each entry becomes an "Error Log" doc {@code {method, error, reference_doctype,
  * reference_name}}, so it shows in the desk like one of Frappe's own. When that write fails too (Frappe is the very
- * thing that is down, most likely), the entry goes to slf4j at ERROR instead and {@link #record} returns normally:
- * reporting an error must not raise another. Thread-safe: it holds only the client.
+ * thing that is down, most likely), one ERROR line names the entry (its title, reference and first line; the caller
+ * has logged the failure itself) and {@link #record} returns normally: reporting an error must not raise another. Thread-safe: it holds only the client.
  */
 public final class FrappeErrorLog implements ErrorLog {
     static final String DOCTYPE = "Error Log";
@@ -34,10 +34,20 @@ public final class FrappeErrorLog implements ErrorLog {
         try {
             frappe.insert(DOCTYPE, toDoc(entry));
         } catch (RuntimeException e) {
-            log.error("could not write to Frappe's Error Log ({}); the entry was: {} [{} {}] {}",
+            // One line: the failure itself was logged by whoever recorded it (a whole trace again would triple an
+            // outage's log); the entry's first line says which failure this was.
+            log.error("could not write to Frappe's Error Log ({}); the entry was: {} [{} {}]: {}",
                     LogSafe.of(e.getMessage()), LogSafe.of(entry.title()), LogSafe.of(entry.referenceDoctype()),
-                    LogSafe.of(entry.referenceName()), LogSafe.of(entry.error()));
+                    LogSafe.of(entry.referenceName()), LogSafe.of(firstLine(entry.error())));
         }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end).stripTrailing();
     }
 
     static Map<String, Object> toDoc(ErrorLogEntry entry) {

@@ -100,8 +100,14 @@ final class DocEventDelivery {
         } catch (IllegalArgumentException e) {
             return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
-            log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(),
-                    LogSafe.of(doctype), LogSafe.of(name), LogSafe.failure(e, this::redact));
+            if (e instanceof UpdateFailedException || OutageFailures.isOutage(e)) {
+                // Already in the log as a Messenger Update Error, or an outage: one line, no second stack trace.
+                log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries: {}", event.hookName(),
+                        LogSafe.of(doctype), LogSafe.of(name), redact(OutageFailures.oneLine(e)));
+            } else {
+                log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(),
+                        LogSafe.of(doctype), LogSafe.of(name), LogSafe.failure(e, this::redact));
+            }
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
                     + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         } finally {
