@@ -2,18 +2,20 @@ package io.github.frappemessenger.frappe.realtime;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Where the emitter connects: a {@code redis://[user:password@]host[:port][/db]} (or {@code rediss://}) URI, as
  * a Frappe site config's {@code redis_queue}. {@link #toString()} never shows the password. Immutable.
  */
 final class RedisTarget {
+    private static final int DEFAULT_PORT = 6379;
     private final HostAndPort hostAndPort;
     private final JedisClientConfig config;
     private final String redacted;
@@ -36,29 +38,49 @@ final class RedisTarget {
             throw new IllegalArgumentException("not a redis URI: " + redact(uriText));
         }
         String shown = redact(uri);
-        if (!JedisURIHelper.isRedisScheme(uri) && !JedisURIHelper.isRedisSSLScheme(uri)) {
+        boolean ssl = "rediss".equals(uri.getScheme());
+        if (!ssl && !"redis".equals(uri.getScheme())) {
             throw new IllegalArgumentException("redis URI must start with redis:// or rediss://, got " + shown);
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("redis URI has no host: " + shown);
         }
+        // Parsed here rather than by Jedis's URI helper, whose methods differ between Jedis 5, 6, 7 and 8: the
+        // emitter must run on whichever Jedis a user's platform (e.g. Spring Boot's BOM) settles on.
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
                 .clientName(clientName)
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-        if (uri.getUserInfo() != null) {
+                .ssl(ssl);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("redis URI " + shown + ": write the credentials as user:password@ "
+                        + "or :password@");
+            }
+            String user = decode(userInfo.substring(0, colon));
+            String password = decode(userInfo.substring(colon + 1));
+            if (!user.isEmpty()) {
+                config.user(user);
+            }
+            config.password(password);
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
             try {
-                config.user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("redis URI " + shown + ": " + e.getMessage());
+                config.database(Integer.parseInt(path.substring(1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("redis URI " + shown + ": the path must be a database number");
             }
         }
-        if (JedisURIHelper.hasDbIndex(uri)) {
-            config.database(JedisURIHelper.getDBIndex(uri));
-        }
-        return new RedisTarget(JedisURIHelper.getHostAndPort(uri), config.build(), shown);
+        HostAndPort hostAndPort = new HostAndPort(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
+        return new RedisTarget(hostAndPort, config.build(), shown);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Opens and authenticates a connection; throws a Jedis exception if Redis cannot be reached. */
