@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One {@code messenger:*} realtime event: its Frappe event name and the payload that Frappe CRM's Messenger.vue
- * reads. Each implementation owns its name and payload shape (frappe-protocol.md §3).
+ * reads. Each implementation owns its name and payload shape (docs/protocol.md §6).
  */
 public sealed interface MessengerEvent
         permits ConversationUpdate, MessageUpdate, UnreadUpdate, MessageSent, MessageStatusUpdate, BlockStatusUpdate {

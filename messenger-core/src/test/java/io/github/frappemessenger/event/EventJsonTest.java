@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Each event against the payload shapes of frappe-protocol.md §3, which Messenger.vue reads. */
+/** Each event against the payload shapes of docs/protocol.md §6, which Messenger.vue reads. */
 class EventJsonTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventJson json = new EventJson();

@@ -11,7 +11,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * A Frappe site's REST API (protocol §5): documents under {@code /api/resource}, whitelisted methods under
+ * A Frappe site's REST API (docs/protocol.md §5): documents under {@code /api/resource}, whitelisted methods under
  * {@code /api/method}. Build one with {@link #builder()}; it is immutable and thread-safe, so share one per site.
  *
  * <pre>{@code

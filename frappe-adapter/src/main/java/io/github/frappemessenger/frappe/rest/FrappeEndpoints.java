@@ -4,7 +4,7 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * The URLs of a Frappe site's REST API (protocol §5). DocTypes and doc names are encoded by {@link PathSegment}, so a
+ * The URLs of a Frappe site's REST API (docs/protocol.md §5). DocTypes and doc names are encoded by {@link PathSegment}, so a
  * DocType like {@code Messenger Message} becomes {@code Messenger%20Message}, a name holding {@code /}, {@code ?},
  * {@code #}, {@code %} or a newline stays one segment, and the names {@code .} and {@code ..} are refused.
  * A base URL with a path (a site behind {@code https://host/erp/}) keeps it. Immutable and thread-safe.

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Messenger Conversations on a Frappe site, over its REST API (protocol §5). Thread-safe; safe to run in several
+ * Messenger Conversations on a Frappe site, over its REST API (docs/protocol.md §5). Thread-safe; safe to run in several
  * processes against one site when they share a {@link RedisConversationLock}.
  *
  * <p><b>No duplicates.</b> {@link #findOrCreate} searches and inserts under the {@link ConversationLock} of the

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frappe's Error Log (protocol §5): each entry becomes an "Error Log" doc {@code {method, error, reference_doctype,
+ * Frappe's Error Log (docs/protocol.md §5): each entry becomes an "Error Log" doc {@code {method, error, reference_doctype,
  * reference_name}}, so it shows in the desk like one of Frappe's own. When that write fails too (Frappe is the very
  * thing that is down, most likely), one ERROR line names the entry (its title, reference and first line; the caller
  * has logged the failure itself) and {@link #record} returns normally: reporting an error must not raise another. Thread-safe: it holds only the client.

@@ -22,7 +22,7 @@ public final class FrappeMessageStore implements MessageStore {
         this.frappe = Objects.requireNonNull(frappe, "frappe");
     }
 
-    /** {@code frappe.client.get_count} with the filters of the CRM's unread count (protocol §3). */
+    /** {@code frappe.client.get_count} with the filters of the CRM's unread count (docs/protocol.md §6). */
     @Override
     public long countUnread(String conversationName) {
         return frappe.getCount(MessengerMessage.DOCTYPE, List.of(

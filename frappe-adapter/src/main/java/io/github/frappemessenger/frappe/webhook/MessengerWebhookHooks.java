@@ -17,7 +17,7 @@ import java.util.Optional;
  * "Messenger Message": {"after_insert": [link to conversation],
  *                       "on_update":    [link to conversation if missing, then on_update]}
  * </pre>
- * A webhook fires after the write and there is no validate webhook (frappe-protocol.md §4), so the work of
+ * A webhook fires after the write and there is no validate webhook (docs/protocol.md §4), so the work of
  * {@code validate} — finding or creating the conversation and moving its last message — runs here for a message
  * that has no conversation yet, and {@link MessageStore#linkConversation} writes the link back to the stored doc.
  * Frappe fires after_insert then on_update for one insert, both with the doc as inserted (no conversation): the

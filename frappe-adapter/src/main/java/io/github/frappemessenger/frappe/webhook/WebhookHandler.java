@@ -40,7 +40,7 @@ public final class WebhookHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
     /**
-     * The doc events a Frappe Webhook can name (frappe-protocol.md §4). A webhook fires after the write, so there is
+     * The doc events a Frappe Webhook can name (docs/protocol.md §4). A webhook fires after the write, so there is
      * no validate or before_* webhook: a route for one of those is as unknown as a misspelt one.
      */
     static final Set<DocEvent> WEBHOOK_EVENTS = Collections.unmodifiableSet(EnumSet.of(DocEvent.AFTER_INSERT,
