@@ -63,9 +63,8 @@ final class BridgePart {
         progress.printf(Locale.ROOT, "load: %s: %,d messages in %.1f s, answers %s%n", part, o.messages(),
                 o.seconds(), o.statuses());
 
-        String how = String.format(Locale.ROOT, "%d workers, 90%% known senders, %.1f s, %,d messages%s",
-                options.bridgeWorkers(), o.seconds(), o.messages(),
-                Boolean.getBoolean(LoadOptions.WEBHOOK_NODELAY) ? "" : ", webhook server with Nagle on");
+        String how = String.format(Locale.ROOT, "%d workers, 90%% known senders, %.1f s, %,d messages",
+                options.bridgeWorkers(), o.seconds(), o.messages());
         Samples all = o.all();
         results.figure(part, "webhooks/s (after_insert + on_update)", all.count() / o.seconds(), "webhooks/s", how);
         results.figure(part, "messages/s", o.messages() / o.seconds(), "messages/s", "2 webhooks per message");

@@ -18,8 +18,6 @@ import java.util.Map;
 record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
     static final String USAGE = "usage: load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]";
     static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
-    /** The JDK HttpServer's switch for TCP_NODELAY on accepted connections (off unless set). */
-    static final String WEBHOOK_NODELAY = "sun.net.httpserver.nodelay";
 
     /** Reads the command line; throws {@link IllegalArgumentException} naming a bad or incomplete option. */
     static LoadOptions parse(String[] args) {
@@ -51,7 +49,7 @@ record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
         m.put("bridge_seconds", bridgeDuration().toMillis() / 1000.0);
         m.put("end_to_end_rates", endToEndRates());
         m.put("end_to_end_seconds_per_rate", endToEndDuration().toMillis() / 1000.0);
-        m.put("webhook_server_tcp_nodelay", Boolean.getBoolean(WEBHOOK_NODELAY));
+        m.put("webhook_server_tcp_nodelay", true); // the Jetty webhook server sets it on every accepted socket
         return m;
     }
 

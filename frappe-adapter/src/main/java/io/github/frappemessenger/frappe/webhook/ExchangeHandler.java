@@ -1,60 +1,135 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.github.frappemessenger.logging.LogSafe;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the JDK server's exchanges into {@link WebhookRequest}s and the {@link WebhookHandler}'s answers back. Counts
- * the requests in progress so that {@link #drain} can wait for them; once draining, new requests get 503 and Frappe
- * retries them. Thread-safe.
+ * Turns Jetty's requests into {@link WebhookRequest}s and the {@link WebhookHandler}'s answers back. The body is read
+ * as it arrives, without a thread ({@link BodyReader}), against the handler's limit (413) and the body deadline (408);
+ * a malformed body (bad chunking) is 400. Only a complete body takes a worker from the bounded pool; when the pool and
+ * its queue are full the request is answered 503 and Frappe retries it. Counts the requests in progress so that
+ * {@link #drain} can wait for them; once draining, new requests get 503. Thread-safe.
  */
-final class ExchangeHandler implements HttpHandler {
+final class ExchangeHandler extends Handler.Abstract.NonBlocking {
     private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
-    /** Past the limit, this much more is read and dropped so that the client gets to read the 413. */
-    private static final long DISCARD_LIMIT = 16L << 20;
-    private static final String SHUTTING_DOWN = "{\"error\":\"the webhook bridge is shutting down; retry\"}";
-    private static final String INTERNAL_ERROR = "{\"error\":\"internal error in the webhook bridge\"}";
+    private static final String SHUTTING_DOWN = "the webhook bridge is shutting down; retry";
+    private static final String BUSY = "the webhook bridge is busy (every worker and queue slot taken); retry";
 
     private final WebhookHandler handler;
+    private final ExecutorService workers;
+    private final Scheduler scheduler;
+    private final ReadDeadlines deadlines;
+    private final Duration bodyTimeout;
+    private final WebhookJson json = new WebhookJson();
     private final Object lock = new Object();
     private int inProgress; // guarded by lock
     private boolean draining; // guarded by lock
 
-    ExchangeHandler(WebhookHandler handler) {
+    ExchangeHandler(WebhookHandler handler, ExecutorService workers, Scheduler scheduler, ReadDeadlines deadlines,
+            Duration bodyTimeout) {
         this.handler = handler;
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.deadlines = deadlines;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        boolean accepted;
-        synchronized (lock) {
-            accepted = !draining;
-            if (accepted) {
-                inProgress++;
-            }
+    public boolean handle(Request request, Response response, Callback callback) {
+        Exchange exchange = new Exchange(request, response, callback);
+        if (!enter()) {
+            exchange.answer(json.error(503, SHUTTING_DOWN), true);
+            return true;
         }
-        if (!accepted) {
-            respondAndClose(exchange, new WebhookResponse(503, SHUTTING_DOWN), true);
-            return;
+        exchange.counted = true;
+        deadlines.requestStarted(exchange.connection);
+        int limit = handler.maxBodyBytes();
+        if (request.getLength() > limit) {
+            exchange.answer(tooLarge(limit), true);
+            return true;
         }
+        Scheduler.Task timeout = scheduler.schedule(() -> exchange.answer(json.error(408, "the body did not arrive "
+                + "within " + bodyTimeout.toMillis() + " ms"), true), bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        BodyReader.read(request, limit, BodyReader.of(
+                body -> {
+                    timeout.cancel();
+                    dispatch(exchange, body);
+                },
+                () -> {
+                    timeout.cancel();
+                    exchange.answer(tooLarge(limit), true);
+                },
+                failure -> {
+                    timeout.cancel();
+                    log.debug("unreadable webhook body on {}", exchange.connection, failure);
+                    exchange.answer(json.error(400, "the request body is malformed (" + failure.getClass()
+                            .getSimpleName() + "); send a plain or validly chunked body"), true);
+                }));
+        return true;
+    }
+
+    private WebhookResponse tooLarge(int limit) {
+        return json.error(413, "the body is over the limit of " + limit + " bytes");
+    }
+
+    private void dispatch(Exchange exchange, byte[] body) {
+        WebhookRequest webhook = new WebhookRequest(exchange.request.getMethod(),
+                exchange.request.getHttpURI().getDecodedPath(), firstValues(exchange.request.getHeaders()), body);
         try {
-            answer(exchange);
-        } finally {
-            synchronized (lock) {
-                inProgress--;
-                lock.notifyAll();
+            workers.execute(() -> exchange.answer(answer(webhook), false));
+        } catch (RejectedExecutionException e) {
+            exchange.answer(json.error(503, BUSY), false);
+        }
+    }
+
+    private WebhookResponse answer(WebhookRequest webhook) {
+        try {
+            return handler.handle(webhook);
+        } catch (RuntimeException e) {
+            log.error("webhook server failed on {} {}", LogSafe.of(webhook.method()), LogSafe.of(webhook.path()),
+                    LogSafe.failure(e));
+            return json.error(500, "internal error in the webhook bridge");
+        } catch (Error e) {
+            // Out of memory, most likely: the worker survives, and Frappe retries a 503.
+            log.error("webhook server failed on {} {} with {}", LogSafe.of(webhook.method()),
+                    LogSafe.of(webhook.path()), e.getClass().getName(), e);
+            return new WebhookResponse(503, "{\"error\":\"the webhook bridge is out of resources; retry\"}");
+        }
+    }
+
+    private boolean enter() {
+        synchronized (lock) {
+            if (draining) {
+                return false;
             }
+            inProgress++;
+            return true;
+        }
+    }
+
+    private void leave() {
+        synchronized (lock) {
+            inProgress--;
+            lock.notifyAll();
         }
     }
 
@@ -72,67 +147,66 @@ final class ExchangeHandler implements HttpHandler {
         }
     }
 
-    private void answer(HttpExchange exchange) {
-        WebhookResponse response;
-        boolean bodyLeftUnread;
-        try {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(handler.maxBodyBytes() + 1);
-                bodyLeftUnread = body.length > handler.maxBodyBytes() && discard(in) >= DISCARD_LIMIT;
-            }
-            response = handler.handle(new WebhookRequest(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), firstValues(exchange.getRequestHeaders()), body));
-        } catch (IOException e) {
-            log.debug("webhook connection failed while reading the request", e);
-            exchange.close();
-            return;
-        } catch (RuntimeException e) {
-            log.error("webhook server failed on {} {}", LogSafe.of(exchange.getRequestMethod()),
-                    LogSafe.of(exchange.getRequestURI().getPath()), LogSafe.failure(e));
-            response = new WebhookResponse(500, INTERNAL_ERROR);
-            bodyLeftUnread = false;
-        }
-        respondAndClose(exchange, response, bodyLeftUnread);
-    }
-
-    /** Reads and drops up to {@link #DISCARD_LIMIT} more bytes, without keeping them; returns how many. */
-    private static long discard(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
-        long dropped = 0;
-        int n;
-        while (dropped < DISCARD_LIMIT && (n = in.read(buffer)) != -1) {
-            dropped += n;
-        }
-        return dropped;
-    }
-
-    private static void respondAndClose(HttpExchange exchange, WebhookResponse response, boolean closeConnection) {
-        try {
-            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", WebhookResponse.CONTENT_TYPE);
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            if (closeConnection) {
-                exchange.getResponseHeaders().set("Connection", "close");
-            }
-            exchange.sendResponseHeaders(response.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            log.debug("webhook connection failed while answering {}", response.status(), e);
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private static Map<String, String> firstValues(Map<String, List<String>> headers) {
+    private static Map<String, String> firstValues(HttpFields headers) {
         Map<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> {
-            if (name != null && values != null && !values.isEmpty()) {
-                first.putIfAbsent(name, values.get(0));
+        for (HttpField field : headers) {
+            if (field.getName() != null && field.getValue() != null) {
+                first.putIfAbsent(field.getName(), field.getValue());
             }
-        });
+        }
         return first;
+    }
+
+    /** One request being answered: answered once, whichever of body, deadline or failure comes first. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final Connection connection;
+        final AtomicBoolean answered = new AtomicBoolean();
+        private volatile boolean counted;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.connection = request.getConnectionMetaData().getConnection();
+        }
+
+        void answer(WebhookResponse answer, boolean closeConnection) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                response.setStatus(answer.status());
+                HttpFields.Mutable headers = response.getHeaders();
+                headers.put(HttpHeader.CONTENT_TYPE, WebhookResponse.CONTENT_TYPE);
+                answer.headers().forEach(headers::put);
+                if (closeConnection) {
+                    headers.put(HttpHeader.CONNECTION, "close");
+                }
+                response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)),
+                        Callback.from(() -> finish(null), failure -> {
+                            log.debug("webhook connection failed while answering {}", answer.status(), failure);
+                            finish(failure);
+                        }));
+            } catch (RuntimeException e) {
+                log.debug("webhook connection failed while answering {}", answer.status(), e);
+                finish(e);
+            }
+        }
+
+        private void finish(Throwable failure) {
+            deadlines.requestDone(connection);
+            if (counted) {
+                counted = false;
+                leave();
+            }
+            if (failure == null) {
+                callback.succeeded();
+            } else {
+                callback.failed(failure);
+            }
+        }
     }
 }
