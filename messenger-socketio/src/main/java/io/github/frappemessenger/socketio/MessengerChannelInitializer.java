@@ -1,0 +1,41 @@
+package io.github.frappemessenger.socketio;
+
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import java.util.function.Consumer;
+
+/**
+ * netty-socketio's pipeline plus two handlers before its packet handler: {@link ConnectPacketAuth} (so that the
+ * namespace rules run for every socket) and, when a service is set, {@link NettyHttpBridge} (the page and API on the
+ * same port). It also hands the network thread group to the server, which shuts it down without Netty's quiet
+ * period.
+ */
+final class MessengerChannelInitializer extends SocketIOChannelInitializer {
+    private final ConnectPacketAuth connectAuth;
+    private final NettyHttpBridge http;
+    private final Consumer<EventLoopGroup> workerGroup;
+
+    MessengerChannelInitializer(java.util.Set<String> namespaces, NettyHttpBridge http,
+                                Consumer<EventLoopGroup> workerGroup) {
+        this.connectAuth = new ConnectPacketAuth(namespaces);
+        this.http = http;
+        this.workerGroup = workerGroup;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) throws Exception {
+        workerGroup.accept(ch.eventLoop().parent());
+        super.initChannel(ch);
+    }
+
+    @Override
+    protected void addSocketioHandlers(ChannelPipeline pipeline) {
+        super.addSocketioHandlers(pipeline);
+        pipeline.addBefore(PACKET_HANDLER, "messengerConnectAuth", connectAuth);
+        if (http != null) {
+            pipeline.addBefore("messengerConnectAuth", "messengerHttp", http);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.frappemessenger.socketio;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIONamespace;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One site's event stream: every event is appended to the history and broadcast to its room with its position as
+ * a second argument; a socket that joins gets its rooms, then (under the same lock, so that no live event can come
+ * between) the events it missed and a {@code messenger:resume} answer. Thread-safe.
+ */
+final class SiteStream {
+    /** Emitted once per connect: {@code {"epoch", "offset", "recovered", "missed"}}. */
+    static final String RESUME_EVENT = "messenger:resume";
+
+    private final SocketIONamespace namespace;
+    private final EventHistory history;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    SiteStream(SocketIONamespace namespace, EventHistory history) {
+        this.namespace = namespace;
+        this.history = history;
+    }
+
+    /** Appends and broadcasts; returns the event with its offset. */
+    StreamEvent publish(String event, String room, String payloadJson) {
+        lock.lock();
+        try {
+            StreamEvent e = history.append(event, room, payloadJson);
+            namespace.getRoomOperations(room).sendEvent(event, new RawValue(payloadJson), position(e));
+            return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts a socket in its rooms (Frappe's: {@code user:<user>}, {@code all} for a desk user, {@code website} for the
+     * guest), replays what it missed since {@code resume} when the history still has it, and tells it the outcome.
+     */
+    void admit(SocketIOClient client, Principal who, ResumeRequest resume) {
+        lock.lock();
+        try {
+            if (who.isGuest()) {
+                client.joinRoom("website");
+            } else {
+                client.joinRoom("user:" + who.user());
+                if (who.deskUser()) {
+                    client.joinRoom("all");
+                }
+            }
+            List<StreamEvent> missed = resume != null && resume.epoch().equals(history.epoch())
+                    ? history.after(resume.offset()) : null;
+            int sent = 0;
+            if (missed != null) {
+                Set<String> rooms = client.getAllRooms();
+                for (StreamEvent e : missed) {
+                    if (rooms.contains(e.room())) {
+                        client.sendEvent(e.event(), new RawValue(e.payloadJson()), position(e));
+                        sent++;
+                    }
+                }
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("epoch", history.epoch());
+            answer.put("offset", history.headOffset());
+            answer.put("recovered", missed != null);
+            answer.put("missed", sent);
+            client.sendEvent(RESUME_EVENT, answer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String epoch() {
+        return history.epoch();
+    }
+
+    long headOffset() {
+        return history.headOffset();
+    }
+
+    private Map<String, Object> position(StreamEvent e) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("epoch", history.epoch());
+        p.put("offset", e.offset());
+        return p;
+    }
+}
