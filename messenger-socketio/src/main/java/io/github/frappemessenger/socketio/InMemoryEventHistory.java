@@ -39,7 +39,7 @@ public final class InMemoryEventHistory implements EventHistory {
 
     @Override
     public synchronized StreamEvent append(String event, String room, String payloadJson) {
-        StreamEvent e = new StreamEvent(++head, event, room, payloadJson, clock.millis());
+        StreamEvent e = new StreamEvent(epoch, ++head, event, room, payloadJson, clock.millis());
         events.addLast(e);
         trim();
         return e;

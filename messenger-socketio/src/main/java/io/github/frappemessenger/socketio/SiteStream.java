@@ -54,7 +54,8 @@ final class SiteStream {
                     client.joinRoom("all");
                 }
             }
-            List<StreamEvent> missed = resume != null && resume.epoch().equals(history.epoch())
+            String epoch = history.epoch();
+            List<StreamEvent> missed = resume != null && resume.epoch().equals(epoch)
                     ? history.after(resume.offset()) : null;
             int sent = 0;
             if (missed != null) {
@@ -67,7 +68,7 @@ final class SiteStream {
                 }
             }
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("epoch", history.epoch());
+            answer.put("epoch", epoch);
             answer.put("offset", history.headOffset());
             answer.put("recovered", missed != null);
             answer.put("missed", sent);
@@ -85,9 +86,9 @@ final class SiteStream {
         return history.headOffset();
     }
 
-    private Map<String, Object> position(StreamEvent e) {
+    private static Map<String, Object> position(StreamEvent e) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("epoch", history.epoch());
+        p.put("epoch", e.epoch());
         p.put("offset", e.offset());
         return p;
     }

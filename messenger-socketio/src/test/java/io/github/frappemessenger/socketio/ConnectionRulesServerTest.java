@@ -67,8 +67,8 @@ class ConnectionRulesServerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 2);
         List<TestSocket.Heard> heard = agent.heard();
         assertEquals("messenger:unread_update", heard.get(0).event());
-        assertTrue(heard.get(0).payload().contains("\"conversation_id\":\"CONV-1\""), heard.get(0).payload());
-        assertTrue(heard.get(1).payload().contains("CONV-2"));
+        assertEquals(Map.of("conversation_id", "CONV-1", "unread_count", 3), heard.get(0).payload());
+        assertEquals("CONV-2", heard.get(1).payload().get("conversation_id"));
         assertEquals(server.epoch(), heard.get(0).epoch());
         assertEquals(heard.get(0).offset() + 1, heard.get(1).offset(), "offsets count every event of the site");
     }

@@ -15,7 +15,7 @@ import org.json.JSONObject;
  * position in the connect auth, as a resuming client does. Thread-safe.
  */
 final class TestSocket implements AutoCloseable {
-    record Heard(String event, String payload, String epoch, long offset) {
+    record Heard(String event, Map<String, Object> payload, String epoch, long offset) {
     }
 
     private final Socket socket;
@@ -53,7 +53,7 @@ final class TestSocket implements AutoCloseable {
                     return;
                 }
                 JSONObject pos = args.length > 2 && args[2] instanceof JSONObject p ? p : new JSONObject();
-                heard.add(new Heard(event, String.valueOf(args[1]), pos.optString("epoch"), pos.optLong("offset")));
+                heard.add(new Heard(event, ((JSONObject) args[1]).toMap(), pos.optString("epoch"), pos.optLong("offset")));
                 if (resume && pos.has("offset")) {
                     auth.put("epoch", pos.getString("epoch"));
                     auth.put("offset", String.valueOf(pos.getLong("offset")));
