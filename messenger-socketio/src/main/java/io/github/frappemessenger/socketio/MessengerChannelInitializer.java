@@ -1,6 +1,11 @@
 package io.github.frappemessenger.socketio;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -9,19 +14,31 @@ import java.util.function.Consumer;
 /**
  * netty-socketio's pipeline plus two handlers before its packet handler: {@link ConnectPacketAuth} (so that the
  * namespace rules run for every socket) and, when a service is set, {@link NettyHttpBridge} (the page and API on the
- * same port). It also hands the network thread group to the server, which shuts it down without Netty's quiet
+ * same port); and its encoder with {@link CompletePacketEncoder}. It also hands the network thread group to the server, which shuts it down without Netty's quiet
  * period.
  */
 final class MessengerChannelInitializer extends SocketIOChannelInitializer {
     private final ConnectPacketAuth connectAuth;
     private final NettyHttpBridge http;
     private final Consumer<EventLoopGroup> workerGroup;
+    private EncoderHandler encoder;
 
     MessengerChannelInitializer(java.util.Set<String> namespaces, NettyHttpBridge http,
                                 Consumer<EventLoopGroup> workerGroup) {
         this.connectAuth = new ConnectPacketAuth(namespaces);
         this.http = http;
         this.workerGroup = workerGroup;
+    }
+
+    @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        super.start(configuration, namespacesHub);
+        try {
+            encoder = new EncoderHandler(configuration,
+                    new CompletePacketEncoder(configuration, configuration.getJsonSupport()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -33,6 +50,7 @@ final class MessengerChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         pipeline.addBefore(PACKET_HANDLER, "messengerConnectAuth", connectAuth);
         if (http != null) {
             pipeline.addBefore("messengerConnectAuth", "messengerHttp", http);

@@ -95,7 +95,9 @@ class RedisRelayTest {
             assertTrue(agent.resumes().get(1).getBoolean("recovered"));
             List<Map<String, Object>> expected = IntStream.range(0, 200)
                     .mapToObj(i -> Map.<String, Object>of("conversation_id", "C" + i, "unread_count", 1)).toList();
-            assertEquals(expected, agent.heard().stream().map(TestSocket.Heard::payload).toList());
+            assertEquals(expected, agent.heard().stream().map(TestSocket.Heard::payload).toList(),
+                () -> "offsets heard: " + agent.heard().stream().map(TestSocket.Heard::offset).toList()
+                        + " resumes: " + agent.resumes());
         }
     }
 }

@@ -89,6 +89,18 @@ class ResumeTest {
     }
 
     @Test
+    void aPollingClientGetsEveryEventOfABurstLargerThanOnePollingResponse() {
+        try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), false, true)) {
+            agent.connect();
+            await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
+            publish("burst", 0, 500, "all");
+            await().atMost(Duration.ofSeconds(15)).until(() -> agent.heard().size() >= 500);
+            assertEquals(IntStream.range(0, 500).boxed().toList(),
+                    agent.heard().stream().map(h -> (Integer) h.payload().get("n")).toList());
+        }
+    }
+
+    @Test
     void anOffsetOfAnotherEpochIsNotRecovered() {
         try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), false)) {
             agent.connect();

@@ -25,7 +25,14 @@ final class TestSocket implements AutoCloseable {
     private final List<JSONObject> resumes = new ArrayList<>();
 
     TestSocket(int port, String namespace, Map<String, String> headers, boolean resume) {
+        this(port, namespace, headers, resume, false);
+    }
+
+    TestSocket(int port, String namespace, Map<String, String> headers, boolean resume, boolean pollingOnly) {
         IO.Options o = new IO.Options();
+        if (pollingOnly) {
+            o.transports = new String[] {"polling"};
+        }
         o.forceNew = true;
         o.reconnectionDelay = 100;
         o.reconnectionDelayMax = 500;
