@@ -1,7 +1,8 @@
 package io.github.frappemessenger.frappe.site;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.github.frappemessenger.frappe.site.StandInJson.error;
+import static io.github.frappemessenger.frappe.site.StandInJson.ok;
+
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.model.FrappeDates;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +28,19 @@ import okhttp3.HttpUrl;
  * limit_page_length, fields), insert (names {@code CONV-n} for conversations, {@code DOC-n} otherwise, with
  * {@code creation} and {@code modified} stamps), get, put (which stamps {@code modified} and answers the whole doc, as
  * Frappe does), delete, and {@code frappe.client.get_count} (equality filters) — for any DocType, Messenger Message
- * included. Records every request as {@code "METHOD /decoded/path"}. Thread-safe: the documents are guarded by this
+ * included. {@link #site()} adds what Frappe does for its own meta (users, roles, permissions, DocTypes, Webhooks
+ * that fire). Records every request as {@code "METHOD /decoded/path"}. Thread-safe: the documents are guarded by this
  * object's monitor.
  */
 public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     static final String CONVERSATION = "Messenger Conversation";
     /** The API secret the stand-in's clients send; tests check that no log line holds it. */
     static final String API_SECRET = "s3cr3t-do-not-log-4f9a";
-    private static final TypeReference<LinkedHashMap<String, Object>> DOC = new TypeReference<>() { };
-    private static final TypeReference<List<List<Object>>> FILTERS = new TypeReference<>() { };
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
 
     private record Failure(Predicate<RecordedRequest> when, int status) {
     }
 
-    private final ObjectMapper json = new ObjectMapper();
     private final MockWebServer server = new MockWebServer();
     private final Map<String, Map<String, Map<String, Object>>> docs = new LinkedHashMap<>();
     private final AtomicLong inserted = new AtomicLong();
@@ -53,6 +51,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     private volatile Duration updateDelay = Duration.ZERO;
     private volatile Failure failure;
     private volatile Runnable beforeNextInsert;
+    private final StandInMeta meta = new StandInMeta(this);
 
     public FrappeStandIn() {
         server.setDispatcher(this);
@@ -90,6 +89,11 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     /** Runs {@code hook} once, just before the next insert is stored. */
     void beforeNextInsert(Runnable hook) {
         beforeNextInsert = hook;
+    }
+
+    /** The site's users and roles, DocTypes and Webhooks: what {@code setup} and {@code doctor} talk to. */
+    public StandInMeta site() {
+        return meta;
     }
 
     public synchronized void seed(String doctype, Map<String, Object> doc) {
@@ -151,6 +155,9 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("ping")) {
             return ok("message", "pong");
         }
+        if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("frappe.auth.get_logged_user")) {
+            return ok("message", meta.user());
+        }
         if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("frappe.client.get_count")) {
             return ok("message", list(url.queryParameter("doctype"), url, false).size());
         }
@@ -159,6 +166,16 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         }
         String doctype = path.get(2);
         String name = path.size() > 3 ? path.get(3) : null;
+        try {
+            meta.allow(request.getMethod(), doctype, name);
+            return resource(request, url, doctype, name);
+        } catch (StandInMeta.Refusal r) {
+            return error(r.status, r.excType, r.getMessage());
+        }
+    }
+
+    private MockResponse resource(RecordedRequest request, HttpUrl url, String doctype, String name)
+            throws InterruptedException {
         switch (request.getMethod()) {
             case "GET":
                 return name == null ? ok("data", list(doctype, url, true)) : found(doctype, name, get(doctype, name));
@@ -175,29 +192,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     }
 
     private synchronized List<Map<String, Object>> list(String doctype, HttpUrl url, boolean page) {
-        List<List<Object>> filters = read(url.queryParameter("filters"), FILTERS, List.of());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> doc : table(doctype).values()) {
-            if (filters.stream().allMatch(f -> "=".equals(f.get(1))
-                    && String.valueOf(doc.get((String) f.get(0))).equals(String.valueOf(f.get(2))))) {
-                rows.add(doc);
-            }
-        }
-        String order = url.queryParameter("order_by") == null ? "modified desc" : url.queryParameter("order_by");
-        String[] by = order.split(" ");
-        Comparator<Map<String, Object>> cmp = Comparator.comparing(d -> String.valueOf(d.get(by[0])));
-        rows.sort(by.length > 1 && by[1].equalsIgnoreCase("desc") ? cmp.reversed() : cmp);
-        String limit = url.queryParameter("limit_page_length");
-        int n = limit == null ? 20 : Integer.parseInt(limit);
-        List<Map<String, Object>> pageRows = page && n > 0 && rows.size() > n ? rows.subList(0, n) : rows;
-        List<String> fields = read(url.queryParameter("fields"), new TypeReference<List<String>>() { }, List.of("name"));
-        List<Map<String, Object>> projected = new ArrayList<>();
-        for (Map<String, Object> row : pageRows) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            fields.forEach(field -> p.put(field, row.get(field)));
-            projected.add(p);
-        }
-        return projected;
+        return StandInJson.select(table(doctype).values(), url, page);
     }
 
     private Map<String, Object> insert(String doctype, Map<String, Object> doc) throws InterruptedException {
@@ -207,30 +202,46 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         if (hook != null) {
             hook.run();
         }
+        Map<String, Object> stored;
         synchronized (this) {
+            doc.put("doctype", doctype);
+            String given = meta.prepareInsert(doctype, doc);
             long n = inserted.incrementAndGet();
             String stamp = nextStamp();
-            doc.put("name", (doctype.equals(CONVERSATION) ? "CONV-" : "DOC-") + n);
+            doc.put("name", given != null ? given : (doctype.equals(CONVERSATION) ? "CONV-" : "DOC-") + n);
             doc.put("creation", stamp);
             doc.put("modified", stamp);
+            if (doctype.equals("Webhook")) {
+                meta.webhooks.keepSecret((String) doc.get("name"), doc);
+            }
             table(doctype).put((String) doc.get("name"), doc);
-            return new LinkedHashMap<>(doc);
+            stored = new LinkedHashMap<>(doc);
         }
+        meta.fire(doctype, stored, "after_insert", "on_update");
+        return stored;
     }
 
     private synchronized Map<String, Object> get(String doctype, String name) {
-        Map<String, Object> doc = table(doctype).get(name);
-        return doc == null ? null : new LinkedHashMap<>(doc);
+        return meta.withDefaults(doctype, name, table(doctype).get(name));
     }
 
-    private synchronized Map<String, Object> update(String doctype, String name, Map<String, Object> changes) {
-        Map<String, Object> doc = table(doctype).get(name);
-        if (doc == null) {
-            return null;
+    private Map<String, Object> update(String doctype, String name, Map<String, Object> changes) {
+        Map<String, Object> saved;
+        synchronized (this) {
+            Map<String, Object> doc = table(doctype).get(name);
+            if (doc == null && doctype.equals(name) && meta.single(doctype) != null) {
+                doc = meta.single(doctype); // the first save of a Single
+                table(doctype).put(name, doc);
+            }
+            if (doc == null) {
+                return null;
+            }
+            doc.putAll(changes);
+            doc.put("modified", nextStamp());
+            saved = new LinkedHashMap<>(doc);
         }
-        doc.putAll(changes);
-        doc.put("modified", nextStamp());
-        return new LinkedHashMap<>(doc);
+        meta.fire(doctype, saved, "on_update");
+        return saved;
     }
 
     private synchronized Object delete(String doctype, String name) {
@@ -247,34 +258,11 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     }
 
     private Map<String, Object> body(RecordedRequest request) {
-        return read(request.getBody() == null ? null : request.getBody().utf8(), DOC, new LinkedHashMap<>());
-    }
-
-    private <T> T read(String text, TypeReference<T> type, T absent) {
-        try {
-            return text == null ? absent : json.readValue(text, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StandInJson.doc(request.getBody() == null ? null : request.getBody().utf8());
     }
 
     private MockResponse found(String doctype, String name, Object data) {
         return data == null ? error(404, "DoesNotExistError", doctype + " " + name + " not found") : ok("data", data);
-    }
-
-    private MockResponse ok(String key, Object value) {
-        try {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .body(json.writeValueAsString(Map.of(key, value))).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private MockResponse error(int status, String excType, String text) {
-        String body = "{\"exc_type\": \"" + excType + "\", \"exception\": \"frappe.exceptions." + excType + ": " + text
-                + "\"}";
-        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
     }
 
     private static void pause(Duration d) throws InterruptedException {
@@ -285,6 +273,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        meta.webhooks.close();
         server.close();
     }
 }
