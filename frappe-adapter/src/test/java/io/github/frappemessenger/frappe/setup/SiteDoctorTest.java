@@ -1,0 +1,170 @@
+package io.github.frappemessenger.frappe.setup;
+
+import static io.github.frappemessenger.frappe.setup.SiteSetupTest.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.bridge.BridgeConfig;
+import io.github.frappemessenger.frappe.bridge.MessengerBridge;
+import io.github.frappemessenger.frappe.realtime.NodeRelay;
+import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * doctor over the whole path: the Frappe stand-in (which sends its Webhooks as a site's workers do), the real
+ * bridge, the real Redis, and the Socket.IO test relay in the realtime server's place.
+ */
+class SiteDoctorTest {
+    private static final String SECRET = "doctor-webhook-secret";
+    private final String site = "doctor-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private MessengerBridge bridge;
+
+    @BeforeEach
+    void start() throws Exception {
+        frappe.site().strictDocTypes();
+        bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
+                "FRAPPE_URL", frappe.client().baseUrl().toString(), "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s",
+                "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379", "WEBHOOK_SECRET", SECRET,
+                "BRIDGE_PORT", "0")));
+        SiteReport setup = SiteSetup.builder(frappe.client()).bridgeUrl(bridgeUrl()).webhookSecret(SECRET).build()
+                .run();
+        assertTrue(setup.ready(), setup.text());
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        frappe.close();
+    }
+
+    private String bridgeUrl() {
+        return "http://127.0.0.1:" + bridge.port();
+    }
+
+    private SiteDoctor.Builder doctor() {
+        return SiteDoctor.builder(frappe.client()).bridgeUrl(bridgeUrl()).siteName(site)
+                .redisUrl(URI.create("redis://127.0.0.1:6379")).timeout(Duration.ofSeconds(15))
+                .grace(Duration.ofMillis(800));
+    }
+
+    @Test
+    void aReadySiteWithTheBridgePassesEveryCheckAndTheProbeLeavesNothingBehind() throws Exception {
+        try (NodeRelay relay = NodeRelay.start(0, "events", "k:s=bridge@example.com")) {
+            SiteReport report = doctor().realtime(relay.url(), relay.url(), site, "k", "s").build().run();
+
+            assertTrue(report.ready(), report.text());
+            assertTrue(check(report, "probe").detail().contains("messenger:conversation_update,"
+                    + " messenger:message_update, messenger:unread_update"), report.text());
+            assertEquals(Check.Status.READY, check(report, "double emission").status());
+            assertEquals(Check.Status.READY, check(report, "realtime server").status());
+            assertEquals(Check.Status.READY, check(report, "bridge health").status());
+        }
+        assertTrue(frappe.all("Messenger Message").isEmpty(), "the probe message is removed");
+        assertTrue(frappe.all("Messenger Conversation").isEmpty(), "and its conversation");
+        // 202: the bridge has no handler for Messenger Conversation yet, and says it ignored the delivery
+        assertTrue(frappe.site().webhookLog().stream().allMatch(l -> l.matches(".* 20[02]")),
+                frappe.site().webhookLog().toString());
+    }
+
+    @Test
+    void aSiteWhoseOwnHooksSetTheConversationIsFlagged() throws Exception {
+        frappe.site().siteHook("Messenger Message", doc -> {
+            // what a CRM fork's validate does: find or create the sender's conversation itself
+            Map<String, Object> conversation = new LinkedHashMap<>(Map.of("name", "FORK-1", "sender_id",
+                    doc.get("sender_id"), "platform", "Messenger", "status", "Open"));
+            frappe.seed("Messenger Conversation", conversation);
+            doc.put("conversation", "FORK-1");
+            return doc;
+        });
+
+        SiteReport report = doctor().build().run();
+
+        Check doubled = check(report, "double emission");
+        assertEquals(Check.Status.NOT_READY, doubled.status(), report.text());
+        assertTrue(doubled.detail().contains("the site set the message's conversation itself"), doubled.detail());
+        assertFalse(report.ready());
+    }
+
+    @Test
+    void eventsEmittedTwiceAreFlagged() throws Exception {
+        try (SecondEmitter python = new SecondEmitter(site)) {
+            SiteReport report = doctor().build().run();
+
+            Check doubled = check(report, "double emission");
+            assertEquals(Check.Status.NOT_READY, doubled.status(), report.text());
+            assertTrue(doubled.detail().startsWith("messenger:message_update arrived 2 times"), doubled.detail());
+        }
+    }
+
+    @Test
+    void aBridgeThatIsNotRunningFailsHealthAndTheProbe() throws Exception {
+        bridge.close();
+
+        SiteReport report = doctor().timeout(Duration.ofSeconds(3)).build().run();
+
+        assertEquals(Check.Status.NOT_READY, check(report, "bridge health").status());
+        Check probe = check(report, "probe");
+        assertEquals(Check.Status.NOT_READY, probe.status());
+        assertTrue(probe.detail().startsWith("no messenger event for test message"), probe.detail());
+        assertFalse(report.ready());
+        assertTrue(frappe.all("Messenger Message").isEmpty(), "removed even when it failed");
+    }
+
+    /** The site's own Python on_update, publishing each message_update of the site a second time. */
+    private static final class SecondEmitter implements AutoCloseable {
+        private final ObjectMapper json = new ObjectMapper();
+        private final Jedis subscriber = new Jedis("127.0.0.1", 6379);
+        private final Jedis publisher = new Jedis("127.0.0.1", 6379);
+        private final JedisPubSub pubSub;
+        private final Thread thread;
+
+        SecondEmitter(String site) throws InterruptedException {
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+            pubSub = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String channel, int count) {
+                    ready.countDown();
+                }
+
+                @Override
+                public void onMessage(String channel, String message) {
+                    try {
+                        JsonNode event = json.readTree(message);
+                        if (site.equals(event.path("namespace").asText()) && !event.has("copy")
+                                && "messenger:message_update".equals(event.path("event").asText())) {
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("copy", true);
+                            synchronized (publisher) {
+                                publisher.publish("events", json.writeValueAsString(event));
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            thread = new Thread(() -> subscriber.subscribe(pubSub, "events"), "second-emitter");
+            thread.setDaemon(true);
+            thread.start();
+            ready.await();
+        }
+
+        @Override
+        public void close() {
+            pubSub.unsubscribe();
+            publisher.close();
+        }
+    }
+}
