@@ -32,6 +32,10 @@ public final class Main {
                     (c, args) -> new ListenCommand(c.env(), c.out(), c.err(), new CountDownLatch(1)).run(args)),
             new Command("load", "the load harness (needs Redis)", LoadCommand.HELP,
                     (c, args) -> new LoadCommand(c.out(), c.err()).run(args)),
+            new Command("setup", "make a Frappe site ready for the bridge (DocTypes, Webhooks, role), or --check it",
+                    SetupCommand.USAGE, (c, args) -> new SetupCommand(c.env(), c.out(), c.err()).run(args)),
+            new Command("doctor", "prove the whole path on a live site, one line per check", DoctorCommand.USAGE,
+                    (c, args) -> new DoctorCommand(c.env(), c.out(), c.err()).run(args)),
             new Command("bench", "the JMH micro-benchmarks", BenchCommand.HELP, (c, args) -> BenchCommand.run(args)));
 
     private Main() {

@@ -59,6 +59,8 @@ class CliMistakesTest {
         assertMistake(CliRun.of("listen", "--colour"), "listen: unknown option '--colour'");
         assertMistake(CliRun.of("bridge", "--port", "1"), "bridge: takes no options");
         assertMistake(CliRun.of("load", "--colour"), "load: unknown option '--colour'");
+        assertMistake(CliRun.of("setup", "--colour"), "setup: unknown option '--colour'");
+        assertMistake(CliRun.of("doctor", "--colour"), "doctor: unknown option '--colour'");
     }
 
     @Test
