@@ -31,6 +31,7 @@ class SiteDoctorTest {
     private final String site = "doctor-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
     private final FrappeStandIn frappe = new FrappeStandIn();
     private MessengerBridge bridge;
+    private String bridgeUrl;
 
     @BeforeEach
     void start() throws Exception {
@@ -39,6 +40,7 @@ class SiteDoctorTest {
                 "FRAPPE_URL", frappe.client().baseUrl().toString(), "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s",
                 "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379", "WEBHOOK_SECRET", SECRET,
                 "BRIDGE_PORT", "0")));
+        bridgeUrl = "http://127.0.0.1:" + bridge.port();
         SiteReport setup = SiteSetup.builder(frappe.client()).bridgeUrl(bridgeUrl()).webhookSecret(SECRET).build()
                 .run();
         assertTrue(setup.ready(), setup.text());
@@ -51,7 +53,7 @@ class SiteDoctorTest {
     }
 
     private String bridgeUrl() {
-        return "http://127.0.0.1:" + bridge.port();
+        return bridgeUrl; // the port, also once the bridge is closed
     }
 
     private SiteDoctor.Builder doctor() {
