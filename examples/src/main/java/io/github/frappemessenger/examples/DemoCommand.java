@@ -2,7 +2,6 @@ package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.EventJson;
-import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.port.RealtimePublisher;
@@ -15,19 +14,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code demo [--input FILE|-] [--inbox] [--redis URL --site NAME]}: runs the embedded messenger over JSON lines of
- * Messenger Message docs and prints every event as {@code {"event", "room", "message"}}, one per line. Without
- * {@code --input} it plays a built-in scenario. Bad lines are reported on stderr with their number and skipped; the
- * exit code is then 1.
+ * {@code demo [--input FILE|-] [--inbox] [--redis URL --site NAME] [--db URL]}: runs the messenger (in memory, or
+ * on a database with {@code --db}) over JSON lines of Messenger Message docs and prints every event as
+ * {@code {"event", "room", "message"}}, one per line. Without {@code --input} it plays a built-in scenario. Bad lines
+ * are reported on stderr with their number and skipped; the exit code is then 1.
  */
 final class DemoCommand {
     static final String SCENARIO = "/demo-scenario.jsonl";
     static final String HELP = """
-            usage: java -jar messenger-examples.jar demo [--input FILE|-] [--inbox] [--redis URL --site NAME]
+            usage: java -jar messenger-examples.jar demo [--input FILE|-] [--inbox] [--redis URL --site NAME] [--db URL]
 
             Runs the embedded messenger (in memory) over JSON lines, one Messenger Message doc per line with Frappe's
             field names, and prints each realtime event as one JSON line {"event", "room", "message"} on stdout.
@@ -39,6 +37,8 @@ final class DemoCommand {
               --redis URL        also publish the events to Frappe's Redis (channel 'events'), e.g.
                                  redis://127.0.0.1:11000 (a site's redis_queue); needs --site
               --site NAME        the site name: the Socket.IO namespace the events are for
+              --db URL           keep the inbox in a database, so that runs continue each other: jdbc:sqlite:FILE,
+                                 jdbc:postgresql://HOST/DB?user=U or jdbc:mariadb://HOST/DB?user=U (tables messenger_*)
 
             A bad line (not UTF-8, not one JSON object, no name, a new message without timestamp, refused by
             validate) is reported on stderr as 'line N: reason' and skipped.
@@ -74,9 +74,16 @@ final class DemoCommand {
             }
         };
         RedisRealtimeEmitter redis = options.toRedis() ? emitter(options) : null;
-        RealtimePublisher publisher = redis == null ? printing : both(printing, redis);
-        EmbeddedMessenger messenger = EmbeddedMessenger.builder().publisher(publisher).build();
-        int bad = new DocLineReader(input, messenger, err).readAll();
+        int bad;
+        if (options.db() == null) {
+            EmbeddedMessenger.Builder embedded = EmbeddedMessenger.builder().publisher(printing);
+            if (redis != null) {
+                embedded.publisher(redis);
+            }
+            bad = new DocLineReader(input, embedded.build().messenger(), err).readAll();
+        } else {
+            bad = DemoDatabase.play(options.db(), input, printing, redis, inbox, err);
+        }
         if (options.inbox()) {
             out.println(json.write(InboxJson.of(inbox)));
         }
@@ -99,23 +106,6 @@ final class DemoCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--redis: " + e.getMessage());
         }
-    }
-
-    /** Prints each event and also sends the events of one save to Redis as one batch. */
-    private static RealtimePublisher both(RealtimePublisher first, RealtimePublisher second) {
-        return new RealtimePublisher() {
-            @Override
-            public void publish(RealtimeEvent event) {
-                first.publish(event);
-                second.publish(event);
-            }
-
-            @Override
-            public void publishAll(List<RealtimeEvent> events) {
-                first.publishAll(events);
-                second.publishAll(events);
-            }
-        };
     }
 
     private InputStream open(String input) {

@@ -5,15 +5,17 @@ import java.net.URISyntaxException;
 
 /**
  * The options of {@code demo}: {@code --input FILE|-} (default: the built-in scenario), {@code --inbox}, and
- * {@code --redis URL --site NAME} to send the events through Frappe's Redis as well (both or neither).
+ * {@code --redis URL --site NAME} to send the events through Frappe's Redis as well (both or neither), and
+ * {@code --db URL} to keep the inbox in a database (jdbc:postgresql://..., jdbc:mariadb://..., jdbc:sqlite:FILE).
  */
-record DemoOptions(String input, boolean inbox, String redisUrl, String site) {
+record DemoOptions(String input, boolean inbox, String redisUrl, String site, String db) {
 
     /** Reads the command line; throws {@link UsageException} naming a bad or incomplete option. */
     static DemoOptions parse(String[] args) {
         String input = null;
         String redisUrl = null;
         String site = null;
+        String db = null;
         boolean inbox = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -21,6 +23,7 @@ record DemoOptions(String input, boolean inbox, String redisUrl, String site) {
                 case "--redis" -> redisUrl = value(args, ++i, "--redis needs a URL, e.g. redis://127.0.0.1:6379");
                 case "--site" -> site = value(args, ++i, "--site needs the site name (the Socket.IO namespace)");
                 case "--inbox" -> inbox = true;
+                case "--db" -> db = value(args, ++i, "--db needs a JDBC URL, e.g. jdbc:sqlite:messenger.db");
                 default -> throw new UsageException("unknown option '" + Printable.of(args[i]) + "' (see demo --help)");
             }
         }
@@ -33,7 +36,7 @@ record DemoOptions(String input, boolean inbox, String redisUrl, String site) {
         if (site != null && site.isBlank()) {
             throw new UsageException("--site needs the site name (the Socket.IO namespace)");
         }
-        return new DemoOptions(input, inbox, redisUrl, site);
+        return new DemoOptions(input, inbox, redisUrl, site, db);
     }
 
     boolean toRedis() {

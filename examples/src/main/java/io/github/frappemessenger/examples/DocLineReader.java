@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.frappemessenger.embedded.EmbeddedMessenger;
+import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ final class DocLineReader {
     };
 
     private final ByteLines lines;
-    private final EmbeddedMessenger messenger;
+    private final Messenger messenger;
     private final PrintStream err;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -38,7 +38,7 @@ final class DocLineReader {
     private CharBuffer chars = CharBuffer.allocate(1024);
     private int badByte;
 
-    DocLineReader(InputStream input, EmbeddedMessenger messenger, PrintStream err) {
+    DocLineReader(InputStream input, Messenger messenger, PrintStream err) {
         this.lines = new ByteLines(input);
         this.messenger = messenger;
         this.err = err;
