@@ -1,6 +1,8 @@
 package io.github.frappemessenger.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +62,13 @@ class DemoDatabaseTest {
         String second = run(incoming("B-1", "alice") + incoming("B-2", "bob"), "--input", "-", "--db", url, "--inbox");
 
         assertEquals(Map.of("alice", 3, "bob", 1), inbox(second));
+    }
+
+    @Test
+    void aDatabaseUrlOfAnotherKindIsAUsageMistake() {
+        UsageException e = assertThrows(UsageException.class, () -> new DemoCommand(
+                new ByteArrayInputStream(new byte[0]), System.out, System.err).run(new String[] {"--db", "jdbc:h2:x"}));
+        assertTrue(e.getMessage().contains("jdbc:sqlite:FILE"), e.getMessage());
     }
 
     @Test

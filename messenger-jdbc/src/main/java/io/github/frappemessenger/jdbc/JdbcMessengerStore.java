@@ -3,6 +3,7 @@ package io.github.frappemessenger.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.frappemessenger.Messenger;
+import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.jdbc.internal.Database;
 import io.github.frappemessenger.jdbc.internal.Dialect;
 import io.github.frappemessenger.jdbc.internal.JdbcOutbox;
@@ -138,7 +139,17 @@ public final class JdbcMessengerStore implements AutoCloseable {
             return this;
         }
 
-        /** Connects, creates or upgrades the tables, and returns the open store. */
+        /** The URL without its query, which may hold a password. */
+        private static String shown(String url) {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query);
+        }
+
+        /**
+         * Connects, creates or upgrades the tables, and returns the open store.
+         *
+         * @throws MessengerException (transient) when the database cannot be reached or migrated
+         */
         public JdbcMessengerStore open() {
             if (url == null) {
                 throw new IllegalStateException("a JDBC URL is required, e.g. " + DEFAULT_URL);
@@ -164,12 +175,18 @@ public final class JdbcMessengerStore implements AutoCloseable {
             } else {
                 config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
             }
-            HikariDataSource pool = new HikariDataSource(config);
+            HikariDataSource pool;
+            try {
+                pool = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                throw new MessengerException("cannot connect to " + shown(url) + ": " + e.getMessage(), true, e);
+            }
             try {
                 Schema.migrate(pool, dialect, prefix);
             } catch (RuntimeException e) {
                 pool.close();
-                throw e;
+                throw new MessengerException("cannot create or upgrade the tables at " + shown(url) + ": "
+                        + e.getMessage(), true, e);
             }
             return new JdbcMessengerStore(new Database(pool, dialect, prefix));
         }
