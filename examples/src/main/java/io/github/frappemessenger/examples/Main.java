@@ -1,6 +1,7 @@
 package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.frappe.bridge.MissingSettingException;
+import io.github.frappemessenger.faults.FaultsCommand;
 import io.github.frappemessenger.load.LoadCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -36,6 +37,8 @@ public final class Main {
                     SetupCommand.USAGE, (c, args) -> new SetupCommand(c.env(), c.out(), c.err()).run(args)),
             new Command("doctor", "prove the whole path on a live site, one line per check", DoctorCommand.USAGE,
                     (c, args) -> new DoctorCommand(c.env(), c.out(), c.err()).run(args)),
+            new Command("faults", "the fault table of the bridge (needs redis-server)", FaultsCommand.HELP,
+                    (c, args) -> new FaultsCommand(c.out(), c.err()).run(args)),
             new Command("bench", "the JMH micro-benchmarks", BenchCommand.HELP, (c, args) -> BenchCommand.run(args)));
 
     private Main() {

@@ -12,22 +12,22 @@ import redis.clients.jedis.Jedis;
  * The machine the figures come from: cores, CPU model, Java, Redis, and the load average when the run started
  * (the cores may be shared with other work, which every figure should be read against). Immutable.
  */
-record Machine(int cores, String cpuModel, String java, String os, Optional<String> redisVersion, String loadAverage) {
+public record Machine(int cores, String cpuModel, String java, String os, Optional<String> redisVersion, String loadAverage) {
 
     /** Describes this machine; {@code redisVersion} is empty when Redis does not answer at {@code redis}. */
-    static Machine describe(RedisAddress redis) {
+    public static Machine describe(RedisAddress redis) {
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 readRedisVersion(redis), readLoadAverage());
     }
 
-    String summary() {
+    public String summary() {
         return cores + " cores (" + cpuModel + "), " + java + ", Redis " + redisVersion.orElse("unreachable")
                 + ", " + os + ", load average at start " + loadAverage;
     }
 
-    Map<String, Object> toJson() {
+    public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", cores);
         m.put("cpu_model", cpuModel);

@@ -12,7 +12,7 @@ import javax.net.ServerSocketFactory;
  * about 40 ms on Linux loopback, which would be charged to every REST round trip of the bridge. A real Frappe
  * (gunicorn behind nginx) does not pay that, so the stand-in must not either.
  */
-final class NoDelayServerSockets extends ServerSocketFactory {
+public final class NoDelayServerSockets extends ServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket() throws IOException {

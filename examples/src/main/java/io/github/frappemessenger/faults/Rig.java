@@ -1,0 +1,154 @@
+package io.github.frappemessenger.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import io.github.frappemessenger.model.FrappeDates;
+
+/**
+ * One scenario's world, all of it fresh: a redis-server of its own, a Frappe stand-in whose message saves fire
+ * their webhooks through {@link FrappeWebhooks}, the event tap, and one or more bridge processes wired to both.
+ * Webhook tries go to the bridges in turn, as behind a load balancer. Not thread-safe, except
+ * {@link #newMessage}, which the scenarios' senders call in parallel.
+ */
+final class Rig implements AutoCloseable {
+    final String id = UUID.randomUUID().toString().substring(0, 8);
+    final String site = "faults-" + id + ".local";
+    final String secret = "faults-secret-" + id;
+    final FaultsOptions options;
+    final OwnRedis redis;
+    final SiteStandIn frappe = new SiteStandIn();
+    final FrappeWebhooks webhooks;
+    final EventTap tap;
+    final List<BridgeProcess> bridges = new ArrayList<>();
+    /** Every job enqueued, by doc name, in order: what a replay re-sends. */
+    final Map<String, List<FrappeWebhooks.Delivery>> deliveries = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong turn = new AtomicLong();
+
+    private Rig(FaultsOptions options, OwnRedis redis, EventTap tap) {
+        this.options = options;
+        this.redis = redis;
+        this.tap = tap;
+        this.webhooks = new FrappeWebhooks(secret, d -> nextBridge());
+        frappe.onSave((event, doc) -> {
+            FrappeWebhooks.Delivery d = webhooks.prepare(event, doc);
+            deliveries.computeIfAbsent(d.docName(), k -> new CopyOnWriteArrayList<>()).add(d);
+            webhooks.send(d);
+        });
+    }
+
+    /** Starts Redis, the tap and {@code bridgeCount} bridges; logs go to {@code logDir}. */
+    static Rig start(FaultsOptions options, String scenario, int bridgeCount, Path logDir)
+            throws IOException, InterruptedException {
+        OwnRedis redis = OwnRedis.start();
+        Rig rig = null;
+        try {
+            rig = new Rig(options, redis, EventTap.start(redis));
+            for (int i = 0; i < bridgeCount; i++) {
+                BridgeProcess b = new BridgeProcess(scenario + "-bridge-" + (char) ('a' + i), rig.env(), logDir);
+                rig.bridges.add(b);
+                b.start();
+            }
+            return rig;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (rig != null) {
+                rig.close();
+            } else {
+                redis.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The bridge's environment, as an operator would set it. */
+    Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FRAPPE_URL", frappe.url());
+        env.put("FRAPPE_API_KEY", "faults-key");
+        env.put("FRAPPE_API_SECRET", "faults-api-secret");
+        env.put("FRAPPE_SITE", site);
+        env.put("REDIS_URL", redis.url());
+        env.put("WEBHOOK_SECRET", secret);
+        env.put("CATCHUP_INTERVAL_S", Integer.toString(options.catchupSeconds()));
+        return env;
+    }
+
+    private URI nextBridge() {
+        return bridges.get((int) (turn.getAndIncrement() % bridges.size())).webhooks();
+    }
+
+    BridgeProcess bridge(int i) {
+        return bridges.get(i);
+    }
+
+    /** A new incoming text message from {@code sender}, saved by the site, which then fires its webhooks. */
+    Map<String, Object> newMessage(String scenario, String sender) {
+        return frappe.insertMessage(incoming(scenario + "-" + id + "-" + sequence.incrementAndGet(), sender));
+    }
+
+    static Map<String, Object> incoming(String name, String sender) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name);
+        doc.put("message_id", "m_" + name.replace('\n', '_'));
+        doc.put("message", "Is this still available? (" + name.replace('\n', ' ') + ")");
+        doc.put("sender_id", sender);
+        doc.put("sender_user", null);
+        doc.put("timestamp", FrappeDates.format(LocalDateTime.now().withNano(0)));
+        doc.put("message_direction", "Incoming");
+        doc.put("conversation", null);
+        doc.put("is_read", 0);
+        doc.put("content_type", "text");
+        doc.put("attach", null);
+        doc.put("status", "received");
+        doc.put("platform", "Messenger");
+        return doc;
+    }
+
+    /**
+     * Waits for Frappe's jobs to finish (tries and sleeps included), then for the catch-up interval, then until no
+     * event has arrived for two seconds (at most a minute): the state the figures are taken from.
+     */
+    void settle() throws InterruptedException {
+        webhooks.awaitIdle(Duration.ofMinutes(3));
+        Thread.sleep(options.catchupSeconds() * 1_000L + 1_000);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            webhooks.awaitIdle(Duration.ofMinutes(1));
+            int now = tap.count();
+            if (now == seen) {
+                return;
+            }
+            seen = now;
+            Thread.sleep(2_000);
+        }
+    }
+
+    /** Sleeps a random share of {@code millis}: senders that do not all fire at the same instant. */
+    static void jitter(long millis) throws InterruptedException {
+        Thread.sleep(ThreadLocalRandom.current().nextLong(Math.max(1, millis)));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (BridgeProcess b : bridges) {
+            b.stop();
+        }
+        webhooks.close();
+        tap.close();
+        frappe.close();
+        redis.close();
+    }
+}
