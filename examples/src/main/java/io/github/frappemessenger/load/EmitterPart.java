@@ -54,7 +54,7 @@ final class EmitterPart {
     private void measure(Condition c, int payload, PythonEmitLoop python, Skipped pythonMissing) {
         String note = String.format(Locale.ROOT, "%,d events, %d B avg, median of %d", c.events, payload,
                 options.repeats());
-        Double emitter = c.measure("RedisRealtimeEmitter", note + " after " + WARM_UP_RUNS + " warm-up runs", () -> {
+        Double emitter = c.measure(false, "RedisRealtimeEmitter", note + " after " + WARM_UP_RUNS + " warm-up runs", () -> {
             try (EmitterThroughput e = new EmitterThroughput(redis, c.channel, c.events)) {
                 for (int i = 0; i < WARM_UP_RUNS; i++) {
                     e.run(c.events); // unmeasured: the JIT (Jackson, Jedis) and the connection
@@ -62,28 +62,37 @@ final class EmitterPart {
                 return c.repeat("RedisRealtimeEmitter", () -> e.run(c.events));
             }
         });
-        Double rb50 = c.measure("redis-benchmark publish, 50 clients", note, () -> c.repeat("redis-benchmark -c 50",
+        Double rb50 = c.measure(true, "redis-benchmark publish, 50 clients", note, () -> c.repeat("redis-benchmark -c 50",
                 () -> redisBenchmark.publish(c.channel, payload, c.events, 50, 1)));
-        Double rb1 = c.measure("redis-benchmark publish, -c 1", note, () -> c.repeat("redis-benchmark -c 1",
+        Double rb1 = c.measure(true, "redis-benchmark publish, -c 1", note, () -> c.repeat("redis-benchmark -c 1",
                 () -> redisBenchmark.publish(c.channel, payload, c.events, 1, 1)));
-        Double rbP16 = c.measure("redis-benchmark publish, -P 16", note + ", 50 clients",
+        Double rbP16 = c.measure(true, "redis-benchmark publish, -P 16", note + ", 50 clients",
                 () -> c.repeat("redis-benchmark -P 16",
                         () -> redisBenchmark.publish(c.channel, payload, c.events, 50, 16)));
-        Double py = c.measure("Python emit loop (emit_via_redis)", note + ", indented JSON as frappe.as_json", () -> {
+        Double py = c.measure(true, "Python emit loop (emit_via_redis)", note + ", indented JSON as frappe.as_json", () -> {
             if (python == null) {
                 throw pythonMissing;
             }
             return c.repeat("Python loop", () -> python.run(c.events, c.channel));
         });
-        ratio(c.part, "emitter / redis-benchmark (50 clients)", emitter, rb50, "target >= 0.80");
-        ratio(c.part, "emitter / redis-benchmark (-c 1)", emitter, rb1, "one connection each");
-        ratio(c.part, "emitter / redis-benchmark (-P 16)", emitter, rbP16, "Redis's pipelined ceiling");
-        ratio(c.part, "emitter / Python emit loop", emitter, py, "target >= 5");
+        String suffix = c.subscribed ? "_subscribed" : "";
+        ratio(c.part, "emitter_vs_redis_benchmark_c50" + suffix, "emitter / redis-benchmark (50 clients)", emitter,
+                rb50, "target >= 0.80");
+        ratio(c.part, "emitter_vs_redis_benchmark_c1" + suffix, "emitter / redis-benchmark (-c 1)", emitter, rb1,
+                "one connection each");
+        ratio(c.part, "emitter_vs_redis_benchmark_p16" + suffix, "emitter / redis-benchmark (-P 16)", emitter, rbP16,
+                "Redis's pipelined ceiling");
+        ratio(c.part, "emitter_vs_python_emit_loop" + suffix, "emitter / Python emit loop", emitter, py,
+                "target >= 5");
     }
 
-    private void ratio(String part, String name, Double emitter, Double other, String note) {
+    /** A ratio whose measurements are missing is still named, with no value, so a script sees the hole. */
+    private void ratio(String part, String key, String name, Double emitter, Double other, String note) {
         if (emitter != null && other != null) {
-            results.ratio(part, name, emitter / other, note);
+            results.ratio(part, key, name, emitter / other, note);
+        } else {
+            results.ratio(part, key, name, Double.NaN, "not measured: " + (emitter == null ? "the emitter's run"
+                    : "its baseline") + " is missing or failed");
         }
     }
 
@@ -106,14 +115,21 @@ final class EmitterPart {
             this.events = events;
         }
 
-        /** Runs a measurement into the results; null when it was skipped or failed. */
-        Double measure(String name, String note, Measurement m) {
+        /**
+         * Runs a measurement into the results; null when it failed or could not run. A baseline that cannot run
+         * (its tool is missing) is a failure, not a skip: a ratio without its baseline compares nothing.
+         */
+        Double measure(boolean baseline, String name, String note, Measurement m) {
             try {
                 double rate = m.get();
                 results.figure(part, name, rate, "events/s", note);
                 return rate;
             } catch (Skipped s) {
-                results.skipped(part, name, s.getMessage());
+                if (baseline) {
+                    results.baselineMissing(part, name, s.getMessage());
+                } else {
+                    results.skipped(part, name, s.getMessage());
+                }
             } catch (Exception e) {
                 results.failed(part, name, e.getMessage() == null ? e.toString() : e.getMessage());
             }

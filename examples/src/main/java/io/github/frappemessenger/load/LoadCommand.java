@@ -14,8 +14,10 @@ import java.util.Map;
  * (2) the webhook bridge on the embedded stores and on a Frappe stand-in, (3) publish-to-client latency through the
  * Socket.IO relay; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
  *
- * <p>Exit code 0 when every part ran and produced numbers or was skipped for want of an outside tool (CI's smoke:
- * no thresholds), 1 when a measurement failed, 2 on a bad command line.
+ * <p>Exit code 0 when every part ran and produced numbers, or was skipped for want of an outside tool that is not a
+ * baseline (node for the relay); 1 when a measurement failed or a baseline a ratio needs is missing (redis-benchmark,
+ * python3 with its redis module: reported as a FAILED line and counted in the JSON's {@code baselines_missing}); 2 on
+ * a bad command line. No thresholds: a busy machine cannot fail it. The JSON names every ratio under {@code ratios}.
  */
 public final class LoadCommand {
     /** The text of {@code load --help}. */
@@ -101,6 +103,9 @@ public final class LoadCommand {
         json.put("options", options.toJson());
         json.put("seconds", Math.round(seconds * 10) / 10.0);
         json.put("machine", machine.toJson());
+        json.put("ratios", results.ratios());
+        json.put("baselines_missing", results.count(Results.Kind.BASELINE_MISSING));
+        json.put("failed", results.count(Results.Kind.FAILED));
         json.put("results", results.toJson());
         try {
             Path parent = options.out().toAbsolutePath().getParent();
