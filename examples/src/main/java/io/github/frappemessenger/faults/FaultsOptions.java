@@ -12,7 +12,6 @@ import java.util.Map;
  * time to. Immutable.
  */
 record FaultsOptions(boolean quick, Path out, String only) {
-    static final String USAGE = "usage: faults [--quick] [--out FILE] [--only SCENARIO[,SCENARIO...]]";
 
     static FaultsOptions parse(String[] args) {
         boolean quick = false;

@@ -61,6 +61,7 @@ final class Rig implements AutoCloseable {
                 rig.bridges.add(b);
                 b.start();
             }
+            rig.warmUp();
             return rig;
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (rig != null) {
@@ -70,6 +71,20 @@ final class Rig implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A few messages from senders of their own before the scenario counts anything, so that the figures are those of
+     * a bridge that has been running (classes loaded, code compiled, connections open), not of a cold JVM.
+     */
+    private void warmUp() throws InterruptedException {
+        int messages = options.size(40, 20);
+        for (int i = 0; i < messages; i++) {
+            newMessage("WARM", "psid-" + id + "-warm-" + (i % (messages / 2)));
+            Thread.sleep(50);
+        }
+        webhooks.awaitIdle(Duration.ofMinutes(1));
+        Thread.sleep(1_000);
     }
 
     /** The bridge's environment, as an operator would set it. */
