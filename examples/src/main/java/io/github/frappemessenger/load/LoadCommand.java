@@ -33,8 +33,12 @@ public final class LoadCommand {
               --relay-dir DIR    the folder of the Socket.IO test relay (default: found from the working directory)
               --redis URL        the Redis to use (default redis://127.0.0.1:6379)
 
-            Exit codes: 0 every part ran or was skipped for want of a tool, 1 a measurement failed, 2 a usage
-            mistake.""";
+            A baseline that cannot run (redis-benchmark; python3 with its redis module, Debian's python3-redis) is a
+            "FAILED, baseline missing" line, not a skip. The JSON names every ratio under "ratios"
+            (e.g. emitter_vs_redis_benchmark_p16) and counts "baselines_missing".
+
+            Exit codes: 0 every part ran (the relay may be skipped for want of node), 1 a measurement failed or a
+            baseline is missing, 2 a usage mistake.""";
 
     private final PrintStream out;
     private final PrintStream err;
