@@ -31,7 +31,10 @@ final class ApiUserRights {
             new Right(MessengerSchema.MESSAGE, "read", "counts unread messages"),
             new Right(MessengerSchema.MESSAGE, "write", "links a message to its conversation"),
             new Right(MessengerSchema.SETTINGS, "read", "reads Enabled"),
-            new Right("Error Log", "create", "records a Messenger Update Error"));
+            new Right("Error Log", "create", "records a Messenger Update Error"),
+            new Right("User", "read", "reads who holds a role, for MESSENGER_ROOMS=assigned"));
+    /** Frappe's own DocTypes whose rights only System Manager holds. */
+    private static final Set<String> SYSTEM_MANAGER_ONLY = Set.of("Error Log", "User");
 
     private final FrappeClient frappe;
     private final Map<String, Optional<List<Map<String, Object>>>> perms = new HashMap<>();
@@ -70,11 +73,11 @@ final class ApiUserRights {
 
     private Check check(String user, Set<String> roles, Right right) {
         String name = "right " + right.ptype() + " " + right.doctype();
-        if (right.doctype().equals("Error Log")) {
+        if (SYSTEM_MANAGER_ONLY.contains(right.doctype())) {
             return roles.contains(MessengerSchema.SYSTEM_MANAGER)
                     ? Check.ready(name, "by role System Manager (the bridge " + right.why() + ")")
-                    : Check.notReady(name, user + " lacks it: only System Manager may create Error Log entries;"
-                    + " without it a failed update is only in the bridge's log");
+                    : Check.notReady(name, user + " lacks it: only System Manager may " + right.ptype() + " "
+                    + right.doctype() + " (the bridge " + right.why() + ")");
         }
         Optional<List<Map<String, Object>>> rows;
         try {
