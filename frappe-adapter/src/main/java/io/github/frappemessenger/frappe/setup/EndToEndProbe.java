@@ -40,7 +40,8 @@ final class EndToEndProbe {
         this.grace = grace;
     }
 
-    List<Check> run() throws InterruptedException {
+    /** {@code socket}, when connected, must hear the probe's message_update too; null skips that check. */
+    List<Check> run(RealtimeWatch socket) throws InterruptedException {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         String sender = PREFIX + HexFormat.of().formatHex(random);
@@ -64,7 +65,15 @@ final class EndToEndProbe {
         long start = System.nanoTime();
         try {
             List<JsonNode> ours = await(name, sender);
-            return judge(name, ours, linkedBySite, Duration.ofNanos(System.nanoTime() - start));
+            List<Check> checks = judge(name, ours, linkedBySite, Duration.ofNanos(System.nanoTime() - start));
+            if (socket != null && count(ours, "messenger:message_update") > 0) {
+                checks.add(socket.heard(name) > 0
+                        ? Check.ready("realtime delivery", "the socket heard the probe's messenger:message_update")
+                        : Check.warning("realtime delivery", "the probe's events reached Redis but not the API user's"
+                        + " socket: with MESSENGER_ROOMS=assigned that is expected (it is not an assignee); else the"
+                        + " realtime server does not read this Redis (REDIS_URL must be the site's redis_queue)"));
+            }
+            return checks;
         } finally {
             cleanUp(name, sender);
         }

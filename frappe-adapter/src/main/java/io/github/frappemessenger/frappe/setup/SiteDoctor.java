@@ -49,9 +49,26 @@ public final class SiteDoctor {
         }
         OkHttpClient http = b.frappe.okHttpClient();
         checks.add(BridgeHealth.of(http, b.bridgeUrl));
+        RealtimeWatch socket = null;
         if (b.siteUrl != null) {
-            checks.add(RealtimeReach.of(b.siteUrl, b.socketIoUrl, b.siteName, b.apiKey, b.apiSecret, b.timeout));
+            try {
+                socket = new RealtimeWatch(b.siteUrl, b.socketIoUrl, b.siteName, b.apiKey, b.apiSecret, b.timeout);
+                checks.add(socket.connect(b.siteName, b.timeout));
+            } catch (IllegalArgumentException e) {
+                checks.add(Check.failed(RealtimeWatch.NAME, e.getMessage()));
+            }
         }
+        try {
+            probe(checks, auth, socket);
+        } finally {
+            if (socket != null) {
+                socket.close();
+            }
+        }
+        return new SiteReport(checks);
+    }
+
+    private void probe(List<Check> checks, RestAuth auth, RealtimeWatch socket) throws InterruptedException {
         RedisEvents events;
         try {
             events = RedisEvents.subscribe(b.redisUrl, b.timeout);
@@ -59,17 +76,18 @@ public final class SiteDoctor {
             checks.add(Check.notReady("redis", "cannot subscribe to '" + RedisEvents.CHANNEL + "' on "
                     + redacted(b.redisUrl) + ": " + e.getMessage() + " (REDIS_URL is the site's redis_queue)"));
             checks.add(Check.notReady("probe", "skipped: Redis is needed to see the events"));
-            return new SiteReport(checks);
+            return;
         }
         try (events) {
             checks.add(Check.ready("redis", "subscribed to '" + RedisEvents.CHANNEL + "' on " + redacted(b.redisUrl)));
             if (auth.ok()) {
-                checks.addAll(new EndToEndProbe(b.frappe, events, b.siteName, b.platform, b.timeout, b.grace).run());
+                RealtimeWatch listening = socket != null && socket.isConnected() ? socket : null;
+                checks.addAll(new EndToEndProbe(b.frappe, events, b.siteName, b.platform, b.timeout, b.grace)
+                        .run(listening));
             } else {
                 checks.add(Check.notReady("probe", "skipped: the REST API did not accept the token"));
             }
         }
-        return new SiteReport(checks);
     }
 
     static String redacted(URI uri) {

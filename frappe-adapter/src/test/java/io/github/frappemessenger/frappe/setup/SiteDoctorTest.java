@@ -72,6 +72,7 @@ class SiteDoctorTest {
                     + " messenger:message_update, messenger:unread_update"), report.text());
             assertEquals(Check.Status.READY, check(report, "double emission").status());
             assertEquals(Check.Status.READY, check(report, "realtime server").status());
+            assertEquals(Check.Status.READY, check(report, "realtime delivery").status(), "heard through Socket.IO");
             assertEquals(Check.Status.READY, check(report, "bridge health").status());
         }
         assertTrue(frappe.all("Messenger Message").isEmpty(), "the probe message is removed");
