@@ -34,6 +34,10 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public MessengerConversation findOrCreate(String platform, String senderId) {
         return db.sql("finding or creating the conversation of a sender", c -> {
+            Optional<MessengerConversation> known = bySender(c, platform, senderId);
+            if (known.isPresent()) {
+                return known.get(); // the usual case: one read, no write
+            }
             MessengerConversation fresh = MessengerConversation.start(newName(), platform, senderId);
             try (PreparedStatement insert = c.prepareStatement(db.dialect().insertConversationIfAbsent(table))) {
                 insert.setString(1, fresh.name());
