@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,28 @@ class OutboxOnEveryStoreTest {
         assertEquals(2, again.messages().countUnread(second.message().conversation()));
         assertEquals("CRM-7", again.messages().get("MSG-2").orElseThrow().extra().get("custom_lead"));
         assertEquals("again", again.conversations().get(second.message().conversation()).orElseThrow().lastMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStoreOpensInADatabaseThatHoldsTheApplicationsOwnTables(TestDatabase database) throws SQLException {
+        String[] at = fresh(database);
+        String appTable = "app_" + at[1] + "orders";
+        try (Connection c = DriverManager.getConnection(at[0]); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + appTable + " (id INT PRIMARY KEY)");
+        }
+        cleanups.add(0, () -> {
+            try (Connection c = DriverManager.getConnection(at[0]); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + appTable);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        JdbcMessengerStore store = open(at[0], at[1]);
+
+        assertTrue(store.messenger().build().save(doc("MSG-1", "42")).inserted());
+        assertEquals(1, store.conversations().size());
     }
 
     @ParameterizedTest

@@ -20,6 +20,10 @@ public final class Schema {
                 .locations(dialect.migrations())
                 .table(prefix + "schema_history")
                 .placeholders(Map.of("prefix", prefix))
+                // The database usually holds other tables (the application's, other prefixes'): without this Flyway
+                // refuses a non-empty schema that lacks our history table. Baseline 0 keeps V1 to be applied.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         try {
             flyway.migrate();
