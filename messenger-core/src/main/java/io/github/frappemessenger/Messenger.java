@@ -1,15 +1,20 @@
 package io.github.frappemessenger;
 
+import io.github.frappemessenger.embedded.FrappeStamps;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
 import io.github.frappemessenger.embedded.InMemorySettings;
-import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
+import io.github.frappemessenger.event.RoomPolicy;
 import io.github.frappemessenger.internal.FanOutPublisher;
+import io.github.frappemessenger.internal.OutboxRuns;
 import io.github.frappemessenger.internal.SaveLocks;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
+import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.ConversationStates;
 import io.github.frappemessenger.port.ConversationStore;
+import io.github.frappemessenger.port.ConversationVersions;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.RealtimePublisher;
@@ -26,54 +31,47 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The messenger on any store: {@link #save} plays what Frappe does on a save of a Messenger Message — insert or
  * update by name, merge into the stored doc, validate, write, on_update — with one save per message name at a time
  * in this process. The events of a save go to every configured publisher, in order. With a
  * {@link TransactionalOutbox} the message, the conversation change and the events are written in one transaction and
- * the events are published only after the commit. Thread-safe when its ports are.
+ * the events are published only after the commit. {@link #saveConversation} does the same for a Messenger
+ * Conversation. Docs are stamped with Frappe's own fields ({@link FrappeStamps}: {@code owner}, {@code creation},
+ * {@code modified}, ...), so that events carry whole docs as a site's do. Thread-safe when its ports are.
  */
 public final class Messenger {
-    private static final Logger log = LoggerFactory.getLogger(Messenger.class);
 
     private final ConversationStore conversations;
     private final MessageStore messages;
-    private final RealtimePublisher publishers;
-    private final @Nullable TransactionalOutbox outbox;
+    private final OutboxRuns runs;
     private final Supplier<String> names;
+    private final FrappeStamps stamps;
     private final MessengerLifecycle lifecycle;
     private final SaveLocks locks = new SaveLocks();
 
     private Messenger(Builder b) {
         this.conversations = require(b.conversations, "conversationStore");
         this.messages = require(b.messages, "messageStore");
-        this.publishers = new FanOutPublisher(b.publishers);
-        this.outbox = b.outbox;
         this.names = b.names;
-        TransactionalOutbox box = b.outbox;
-        RealtimePublisher target = box == null ? publishers : new RealtimePublisher() {
-            @Override
-            public void publish(RealtimeEvent event) {
-                box.add(List.of(event));
-            }
-
-            @Override
-            public void publishAll(List<RealtimeEvent> events) {
-                box.add(events);
-            }
-        };
-        this.lifecycle = MessengerLifecycle.builder()
+        this.stamps = new FrappeStamps(b.clock, b.user);
+        this.runs = new OutboxRuns(b.outbox, new FanOutPublisher(b.publishers));
+        MessengerLifecycle.Builder lb = MessengerLifecycle.builder()
                 .conversationStore(conversations)
                 .messageStore(messages)
-                .realtimePublisher(target)
+                .realtimePublisher(runs.target())
                 .errorLog(b.errorLog == null ? new InMemoryErrorLog() : b.errorLog)
                 .settingsSource(b.settings == null ? new InMemorySettings() : b.settings)
                 .clock(b.clock)
-                .room(b.room)
-                .build();
+                .roomPolicy(b.rooms);
+        if (b.versions != null) {
+            lb.conversationVersions(b.versions);
+        }
+        if (b.states != null) {
+            lb.conversationStates(b.states);
+        }
+        this.lifecycle = lb.build();
     }
 
     public static Builder builder() {
@@ -93,41 +91,47 @@ public final class Messenger {
         Objects.requireNonNull(doc, "doc");
         Object rawName = doc.get("name");
         String name = rawName == null || rawName.toString().isBlank() ? names.get() : rawName.toString();
-        return locks.withLock(name, () -> {
-            TransactionalOutbox box = outbox;
-            if (box == null) {
-                return write(doc, name);
-            }
-            SaveResult result = box.inTransaction(() -> {
-                SaveResult r = write(doc, name);
-                Optional<RuntimeException> failure = r.outcome().failure();
-                if (failure.isPresent()) {
-                    throw failure.get(); // the events could not be written with the save: roll it back
-                }
-                return r;
+        return locks.withLock(name, () -> runs.run(() -> write(doc, name), SaveResult::outcome));
+    }
+
+    /**
+     * Saves a stored Messenger Conversation doc (an agent blocks it, changes its status, ...): the fields are laid
+     * over the stored doc; a changed {@code status} appends a row to its {@code status_log}, as the Messenger
+     * Conversation controller's before_save does; then on_update announces block and status changes. Transactional
+     * with an outbox, as {@link #save}.
+     *
+     * @return the conversation as stored
+     * @throws ConversationNotFoundException when no conversation has that name
+     * @throws IllegalArgumentException when the doc has no name or a field has the wrong type
+     * @throws UnsupportedOperationException when the conversation store cannot save whole conversations
+     */
+    public MessengerConversation saveConversation(Map<String, ?> doc) {
+        Objects.requireNonNull(doc, "doc");
+        Object rawName = doc.get("name");
+        if (rawName == null || rawName.toString().isBlank()) {
+            throw new IllegalArgumentException("the Messenger Conversation doc has no 'name'");
+        }
+        String name = rawName.toString();
+        record Saved(MessengerConversation conversation, UpdateOutcome outcome) {
+        }
+        return locks.withLock(MessengerConversation.DOCTYPE + "/" + name, () -> runs.run(() -> {
+            MessengerConversation saved = conversations.update(name, stored -> {
+                MessengerConversation merged = stored.mergedWith(stamps.saved(doc));
+                return Objects.equals(stored.status(), merged.status()) ? merged : stamps.withStatusLogRow(merged);
             });
-            relayAfterCommit();
-            return result;
-        });
+            return new Saved(saved, lifecycle.onConversationUpdate(saved));
+        }, Saved::outcome)).conversation();
     }
 
     private SaveResult write(Map<String, ?> doc, String name) {
         Optional<MessengerMessage> stored = messages.get(name);
-        MessengerMessage candidate = stored.map(m -> m.mergedWith(doc))
-                .orElseGet(() -> MessengerMessage.fromDoc(withName(doc, name)));
+        MessengerMessage candidate = stored.map(m -> m.mergedWith(stamps.saved(doc)))
+                .orElseGet(() -> MessengerMessage.fromDoc(stamps.inserted(MessengerMessage.DOCTYPE,
+                        withName(doc, name))));
         MessengerMessage validated = lifecycle.validate(candidate);
         messages.save(validated);
         UpdateOutcome outcome = lifecycle.onUpdate(validated);
         return new SaveResult(stored.isEmpty(), validated, outcome);
-    }
-
-    private void relayAfterCommit() {
-        try {
-            relayPending();
-        } catch (RuntimeException e) {
-            // The save stands; its events stay in the outbox for the next relay.
-            log.warn("events committed but not yet published; they go out with the next save or relayPending()", e);
-        }
     }
 
     /**
@@ -137,8 +141,7 @@ public final class Messenger {
      * @return how many events were published
      */
     public int relayPending() {
-        TransactionalOutbox box = outbox;
-        return box == null ? 0 : box.relay(publishers::publishAll);
+        return runs.relayPending();
     }
 
     public MessengerLifecycle lifecycle() {
@@ -191,10 +194,14 @@ public final class Messenger {
         private @Nullable SettingsSource settings;
         private @Nullable TransactionalOutbox outbox;
         private Clock clock = Clock.systemDefaultZone();
-        private Room room = Room.all();
+        private RoomPolicy rooms = RoomPolicy.all();
+        private String user = FrappeStamps.ADMINISTRATOR;
+        private @Nullable ConversationVersions versions;
+        private @Nullable ConversationStates states;
         private Supplier<String> names = Messenger::randomName;
         private boolean clockSet;
         private boolean roomSet;
+        private boolean userSet;
         private boolean namesSet;
 
         private Builder() {
@@ -240,8 +247,32 @@ public final class Messenger {
 
         /** The room every event goes to; {@code all} (desk users) by default, as in Frappe CRM. */
         public Builder room(Room room) {
-            this.room = once(roomSet ? this.room : null, room, "room");
+            return roomPolicy(RoomPolicy.fixed(Objects.requireNonNull(room, "room")));
+        }
+
+        /** Which rooms a conversation's events go to ({@link RoomPolicy#all()} by default); or {@link #room}. */
+        public Builder roomPolicy(RoomPolicy policy) {
+            this.rooms = once(roomSet ? this.rooms : null, policy, "room policy");
             roomSet = true;
+            return this;
+        }
+
+        /** Who saves: the {@code owner}/{@code modified_by} of docs and status log rows ("Administrator"). */
+        public Builder user(String user) {
+            this.user = once(userSet ? this.user : null, user, "user");
+            userSet = true;
+            return this;
+        }
+
+        /** Where event versions are counted; in this JVM by default (one process only: share a store for more). */
+        public Builder conversationVersions(ConversationVersions versions) {
+            this.versions = once(this.versions, versions, "conversationVersions");
+            return this;
+        }
+
+        /** Where each conversation's last seen block flag and status are kept; in this JVM by default. */
+        public Builder conversationStates(ConversationStates states) {
+            this.states = once(this.states, states, "conversationStates");
             return this;
         }
 

@@ -2,7 +2,9 @@ package io.github.frappemessenger.embedded;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.SaveResult;
+import io.github.frappemessenger.event.RoomPolicy;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.time.Clock;
@@ -14,11 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory preset of {@link Messenger}: in-memory stores, an in-process publisher, settings enabled, nothing
- * outside the JVM. Thread-safe; saves of one message name are serialised so that their events leave in the order of
- * the writes. For a store that survives a restart, see messenger-jdbc.
+ * outside the JVM. Docs are stamped with Frappe's own fields ({@link FrappeStamps}) so that events carry whole docs as
+ * a site's do. Thread-safe; saves of one message name are serialised so that their events leave in the order of the
+ * writes. For a store that survives a restart, see messenger-jdbc.
  */
 public final class EmbeddedMessenger {
-    private final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    private final InMemoryConversationStore conversations;
     private final InMemoryMessageStore messages = new InMemoryMessageStore();
     private final InMemoryErrorLog errorLog = new InMemoryErrorLog();
     private final InMemorySettings settings = new InMemorySettings();
@@ -27,6 +30,7 @@ public final class EmbeddedMessenger {
     private final Messenger messenger;
 
     private EmbeddedMessenger(Builder b) {
+        this.conversations = new InMemoryConversationStore(new FrappeStamps(b.clock, b.user));
         Messenger.Builder mb = Messenger.builder()
                 .conversationStore(conversations)
                 .messageStore(messages)
@@ -34,6 +38,8 @@ public final class EmbeddedMessenger {
                 .errorLog(errorLog)
                 .settingsSource(settings)
                 .clock(b.clock)
+                .user(b.user)
+                .roomPolicy(b.rooms)
                 .names(() -> String.format("MSG-%08d", messageSequence.incrementAndGet()));
         b.publishers.forEach(mb::addPublisher);
         this.messenger = mb.build();
@@ -59,6 +65,11 @@ public final class EmbeddedMessenger {
      */
     public MessengerMessage save(Map<String, ?> doc) {
         return messenger.save(doc).message();
+    }
+
+    /** Saves a Messenger Conversation doc, e.g. an agent blocking it (see {@link Messenger#saveConversation}). */
+    public MessengerConversation saveConversation(Map<String, ?> doc) {
+        return messenger.saveConversation(doc);
     }
 
     /** The store-neutral messenger this preset wires. */
@@ -99,6 +110,8 @@ public final class EmbeddedMessenger {
     public static final class Builder {
         private final List<RealtimePublisher> publishers = new ArrayList<>();
         private Clock clock = Clock.systemDefaultZone();
+        private String user = FrappeStamps.ADMINISTRATOR;
+        private RoomPolicy rooms = RoomPolicy.all();
 
         private Builder() {
         }
@@ -111,6 +124,18 @@ public final class EmbeddedMessenger {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Who saves: the {@code owner} / {@code modified_by} of docs and status log rows ("Administrator"). */
+        public Builder user(String user) {
+            this.user = Objects.requireNonNull(user, "user");
+            return this;
+        }
+
+        /** Which rooms a conversation's events go to; {@link RoomPolicy#all()} by default. */
+        public Builder roomPolicy(RoomPolicy rooms) {
+            this.rooms = Objects.requireNonNull(rooms, "roomPolicy");
             return this;
         }
 

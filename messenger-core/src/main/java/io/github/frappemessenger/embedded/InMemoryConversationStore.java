@@ -3,17 +3,22 @@ package io.github.frappemessenger.embedded;
 import io.github.frappemessenger.ConversationNotFoundException;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
- * Conversations in memory. Thread-safe: {@link #findOrCreate} is atomic per (platform, sender) through
- * {@link ConcurrentMap#computeIfAbsent}, and last-message updates are atomic per conversation.
+ * Conversations in memory, stamped with Frappe's doc fields ({@link FrappeStamps}). Thread-safe:
+ * {@link #findOrCreate} is atomic per (platform, sender) through {@link ConcurrentMap#computeIfAbsent}, and
+ * last-message updates and {@link #update}s are atomic per conversation.
  */
 public final class InMemoryConversationStore implements ConversationStore {
     private record SenderKey(String platform, String senderId) {
@@ -22,12 +27,23 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final ConcurrentMap<SenderKey, String> nameBySender = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, MessengerConversation> byName = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final FrappeStamps stamps;
+
+    public InMemoryConversationStore() {
+        this(new FrappeStamps(Clock.systemDefaultZone(), FrappeStamps.ADMINISTRATOR));
+    }
+
+    public InMemoryConversationStore(FrappeStamps stamps) {
+        this.stamps = stamps;
+    }
 
     @Override
     public MessengerConversation findOrCreate(String platform, String senderId) {
         String name = nameBySender.computeIfAbsent(new SenderKey(platform, senderId), key -> {
             String newName = String.format("CONV-%06d", sequence.incrementAndGet());
-            byName.put(newName, MessengerConversation.start(newName, platform, senderId));
+            MessengerConversation started = MessengerConversation.start(newName, platform, senderId);
+            byName.put(newName, MessengerConversation.fromDoc(
+                    stamps.inserted(MessengerConversation.DOCTYPE, started.toDoc())));
             return newName;
         });
         return byName.get(name);
@@ -46,8 +62,24 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time) {
-        MessengerConversation updated = byName.computeIfPresent(conversationName,
-                (name, c) -> c.acceptsAsLastMessage(time) ? c.withLastMessage(message, time) : c);
+        return update(conversationName, c -> c.acceptsAsLastMessage(time) ? saved(c.withLastMessage(message, time)) : c);
+    }
+
+    /** The conversation with this save's {@code modified}; its typed fields untouched (no trip through text). */
+    private MessengerConversation saved(MessengerConversation c) {
+        Map<String, Object> extra = new LinkedHashMap<>(c.extra());
+        extra.putAll(stamps.saved(Map.of()));
+        return new MessengerConversation(c.name(), c.senderId(), c.platform(), c.lastMessage(), c.lastMessageTime(),
+                c.blockChat(), c.status(), extra);
+    }
+
+    /**
+     * Saves a stored conversation: {@code change} gets the stored doc and returns the doc to store, atomically.
+     *
+     * @throws IllegalArgumentException when there is no conversation of that name
+     */
+    public MessengerConversation update(String conversationName, UnaryOperator<MessengerConversation> change) {
+        MessengerConversation updated = byName.computeIfPresent(conversationName, (name, c) -> change.apply(c));
         if (updated == null) {
             throw new ConversationNotFoundException(conversationName);
         }

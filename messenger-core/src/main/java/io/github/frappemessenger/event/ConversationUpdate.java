@@ -4,9 +4,18 @@ import io.github.frappemessenger.model.MessengerConversation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code messenger:conversation_update}: {"conversation": {...}, "type": "update"}. */
-public record ConversationUpdate(MessengerConversation conversation) implements MessengerEvent {
+/** {@code messenger:conversation_update}: {"conversation": {...}, "type": "update", "version": n}. */
+public record ConversationUpdate(MessengerConversation conversation, long version) implements MessengerEvent {
     public static final String NAME = "messenger:conversation_update";
+
+    public ConversationUpdate {
+        MessengerEvent.checkVersion(version);
+    }
+
+    /** Not versioned. */
+    public ConversationUpdate(MessengerConversation conversation) {
+        this(conversation, 0);
+    }
 
     @Override
     public String eventName() {
@@ -18,6 +27,16 @@ public record ConversationUpdate(MessengerConversation conversation) implements 
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("conversation", conversation.toDoc());
         p.put("type", "update");
-        return p;
+        return MessengerEvent.versioned(p, version);
+    }
+
+    @Override
+    public String conversationId() {
+        return conversation.name();
+    }
+
+    @Override
+    public ConversationUpdate withVersion(long version) {
+        return new ConversationUpdate(conversation, version);
     }
 }

@@ -16,22 +16,48 @@ public final class EventDecoder {
         if (payload == null) {
             throw new IllegalArgumentException(eventName + ": payload is missing");
         }
+        long v = version(eventName, payload);
         return Optional.ofNullable(switch (eventName) {
             case ConversationUpdate.NAME -> new ConversationUpdate(
-                    MessengerConversation.fromDoc(object(eventName, payload, "conversation")));
+                    MessengerConversation.fromDoc(object(eventName, payload, "conversation")), v);
             case MessageUpdate.NAME -> new MessageUpdate(
                     MessengerMessage.fromDoc(object(eventName, payload, "message")),
-                    text(eventName, payload, "conversation_id"));
+                    text(eventName, payload, "conversation_id"), v);
             case UnreadUpdate.NAME -> new UnreadUpdate(text(eventName, payload, "conversation_id"),
-                    number(eventName, payload, "unread_count"));
+                    number(eventName, payload, "unread_count"), v);
             case MessageSent.NAME -> new MessageSent(text(eventName, payload, "conversation_id"),
-                    MessengerMessage.fromDoc(object(eventName, payload, "message")));
+                    MessengerMessage.fromDoc(object(eventName, payload, "message")), v);
             case MessageStatusUpdate.NAME -> new MessageStatusUpdate(optionalText(payload, "message_id"),
-                    optionalText(payload, "status"), optionalText(payload, "name"));
+                    optionalText(payload, "status"), optionalText(payload, "name"),
+                    optionalText(payload, "conversation_id"), v);
             case BlockStatusUpdate.NAME -> new BlockStatusUpdate(text(eventName, payload, "conversation_id"),
-                    number(eventName, payload, "blocked") != 0);
+                    number(eventName, payload, "blocked") != 0, v);
+            case ConversationStatusUpdate.NAME -> new ConversationStatusUpdate(
+                    text(eventName, payload, "conversation_id"), optionalText(payload, "status"),
+                    statusLog(eventName, payload), v);
+            case MessageAutoSent.NAME -> new MessageAutoSent(
+                    MessengerMessage.fromDoc(object(eventName, payload, "message")),
+                    text(eventName, payload, "conversation_id"), v);
             default -> null;
         });
+    }
+
+    private static ConversationStatusUpdate.StatusLog statusLog(String event, Map<String, ?> payload) {
+        Map<String, ?> log = object(event, payload, "status_log");
+        return new ConversationStatusUpdate.StatusLog(optionalText(log, "status"), optionalText(log, "changed_on"),
+                optionalText(log, "changed_by"));
+    }
+
+    /** The payload's {@code version}; 0 when absent (an unversioned sender). */
+    private static long version(String event, Map<String, ?> payload) {
+        if (payload.get(MessengerEvent.VERSION) == null) {
+            return 0;
+        }
+        long v = number(event, payload, MessengerEvent.VERSION);
+        if (v < 0) {
+            throw new IllegalArgumentException(event + ": 'version' must not be negative, got " + v);
+        }
+        return v;
     }
 
     private static Map<String, ?> object(String event, Map<String, ?> payload, String key) {

@@ -1,50 +1,54 @@
 package io.github.frappemessenger.lifecycle;
 
 import io.github.frappemessenger.ConversationNotFoundException;
-import io.github.frappemessenger.event.ConversationUpdate;
-import io.github.frappemessenger.event.MessageSent;
-import io.github.frappemessenger.event.MessageStatusUpdate;
-import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
-import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.event.RoomPolicy;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.port.ConversationStates;
+import io.github.frappemessenger.port.ConversationStates.State;
 import io.github.frappemessenger.port.ConversationStore;
+import io.github.frappemessenger.port.ConversationVersions;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.RealtimePublisher;
 import io.github.frappemessenger.port.SettingsSource;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The document events of a Messenger Message, as Frappe CRM's {@code crm/api/messenger.py} defines them:
- * {@link #validate} before the write, {@link #onUpdate} after it, and {@link #getOrCreateConversation}.
- * Thread-safe when its ports are.
+ * {@link #validate} before the write, {@link #onUpdate} after it, and {@link #getOrCreateConversation}; and of a
+ * Messenger Conversation: {@link #onConversationUpdate}. Every event carries the conversation's next version
+ * ({@link ConversationVersions}) and goes to the rooms its {@link RoomPolicy} names. Thread-safe when its ports are.
  */
 public final class MessengerLifecycle {
     /** The Error Log title of a failure inside on_update, as in Frappe CRM. */
     public static final String UPDATE_ERROR_TITLE = "Messenger Update Error";
+    /** The Error Log title of a failure inside a conversation's on_update, as in Frappe CRM. */
+    public static final String CONVERSATION_UPDATE_ERROR_TITLE = "Messenger Conversation Update Error";
 
     private final ConversationStore conversations;
     private final MessageStore messages;
-    private final RealtimePublisher publisher;
     private final SettingsSource settings;
     private final Clock clock;
-    private final Room room;
+    private final ConversationStates states;
+    private final Announcer announcer;
     private final UpdateErrorReporter errors;
 
     private MessengerLifecycle(Builder b) {
         this.conversations = Objects.requireNonNull(b.conversations, "conversationStore");
         this.messages = Objects.requireNonNull(b.messages, "messageStore");
-        this.publisher = Objects.requireNonNull(b.publisher, "realtimePublisher");
         this.settings = Objects.requireNonNull(b.settings, "settingsSource");
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.room = Objects.requireNonNull(b.room, "room");
+        this.states = Objects.requireNonNull(b.states, "conversationStates");
+        this.announcer = new Announcer(Objects.requireNonNull(b.versions, "conversationVersions"),
+                Objects.requireNonNull(b.rooms, "roomPolicy"),
+                Objects.requireNonNull(b.publisher, "realtimePublisher"));
         this.errors = new UpdateErrorReporter(Objects.requireNonNull(b.errorLog, "errorLog"));
     }
 
@@ -54,7 +58,8 @@ public final class MessengerLifecycle {
 
     /**
      * Before the write: refuses a message without {@code sender_id} or {@code platform} or with an unknown
-     * {@code message_direction}; puts a message without {@code conversation} into the conversation of its
+     * {@code message_direction}, and a message whose provider {@code message_id} on its platform is already stored
+     * under another name ({@link DuplicateMessageException}); puts a message without {@code conversation} into the conversation of its
      * (platform, sender_id), creating it if missing; moves the conversation's last message forward. With Messenger
      * Settings disabled, returns the message unchanged and creates nothing.
      *
@@ -72,6 +77,7 @@ public final class MessengerLifecycle {
             throw new MessengerValidationException(message.name(), "message_direction must be Incoming or Outgoing, got "
                     + (message.messageDirection() == null ? "nothing" : "'" + message.messageDirection() + "'"));
         }
+        refuseDuplicate(message);
         MessengerMessage result = message.timestamp() == null
                 ? message.withTimestamp(LocalDateTime.now(clock)) : message;
         if (isBlank(result.conversation())) {
@@ -91,11 +97,41 @@ public final class MessengerLifecycle {
             if (!settings.current().enabled() || (message.isIncoming() && message.isAwaitingAttachment())) {
                 return UpdateOutcome.emitted(List.of());
             }
-            List<RealtimeEvent> events = eventsOf(message);
-            publisher.publishAll(events);
-            return UpdateOutcome.emitted(events);
+            return UpdateOutcome.emitted(announce(message));
         } catch (RuntimeException e) {
             errors.report(message, e);
+            return UpdateOutcome.failed(e);
+        }
+    }
+
+    /**
+     * After a save of a Messenger Conversation (Frappe CRM's {@code on_conversation_update}): block_status_update
+     * when {@code block_chat} changed, conversation_status_update when {@code status} did. "Changed" is against the
+     * state last seen of the conversation ({@link ConversationStates}); one never seen is taken to have held the
+     * defaults (not blocked, "Open"). Never throws: a failure is logged and written to the error log as "Messenger
+     * Conversation Update Error", and the state seen before is put back so that a retry announces the change.
+     */
+    public UpdateOutcome onConversationUpdate(MessengerConversation conversation) {
+        Objects.requireNonNull(conversation, "conversation");
+        Optional<State> before = Optional.empty();
+        boolean exchanged = false;
+        try {
+            if (isBlank(conversation.name())) {
+                throw new IllegalArgumentException("Messenger Conversation doc has no name");
+            }
+            if (!settings.current().enabled()) {
+                return UpdateOutcome.emitted(List.of());
+            }
+            before = states.exchange(conversation.name(), SaveEvents.stateOf(conversation));
+            exchanged = true;
+            State previous = before.orElse(SaveEvents.DEFAULT_STATE);
+            return UpdateOutcome.emitted(announcer.announce(conversation.name(), () -> new Announcer.Plan(
+                    conversation, SaveEvents.ofConversation(conversation, previous, LocalDateTime.now(clock)))));
+        } catch (RuntimeException e) {
+            if (exchanged) {
+                restore(conversation.name(), before.orElse(SaveEvents.DEFAULT_STATE), e);
+            }
+            errors.report(MessengerConversation.DOCTYPE, conversation.name(), CONVERSATION_UPDATE_ERROR_TITLE, e);
             return UpdateOutcome.failed(e);
         }
     }
@@ -117,27 +153,37 @@ public final class MessengerLifecycle {
         return conversations.findOrCreate(platform, senderId);
     }
 
-    private List<RealtimeEvent> eventsOf(MessengerMessage message) {
+    private List<RealtimeEvent> announce(MessengerMessage message) {
         if (isBlank(message.conversation())) {
             throw new IllegalStateException("Messenger Message " + message.name()
                     + " has no conversation; was validate skipped?");
         }
         String conversationName = message.conversation();
-        MessengerConversation conversation = conversations.get(conversationName).orElseThrow(
-                () -> new ConversationNotFoundException(conversationName));
-        List<RealtimeEvent> events = new ArrayList<>(4);
-        if (message.isIncoming()) {
-            events.add(new RealtimeEvent(new ConversationUpdate(conversation), room));
-            events.add(new RealtimeEvent(new MessageUpdate(message, conversationName), room));
-            events.add(new RealtimeEvent(new UnreadUpdate(conversationName, messages.countUnread(conversationName)),
-                    room));
-        } else if (message.isOutgoing()) {
-            events.add(new RealtimeEvent(new MessageSent(conversationName, message), room));
-            events.add(new RealtimeEvent(new ConversationUpdate(conversation), room));
+        return announcer.announce(conversationName, () -> {
+            MessengerConversation conversation = conversations.get(conversationName).orElseThrow(
+                    () -> new ConversationNotFoundException(conversationName));
+            long unread = message.isIncoming() ? messages.countUnread(conversationName) : 0;
+            return new Announcer.Plan(conversation, SaveEvents.ofMessage(message, conversation, unread));
+        });
+    }
+
+    private void refuseDuplicate(MessengerMessage message) {
+        if (isBlank(message.messageId())) {
+            return;
         }
-        events.add(new RealtimeEvent(new MessageStatusUpdate(message.messageId(), message.status(), message.name()),
-                room));
-        return events;
+        Optional<String> stored = messages.nameByMessageId(message.platform(), message.messageId());
+        if (stored.isPresent() && !stored.get().equals(message.name())) {
+            throw new DuplicateMessageException(message.name(), message.platform(), message.messageId(),
+                    stored.get());
+        }
+    }
+
+    private void restore(String conversation, State state, RuntimeException failure) {
+        try {
+            states.exchange(conversation, state);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // reported with the failure's Error Log entry
+        }
     }
 
     private static void requireText(MessengerMessage m, String value, String field) {
@@ -158,7 +204,9 @@ public final class MessengerLifecycle {
         private ErrorLog errorLog;
         private SettingsSource settings;
         private Clock clock = Clock.systemDefaultZone();
-        private Room room = Room.all();
+        private RoomPolicy rooms = RoomPolicy.all();
+        private ConversationVersions versions;
+        private ConversationStates states;
 
         private Builder() {
         }
@@ -195,11 +243,38 @@ public final class MessengerLifecycle {
 
         /** The room every event goes to; {@code all} (desk users) by default, as in Frappe CRM. */
         public Builder room(Room room) {
-            this.room = room;
+            this.rooms = RoomPolicy.fixed(room);
+            return this;
+        }
+
+        /** Which rooms a conversation's events go to ({@link RoomPolicy#all()} by default). */
+        public Builder roomPolicy(RoomPolicy policy) {
+            this.rooms = Objects.requireNonNull(policy, "roomPolicy");
+            return this;
+        }
+
+        /**
+         * Where versions are counted; {@link ConversationVersions#inJvm()} by default, which is right for one
+         * process only: processes that publish for one site must share one store (Redis, the database).
+         */
+        public Builder conversationVersions(ConversationVersions versions) {
+            this.versions = Objects.requireNonNull(versions, "conversationVersions");
+            return this;
+        }
+
+        /** Where the last seen block flag and status of each conversation are kept; in this JVM by default. */
+        public Builder conversationStates(ConversationStates states) {
+            this.states = Objects.requireNonNull(states, "conversationStates");
             return this;
         }
 
         public MessengerLifecycle build() {
+            if (versions == null) {
+                versions = ConversationVersions.inJvm();
+            }
+            if (states == null) {
+                states = ConversationStates.inJvm();
+            }
             return new MessengerLifecycle(this);
         }
     }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * A Messenger Message that {@code validate} refuses; like a Frappe ValidationError, it aborts the save. Never
  * transient: the same doc is refused again (a webhook answers 422).
  */
-public final class MessengerValidationException extends MessengerException {
+public class MessengerValidationException extends MessengerException {
     private static final long serialVersionUID = 1L;
 
     private final @Nullable String messageName;

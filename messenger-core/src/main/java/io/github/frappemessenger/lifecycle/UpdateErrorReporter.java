@@ -25,16 +25,20 @@ final class UpdateErrorReporter {
 
     /** One failure, one log entry: the failure once, and a line more only if the error log cannot take it. */
     void report(MessengerMessage message, RuntimeException failure) {
-        String name = message == null ? null : message.name();
+        report(MessengerMessage.DOCTYPE, message == null ? null : message.name(), TITLE, failure);
+    }
+
+    /** As {@link #report(MessengerMessage, RuntimeException)}, for any doc and Error Log title. */
+    void report(String doctype, String name, String title, RuntimeException failure) {
         if (FailureText.isOutage(failure)) {
-            log.error("{} for Messenger Message {}: {}", TITLE, LogSafe.of(name), FailureText.oneLine(failure));
+            log.error("{} for {} {}: {}", title, doctype, LogSafe.of(name), FailureText.oneLine(failure));
         } else {
-            log.error("{} for Messenger Message {}", TITLE, LogSafe.of(name), LogSafe.failure(failure));
+            log.error("{} for {} {}", title, doctype, LogSafe.of(name), LogSafe.failure(failure));
         }
         try {
-            errorLog.record(new ErrorLogEntry(TITLE, stackTrace(failure), MessengerMessage.DOCTYPE, name));
+            errorLog.record(new ErrorLogEntry(title, stackTrace(failure), doctype, name));
         } catch (RuntimeException logFailure) {
-            log.error("could not write the Error Log entry '{}' for Messenger Message {}: {}", TITLE, LogSafe.of(name),
+            log.error("could not write the Error Log entry '{}' for {} {}: {}", title, doctype, LogSafe.of(name),
                     FailureText.oneLine(logFailure));
         }
     }

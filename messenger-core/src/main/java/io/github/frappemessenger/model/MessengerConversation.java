@@ -64,4 +64,11 @@ public record MessengerConversation(
     public MessengerConversation withLastMessage(String message, LocalDateTime time) {
         return new MessengerConversation(name, senderId, platform, message, time, blockChat, status, extra);
     }
+
+    /** This conversation with the given doc fields laid over it (how an update of a saved doc merges). */
+    public MessengerConversation mergedWith(Map<String, ?> changes) {
+        Map<String, Object> doc = toDoc();
+        doc.putAll(changes);
+        return fromDoc(doc);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.frappemessenger.port;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Where Messenger Conversations live. Implementations are thread-safe. */
 public interface ConversationStore {
@@ -25,4 +26,15 @@ public interface ConversationStore {
      *     was deleted meanwhile; transient: a retry finds or creates the sender's conversation again)
      */
     MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time);
+
+    /**
+     * Saves a stored conversation: {@code change} gets the stored doc and returns the doc to store, atomically per
+     * conversation. Needed by {@link io.github.frappemessenger.Messenger#saveConversation}; a store behind a site
+     * that saves on its own (Frappe) may leave it out.
+     *
+     * @throws io.github.frappemessenger.ConversationNotFoundException if there is no conversation of that name
+     */
+    default MessengerConversation update(String conversationName, UnaryOperator<MessengerConversation> change) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot save whole conversations");
+    }
 }

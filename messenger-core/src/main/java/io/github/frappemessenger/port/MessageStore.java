@@ -27,4 +27,13 @@ public interface MessageStore {
     default void save(MessengerMessage message) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot write whole messages");
     }
+
+    /**
+     * The name of the stored message that carries the provider's {@code message_id} on {@code platform}, if any:
+     * validate refuses a second message with the same pair (a provider's retry). A store that cannot answer
+     * returns empty, and duplicates are then not detected.
+     */
+    default Optional<String> nameByMessageId(String platform, String messageId) {
+        return Optional.empty();
+    }
 }

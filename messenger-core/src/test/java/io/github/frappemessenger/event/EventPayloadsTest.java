@@ -1,0 +1,82 @@
+package io.github.frappemessenger.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.frappemessenger.embedded.EmbeddedMessenger;
+import io.github.frappemessenger.testing.Docs;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The eight events' payloads, byte for byte as docs/events.md shows them: an incoming message, an auto-generated
+ * reply, then an agent blocking the conversation and closing it.
+ */
+class EventPayloadsTest {
+    static final String CONVERSATION = "{\"name\":\"CONV-000001\",\"sender_id\":\"42\",\"platform\":\"Messenger\","
+            + "\"last_message\":\"hi\",\"last_message_time\":\"2026-11-20 10:00:00\",\"block_chat\":0,"
+            + "\"status\":\"Open\",\"doctype\":\"Messenger Conversation\",\"owner\":\"Administrator\","
+            + "\"creation\":\"2026-11-20 10:05:00\",\"modified\":\"2026-11-20 10:05:00\","
+            + "\"modified_by\":\"Administrator\",\"docstatus\":0,\"idx\":0}";
+    static final String MESSAGE = "{\"name\":\"MSG-1\",\"message_id\":\"mid-MSG-1\",\"message\":\"hi\","
+            + "\"sender_id\":\"42\",\"sender_user\":null,\"timestamp\":\"2026-11-20 10:00:00\","
+            + "\"message_direction\":\"Incoming\",\"conversation\":\"CONV-000001\",\"is_read\":0,"
+            + "\"content_type\":\"text\",\"attach\":null,\"status\":\"received\",\"platform\":\"Messenger\","
+            + "\"doctype\":\"Messenger Message\",\"owner\":\"Administrator\",\"creation\":\"2026-11-20 10:05:00\","
+            + "\"modified\":\"2026-11-20 10:05:00\",\"modified_by\":\"Administrator\",\"docstatus\":0,\"idx\":0}";
+
+    private final EventJson json = new EventJson();
+    private final List<String> lines = new ArrayList<>();
+    private final EmbeddedMessenger messenger = EmbeddedMessenger.builder()
+            .clock(Clock.fixed(Instant.parse("2026-11-20T10:05:00Z"), ZoneOffset.UTC))
+            .publisher(e -> lines.add(json.toWireJson(e)))
+            .build();
+
+    @Test
+    void everyEventOfAnIncomingMessageAnAutoReplyABlockAndAClose() {
+        messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
+        messenger.save(Docs.with(Docs.outgoing("MSG-2", "42", "Thanks, we reply within the hour.",
+                "2026-11-20 10:00:01"), "is_auto_generated_outgoing_message", 1));
+        messenger.saveConversation(Map.of("name", "CONV-000001", "block_chat", 1));
+        messenger.saveConversation(Map.of("name", "CONV-000001", "status", "Closed"));
+
+        assertEquals("{\"event\":\"messenger:conversation_update\",\"room\":\"all\",\"message\":{\"conversation\":"
+                + CONVERSATION + ",\"type\":\"update\",\"version\":1}}", lines.get(0));
+        assertEquals("{\"event\":\"messenger:message_update\",\"room\":\"all\",\"message\":{\"message\":" + MESSAGE
+                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":2}}", lines.get(1));
+        assertEquals("{\"event\":\"messenger:unread_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"unread_count\":1,\"version\":3}}", lines.get(2));
+        assertEquals("{\"event\":\"messenger:message_status_update\",\"room\":\"all\",\"message\":{\"message_id\":"
+                + "\"mid-MSG-1\",\"status\":\"received\",\"name\":\"MSG-1\",\"conversation_id\":\"CONV-000001\","
+                + "\"version\":4}}", lines.get(3));
+        String reply = "{\"name\":\"MSG-2\",\"message_id\":\"mid-MSG-2\",\"message\":"
+                + "\"Thanks, we reply within the hour.\",\"sender_id\":\"42\",\"sender_user\":\"agent@example.com\","
+                + "\"timestamp\":\"2026-11-20 10:00:01\",\"message_direction\":\"Outgoing\",\"conversation\":"
+                + "\"CONV-000001\",\"is_read\":1,\"content_type\":\"text\",\"attach\":null,\"status\":\"sent\","
+                + "\"platform\":\"Messenger\",\"doctype\":\"Messenger Message\","
+                + "\"is_auto_generated_outgoing_message\":1,\"owner\":\"Administrator\","
+                + "\"creation\":\"2026-11-20 10:05:00\",\"modified\":\"2026-11-20 10:05:00\","
+                + "\"modified_by\":\"Administrator\",\"docstatus\":0,\"idx\":0}";
+        assertEquals("{\"event\":\"messenger:message_sent\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"message\":" + reply + ",\"version\":5}}", lines.get(4));
+        assertEquals("messenger:conversation_update", event(lines.get(5)));
+        assertEquals("{\"event\":\"messenger:message_auto_sent\",\"room\":\"all\",\"message\":{\"message\":" + reply
+                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":7}}", lines.get(6));
+        assertEquals("messenger:message_status_update", event(lines.get(7)));
+        assertEquals("{\"event\":\"messenger:block_status_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"blocked\":1,\"version\":9}}", lines.get(8));
+        assertEquals("{\"event\":\"messenger:conversation_status_update\",\"room\":\"all\",\"message\":"
+                + "{\"conversation_id\":\"CONV-000001\",\"status\":\"Closed\",\"status_log\":{\"status\":\"Closed\","
+                + "\"changed_on\":\"2026-11-20 10:05:00\",\"changed_by\":\"Administrator\"},\"version\":10}}",
+                lines.get(9));
+        assertEquals(10, lines.size());
+    }
+
+    private static String event(String line) {
+        return line.substring("{\"event\":\"".length(), line.indexOf("\",\"room\""));
+    }
+}
