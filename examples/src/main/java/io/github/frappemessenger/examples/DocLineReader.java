@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Messenger;
+import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import io.github.frappemessenger.model.MessengerConversation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,8 +21,9 @@ import java.util.Map;
 
 /**
  * Feeds JSON lines of Messenger Message docs to the embedded messenger: a name not seen before is an insert, a
- * name seen before an update of that message. A bad line is reported as {@code line N: reason} and skipped: bytes
- * that are not UTF-8, text that is not one JSON object, a doc without {@code name}, a new message without
+ * name seen before an update of that message. A line with {@code "doctype": "Messenger Conversation"} is a save of
+ * that (existing) conversation, e.g. an agent blocking it or changing its status. A bad line is reported as
+ * {@code line N: reason} and skipped: bytes that are not UTF-8, text that is not one JSON object, a doc without {@code name}, a new message without
  * {@code timestamp} (the demo never invents a time), or a doc that validate refuses.
  */
 final class DocLineReader {
@@ -82,6 +85,9 @@ final class DocLineReader {
         if (name == null || name.toString().isBlank()) {
             return "the doc has no 'name'";
         }
+        if (MessengerConversation.DOCTYPE.equals(doc.get("doctype"))) {
+            return saveConversation(doc);
+        }
         Object timestamp = doc.get("timestamp");
         if ((timestamp == null || timestamp.toString().isBlank())
                 && messenger.messages().get(name.toString()).isEmpty()) {
@@ -91,6 +97,17 @@ final class DocLineReader {
             messenger.save(doc);
             return null;
         } catch (MessengerValidationException | IllegalArgumentException e) {
+            return Printable.of(e.getMessage());
+        } catch (RuntimeException e) {
+            return "could not be saved: " + Printable.of(String.valueOf(e));
+        }
+    }
+
+    private String saveConversation(Map<String, Object> doc) {
+        try {
+            messenger.saveConversation(doc);
+            return null;
+        } catch (MessengerException | IllegalArgumentException e) {
             return Printable.of(e.getMessage());
         } catch (RuntimeException e) {
             return "could not be saved: " + Printable.of(String.valueOf(e));

@@ -106,11 +106,45 @@ class DemoCommandTest {
         assertEquals(0, run("", "--inbox"));
         List<JsonNode> lines = outputLines();
         List<String> events = lines.stream().filter(l -> l.has("event")).map(l -> l.get("event").asText()).toList();
-        assertTrue(events.contains("messenger:message_sent"));
-        assertEquals(3, lines.get(lines.size() - 1).get("inbox").get("conversations").size());
+        assertEquals(java.util.Set.of("messenger:conversation_update", "messenger:message_update",
+                "messenger:unread_update", "messenger:message_status_update", "messenger:message_sent",
+                "messenger:message_auto_sent", "messenger:block_status_update",
+                "messenger:conversation_status_update"), java.util.Set.copyOf(events), "all eight events");
+        for (String once : List.of("messenger:message_auto_sent", "messenger:block_status_update",
+                "messenger:conversation_status_update")) {
+            assertEquals(1, events.stream().filter(once::equals).count(), once);
+        }
+        assertEquals(2, lines.get(lines.size() - 1).get("inbox").get("conversations").size(),
+                "three conversations, one of them blocked");
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aConversationLineSavesThatConversationAndAnUnknownOneIsABadLine() throws Exception {
+        String input = incoming("M1", "alice", "2026-11-20 10:00:00")
+                + "{\"doctype\": \"Messenger Conversation\", \"name\": \"CONV-000001\", \"status\": \"Closed\"}\n"
+                + "{\"doctype\": \"Messenger Conversation\", \"name\": \"CONV-404\", \"block_chat\": 1}\n";
+
+        assertEquals(1, run(input, "--input", "-"));
+        List<JsonNode> lines = outputLines();
+        JsonNode status = lines.get(lines.size() - 1);
+        assertEquals("messenger:conversation_status_update", status.get("event").asText());
+        assertEquals("Closed", status.get("message").get("status_log").get("status").asText());
+        assertEquals(5, status.get("message").get("version").asInt());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 3: Messenger Conversation CONV-404 not found"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aProviderRetryIsABadLineAndAnnouncesNothing() throws Exception {
+        String first = "{\"name\": \"M1\", \"message_id\": \"m_1\", \"message\": \"hi\", \"sender_id\": \"a\", "
+                + "\"timestamp\": \"2026-11-20 10:00:00\", \"message_direction\": \"Incoming\", "
+                + "\"platform\": \"Messenger\"}\n";
+        assertEquals(1, run(first + first.replace("\"M1\"", "\"M2\""), "--input", "-"));
+        assertEquals(4, outputLines().size());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "line 2: Messenger Message M2: message_id 'm_1' on Messenger is already stored as M1"));
+    }
 
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
