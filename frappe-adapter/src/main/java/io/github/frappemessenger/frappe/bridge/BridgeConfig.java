@@ -17,12 +17,16 @@ import java.util.Optional;
  * <tr><td>BRIDGE_INSECURE</td><td>unset</td><td>{@code 1}: start without WEBHOOK_SECRET and accept unsigned
  * requests, on purpose</td></tr>
  * <tr><td>BRIDGE_HOST, BRIDGE_PORT</td><td>127.0.0.1, 8787</td><td>where the bridge listens</td></tr>
+ * <tr><td>MESSENGER_ROOMS</td><td>all</td><td>{@code all} or {@code assigned}: who hears a conversation's
+ * events ({@link RoomSettings})</td></tr>
+ * <tr><td>MESSENGER_MANAGER_ROLE, MESSENGER_UNASSIGNED_ROLE</td><td>none</td><td>with {@code assigned}: the role
+ * that hears every conversation, and the role that hears unassigned ones (else room {@code all})</td></tr>
  * </table>
  *
  * {@link #toString()} names no secret.
  */
 public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, String site, URI redisUrl,
-                           Optional<String> webhookSecret, String host, int port) {
+                           Optional<String> webhookSecret, String host, int port, RoomSettings rooms) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -49,16 +53,17 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
         }
         String host = settings.optional("BRIDGE_HOST").orElse(DEFAULT_HOST);
         int port = settings.port("BRIDGE_PORT", DEFAULT_PORT);
+        RoomSettings rooms = RoomSettings.fromEnvironment(settings);
         settings.check();
         return new BridgeConfig(frappeUrl, apiKey, apiSecret, site.orElse(frappeUrl.getHost()), redisUrl,
-                webhookSecret, host, port);
+                webhookSecret, host, port, rooms);
     }
 
     @Override
     public String toString() {
         return "BridgeConfig[frappeUrl=" + frappeUrl + ", apiKey=" + apiKey + ", apiSecret=****, site=" + site
                 + ", redisUrl=" + redacted(redisUrl) + ", webhookSecret=" + (webhookSecret.isPresent() ? "****" : "none")
-                + ", host=" + host + ", port=" + port + "]";
+                + ", host=" + host + ", port=" + port + ", rooms=" + rooms + "]";
     }
 
     /** A Redis URL without its password, for logs. */

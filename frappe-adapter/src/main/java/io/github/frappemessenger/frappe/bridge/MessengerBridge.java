@@ -3,13 +3,17 @@ package io.github.frappemessenger.frappe.bridge;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
+import io.github.frappemessenger.frappe.site.FrappeRoleMembers;
 import io.github.frappemessenger.frappe.site.FrappeSite;
+import io.github.frappemessenger.frappe.site.ProviderMessageIds;
+import io.github.frappemessenger.frappe.site.RedisProviderMessageIds;
 import io.github.frappemessenger.frappe.webhook.HealthCheck;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import io.github.frappemessenger.frappe.webhook.WebhookServer;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,16 +64,21 @@ public final class MessengerBridge implements AutoCloseable {
                 .build();
         try {
             FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
-            MessengerLifecycle lifecycle = site.lifecycle(emitter);
+            MessengerLifecycle lifecycle = site.lifecycleBuilder().realtimePublisher(emitter)
+                    .roomPolicy(config.rooms().policy(
+                            new FrappeRoleMembers(frappe, FrappeRoleMembers.DEFAULT_TTL, Clock.systemUTC())))
+                    .build();
+            ProviderMessageIds providerIds = new RedisProviderMessageIds(redis, config.site(),
+                    RedisProviderMessageIds.DEFAULT_TTL);
             WebhookHandler.Builder handler = WebhookHandler.builder()
-                    .docEvents(MessengerWebhookHooks.docEvents(lifecycle, site.messages()))
+                    .docEvents(MessengerWebhookHooks.docEvents(lifecycle, site.messages(), providerIds))
                     .healthCheck(healthCheck(frappe, redis));
             config.webhookSecret().ifPresent(handler::secret);
             WebhookServer server = WebhookServer.builder(handler.build()).build().start(config.host(), config.port());
-            log.info("messenger bridge for site {} listening on http://{}:{}/webhooks/frappe/<doc event> ({}; {})",
+            log.info("messenger bridge for site {} listening on http://{}:{}/webhooks/frappe/<doc event> ({}; {}; {})",
                     config.site(), config.host(), server.port(),
                     config.webhookSecret().isPresent() ? "signatures required" : "no webhook secret: unsigned",
-                    "events to " + BridgeConfig.redacted(config.redisUrl()));
+                    "events to " + BridgeConfig.redacted(config.redisUrl()), "rooms: " + config.rooms());
             if (config.webhookSecret().isEmpty()) {
                 log.warn("no WEBHOOK_SECRET ({}=1): anyone who reaches {}:{} can post webhooks", BridgeConfig.INSECURE,
                         config.host(), server.port());

@@ -2,6 +2,8 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.port.ConversationStates;
+import io.github.frappemessenger.port.ConversationVersions;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,8 @@ public final class FrappeSite {
     private final FrappeMessageStore messages;
     private final FrappeSettingsSource settings;
     private final FrappeErrorLog errorLog;
+    private final ConversationVersions versions;
+    private final ConversationStates states;
 
     private FrappeSite(Builder b) {
         this.name = b.name;
@@ -44,6 +48,11 @@ public final class FrappeSite {
         this.messages = new FrappeMessageStore(b.frappe);
         this.settings = FrappeSettingsSource.builder(b.frappe).ttl(b.settingsTtl).clock(b.clock).build();
         this.errorLog = new FrappeErrorLog(b.frappe);
+        this.versions = b.redis != null ? RedisConversationVersions.builder(b.redis, b.name).build()
+                : ConversationVersions.inJvm();
+        this.states = b.redis != null
+                ? new RedisConversationStates(b.redis, b.name, RedisConversationStates.DEFAULT_TTL)
+                : ConversationStates.inJvm();
     }
 
     /** The ports of the site {@code siteName} (e.g. {@code crm.example.com}) reached through {@code frappe}. */
@@ -56,13 +65,23 @@ public final class FrappeSite {
         return lifecycleBuilder().realtimePublisher(publisher).build();
     }
 
-    /** A lifecycle builder with this site's four ports set; add the publisher (and a clock or room if wanted). */
+    /**
+     * A lifecycle builder with this site's ports set — with {@link #redis}, event versions and conversation states
+     * in Redis, shared by every process — add the publisher (and a clock or room policy if wanted).
+     */
     public MessengerLifecycle.Builder lifecycleBuilder() {
         return MessengerLifecycle.builder()
                 .conversationStore(conversations)
                 .messageStore(messages)
                 .settingsSource(settings)
-                .errorLog(errorLog);
+                .errorLog(errorLog)
+                .conversationVersions(versions)
+                .conversationStates(states);
+    }
+
+    /** Where this site's event versions are counted: Redis with {@link Builder#redis}, else this JVM. */
+    public ConversationVersions versions() {
+        return versions;
     }
 
     public String name() {
@@ -116,8 +135,9 @@ public final class FrappeSite {
 
         /**
          * Locks find-or-create in this Redis ({@link RedisConversationLock} with its defaults) and shares the
-         * conversations' last-message times there ({@link RedisLastMessageTimes}), for several bridge processes on
-         * one site. The caller keeps ownership of the client and closes it.
+         * conversations' last-message times ({@link RedisLastMessageTimes}), event versions
+         * ({@link RedisConversationVersions}) and block/status states ({@link RedisConversationStates}) there, for
+         * several bridge processes on one site. The caller keeps ownership of the client and closes it.
          */
         public Builder redis(UnifiedJedis redis) {
             this.redis = Objects.requireNonNull(redis, "redis");

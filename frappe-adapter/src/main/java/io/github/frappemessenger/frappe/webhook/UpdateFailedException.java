@@ -10,11 +10,16 @@ public final class UpdateFailedException extends RuntimeException {
     private final String messageName;
 
     public UpdateFailedException(String messageName, RuntimeException cause) {
-        super("Messenger Update Error for Messenger Message " + messageName + ": " + describe(cause), cause);
-        this.messageName = messageName;
+        this("Messenger Update Error", "Messenger Message", messageName, cause);
     }
 
-    /** The name of the Messenger Message whose on_update failed. */
+    /** A failed on_update of another DocType, e.g. "Messenger Conversation Update Error" of a conversation. */
+    UpdateFailedException(String title, String doctype, String name, RuntimeException cause) {
+        super(title + " for " + doctype + " " + name + ": " + describe(cause), cause);
+        this.messageName = name;
+    }
+
+    /** The name of the doc (a Messenger Message, or a conversation) whose on_update failed. */
     public String messageName() {
         return messageName;
     }

@@ -41,7 +41,7 @@ class FrappeSiteTest {
         assertEquals("hi", frappe.all(CONVERSATION).get(0).get("last_message"));
         assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
                 "messenger:message_status_update"), published.stream().map(e -> e.event().eventName()).toList());
-        assertEquals(new UnreadUpdate("CONV-1", 1), published.get(2).event());
+        assertEquals(new UnreadUpdate("CONV-1", 1, 3), published.get(2).event());
     }
 
     @Test

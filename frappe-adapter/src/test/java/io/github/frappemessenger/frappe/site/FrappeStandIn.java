@@ -104,7 +104,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
      * Writes a doc as Frappe itself would (not through the REST API, so not counted): stamped with {@code creation}
      * and {@code modified}. Returns the stored doc, as Frappe's webhook would render it.
      */
-    synchronized Map<String, Object> save(String doctype, Map<String, Object> doc) {
+    public synchronized Map<String, Object> save(String doctype, Map<String, Object> doc) {
         Map<String, Object> stored = new LinkedHashMap<>(doc);
         String stamp = nextStamp();
         stored.putIfAbsent("creation", stamp);
@@ -115,7 +115,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     }
 
     /** One stored doc, or null. */
-    synchronized Map<String, Object> doc(String doctype, String name) {
+    public synchronized Map<String, Object> doc(String doctype, String name) {
         Map<String, Object> doc = table(doctype).get(name);
         return doc == null ? null : new LinkedHashMap<>(doc);
     }
@@ -160,6 +160,9 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         }
         if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("frappe.client.get_count")) {
             return ok("message", list(url.queryParameter("doctype"), url, false).size());
+        }
+        if (path.size() == 3 && path.get(1).equals("method") && path.get(2).equals("frappe.client.get_list")) {
+            return ok("message", list(url.queryParameter("doctype"), url, true));
         }
         if (path.size() < 3 || !path.get(1).equals("resource")) {
             return error(404, "DoesNotExistError", "no such path");

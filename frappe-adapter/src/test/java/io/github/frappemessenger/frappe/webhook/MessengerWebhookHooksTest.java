@@ -69,7 +69,7 @@ class MessengerWebhookHooksTest {
         assertEquals(List.of(), afterInsertEvents);
         assertEquals(List.of("messenger:conversation_update", "messenger:message_update",
                 "messenger:unread_update", "messenger:message_status_update"), eventNames());
-        assertEquals(new UnreadUpdate(conversation.name(), 1), published.get(2).event());
+        assertEquals(new UnreadUpdate(conversation.name(), 1, 3), published.get(2).event());
     }
 
     @Test
@@ -92,7 +92,7 @@ class MessengerWebhookHooksTest {
         WebhookResponse readSave = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(read)));
         assertEquals(200, readSave.status(), readSave.body());
         assertEquals(8, published.size());
-        assertEquals(new UnreadUpdate(conversation, 0), published.get(6).event());
+        assertEquals(new UnreadUpdate(conversation, 0, 7), published.get(6).event());
     }
 
     @Test

@@ -1,0 +1,184 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
+import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge's new routes and rules over real HTTP and Redis: conversation saves become block and status events,
+ * read receipts become unread counts, a provider retry is acknowledged and announced nowhere, and every event carries
+ * a version that rises per conversation.
+ */
+class BridgeEventsTest {
+    private static final String SECRET = "events-webhook-secret";
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String site = "events-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private MessengerBridge bridge;
+    private RedisSubscriber redis;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisSubscriber.subscribe(6379, "events");
+        bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
+                "FRAPPE_URL", frappe.client().baseUrl().toString(),
+                "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
+                "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379",
+                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        bridge.close();
+        redis.close();
+        frappe.close();
+    }
+
+    @Test
+    void blockingAndClosingAConversationInTheDeskAreAnnouncedOnceEach() throws Exception {
+        String conversation = insertMessage("MSG-1", "mid-1", "hi");
+        await().until(() -> ours().size() == 4);
+
+        Map<String, Object> doc = frappe.doc("Messenger Conversation", conversation);
+        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of())).statusCode(), "our own PUT");
+        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
+        Map<String, Object> log = new LinkedHashMap<>(Map.of("status", "Closed",
+                "changed_on", "2026-11-20 10:30:00.123456", "changed_by", "agent@example.com"));
+        assertEquals(200, deliver("on_update", saveConversation(doc,
+                Map.of("block_chat", 1, "status", "Closed", "status_log", List.of(log)))).statusCode());
+
+        await().until(() -> ours().size() == 6);
+        List<JsonNode> events = ours();
+        JsonNode block = events.get(4);
+        assertEquals("messenger:block_status_update", block.get("event").asText());
+        assertEquals(mapper.readTree("{\"conversation_id\": \"" + conversation + "\", \"blocked\": 1, \"version\": "
+                + (version(events.get(3)) + 1) + "}"), block.get("message"));
+        JsonNode status = events.get(5);
+        assertEquals("messenger:conversation_status_update", status.get("event").asText());
+        assertEquals(mapper.readTree("{\"conversation_id\": \"" + conversation + "\", \"status\": \"Closed\", "
+                + "\"status_log\": {\"status\": \"Closed\", \"changed_on\": \"2026-11-20 10:30:00.123456\", "
+                + "\"changed_by\": \"agent@example.com\"}, \"version\": " + (version(block) + 1) + "}"),
+                status.get("message"));
+    }
+
+    @Test
+    void markingAMessageReadSendsTheNewUnreadCount() throws Exception {
+        String conversation = insertMessage("MSG-1", "mid-1", "hi");
+        await().until(() -> ours().size() == 4);
+        Map<String, Object> read = new LinkedHashMap<>(frappe.doc("Messenger Message", "MSG-1"));
+        read.put("is_read", 1);
+        assertEquals(200, deliver("on_update", frappe.save("Messenger Message", read)).statusCode());
+
+        await().until(() -> ours().size() == 8);
+        JsonNode unread = ours().get(6);
+        assertEquals("messenger:unread_update", unread.get("event").asText());
+        assertEquals(conversation, unread.get("message").get("conversation_id").asText());
+        assertEquals(0, unread.get("message").get("unread_count").asInt());
+        List<Long> versions = ours().stream().map(BridgeEventsTest::version).toList();
+        for (int i = 1; i < versions.size(); i++) {
+            assertEquals(versions.get(i - 1) + 1, versions.get(i), "consecutive versions of one conversation");
+        }
+    }
+
+    @Test
+    void aProviderRetryIsAcknowledgedAndAnnouncedNowhere() throws Exception {
+        String conversation = insertMessage("MSG-1", "mid-1", "hi");
+        await().until(() -> ours().size() == 4);
+        Object lastMessageTime = frappe.doc("Messenger Conversation", conversation).get("last_message_time");
+
+        Map<String, Object> retry = frappe.save("Messenger Message", incoming("MSG-2", "mid-1", "hi",
+                "2026-11-20 10:09:00"));
+        HttpResponse<String> afterInsert = deliver("after_insert", retry);
+        HttpResponse<String> onUpdate = deliver("on_update", retry);
+        assertEquals(200, afterInsert.statusCode(), afterInsert.body());
+        assertEquals(200, onUpdate.statusCode(), onUpdate.body());
+
+        insertMessage("MSG-3", "mid-3", "a later real one"); // its events arrive after anything MSG-2 could cause
+        await().until(() -> ours().size() == 8);
+        assertTrue(ours().stream().noneMatch(e -> e.toString().contains("MSG-2")), "nothing about the retry");
+        assertNull(frappe.doc("Messenger Message", "MSG-2").get("conversation"), "the retry is not linked");
+        assertEquals(2, ours().get(6).get("message").get("unread_count").asInt(), "MSG-1 and MSG-3, not MSG-2");
+        assertTrue(lastMessageTime.toString().compareTo("2026-11-20 10:09:00") < 0);
+    }
+
+    /** Stores an incoming message as Frappe would and delivers its after_insert and on_update; its conversation. */
+    private String insertMessage(String name, String messageId, String text) throws Exception {
+        Map<String, Object> stored = frappe.save("Messenger Message",
+                incoming(name, messageId, text, "2026-11-20 10:0" + name.charAt(name.length() - 1) + ":00"));
+        assertEquals(200, deliver("after_insert", stored).statusCode());
+        assertEquals(200, deliver("on_update", stored).statusCode());
+        return frappe.doc("Messenger Message", name).get("conversation").toString();
+    }
+
+    private Map<String, Object> saveConversation(Map<String, Object> doc, Map<String, Object> changes) {
+        Map<String, Object> changed = new LinkedHashMap<>(doc);
+        changed.putAll(changes);
+        return frappe.save("Messenger Conversation", changed);
+    }
+
+    private static Map<String, Object> incoming(String name, String messageId, String text, String timestamp) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name);
+        doc.put("message_id", messageId);
+        doc.put("message", text);
+        doc.put("sender_id", "6543210987654321");
+        doc.put("timestamp", timestamp);
+        doc.put("message_direction", "Incoming");
+        doc.put("conversation", null);
+        doc.put("is_read", 0);
+        doc.put("content_type", "text");
+        doc.put("status", "received");
+        doc.put("platform", "Messenger");
+        return doc;
+    }
+
+    private HttpResponse<String> deliver(String event, Map<String, Object> doc) throws Exception {
+        byte[] body = mapper.writeValueAsBytes(doc);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(body));
+        return http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + bridge.port() + "/webhooks/frappe/" + event))
+                .header("X-Frappe-Webhook-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<JsonNode> ours() throws Exception {
+        List<JsonNode> mine = new ArrayList<>();
+        for (String text : redis.messages()) {
+            JsonNode n = mapper.readTree(text);
+            if (site.equals(n.path("namespace").asText())) {
+                mine.add(n);
+            }
+        }
+        return mine;
+    }
+
+    private static long version(JsonNode event) {
+        return event.get("message").get("version").asLong();
+    }
+}
