@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.MessengerException;
-import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +95,7 @@ final class DocLineReader {
         try {
             messenger.save(doc);
             return null;
-        } catch (MessengerValidationException | IllegalArgumentException e) {
+        } catch (MessengerException | IllegalArgumentException e) {
             return Printable.of(e.getMessage());
         } catch (RuntimeException e) {
             return "could not be saved: " + Printable.of(String.valueOf(e));
