@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a {@link MessengerInbox} right while the socket cannot: polls unread counts every interval while the
  * socket is down, and after a reconnect upserts the conversations that changed since the drop and refreshes the
- * unread counts once. All the work runs on one scheduler thread, so a poll and a resync never overlap and the
- * last one to run wins. Also runs the client's delayed reconnect attempts. Thread-safe.
+ * unread counts once. All the work runs on one scheduler thread, so a poll and a resync never overlap. What they
+ * read never overwrites what a live event changed after the read began ({@link MessengerInbox#mark()}): the event is
+ * newer. Also runs the client's delayed reconnect attempts. Thread-safe.
  */
 final class InboxRecovery {
     private static final Logger log = LoggerFactory.getLogger(InboxRecovery.class);
@@ -104,8 +105,9 @@ final class InboxRecovery {
         }
         try {
             if (inbox != null && resync != null) {
+                long mark = inbox.mark();
                 List<MessengerConversation> changed = resync.conversationsChangedSince(since);
-                upsertNewer(changed);
+                upsertNewer(changed, mark);
                 log.info("Resynced {} conversation(s) changed since {}", changed.size(), since);
             }
             if (inbox != null && unreadCounts != null) {
@@ -123,10 +125,10 @@ final class InboxRecovery {
     }
 
     /**
-     * Upserts each conversation unless the inbox already shows a newer last message: a live event may have
-     * arrived while the resync was reading the site.
+     * Upserts each conversation unless a live event changed it since {@code mark} or the inbox already shows a newer
+     * last message: a live event may have arrived while the resync was reading the site.
      */
-    private void upsertNewer(List<MessengerConversation> changed) {
+    private void upsertNewer(List<MessengerConversation> changed, long mark) {
         Map<String, LocalDateTime> shown = new HashMap<>();
         for (InboxConversation c : inbox.conversations()) {
             if (c.lastMessageTime() != null) {
@@ -136,14 +138,15 @@ final class InboxRecovery {
         for (MessengerConversation c : changed) {
             LocalDateTime current = shown.get(c.name());
             if (current == null || c.lastMessageTime() == null || !current.isAfter(c.lastMessageTime())) {
-                inbox.upsert(c);
+                inbox.upsertIfUnchangedSince(c, mark);
             }
         }
     }
 
     private void refreshUnreadCounts() {
+        long mark = inbox.mark();
         Map<String, Long> counts = unreadCounts.fetchUnreadCounts();
-        inbox.replaceUnreadCounts(counts == null ? Map.of() : counts);
+        inbox.replaceUnreadCounts(counts == null ? Map.of() : counts, mark);
         failureWarning.reset();
     }
 
