@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class RoomSettingsTest {
     private final Map<String, String> env = new HashMap<>(Map.of("FRAPPE_URL", "https://crm.example.com",
-            "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s", "REDIS_URL", "redis://127.0.0.1:6379"));
+            "FRAPPE_API_KEY", "k", "FRAPPE_API_SECRET", "s", "REDIS_URL", "redis://127.0.0.1:6379",
+            "WEBHOOK_SECRET", "w"));
 
     @Test
     void roomAllUnlessAssignedIsAsked() {
