@@ -17,6 +17,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Feeds JSON lines of Messenger Message docs to the embedded messenger: a name not seen before is an insert, a
@@ -81,11 +82,11 @@ final class DocLineReader {
             return "not a JSON object: broken JSON at column " + e.getLocation().getColumnNr();
         }
         Object name = doc.get("name");
-        if (name == null || name.toString().isBlank()) {
-            return "the doc has no 'name'";
-        }
         if (MessengerConversation.DOCTYPE.equals(doc.get("doctype"))) {
             return saveConversation(doc);
+        }
+        if (name == null || name.toString().isBlank()) {
+            return "the doc has no 'name'";
         }
         Object timestamp = doc.get("timestamp");
         if ((timestamp == null || timestamp.toString().isBlank())
@@ -102,7 +103,23 @@ final class DocLineReader {
         }
     }
 
+    /** A conversation is named by its {@code name}, or by its {@code platform} and {@code sender_id}. */
     private String saveConversation(Map<String, Object> doc) {
+        Object name = doc.get("name");
+        if (name == null || name.toString().isBlank()) {
+            Object platform = doc.get("platform");
+            Object sender = doc.get("sender_id");
+            if (platform == null || sender == null) {
+                return "the conversation doc has no 'name' (nor 'platform' and 'sender_id' to find it by)";
+            }
+            Optional<MessengerConversation> found = messenger.conversations().find(platform.toString(),
+                    sender.toString());
+            if (found.isEmpty()) {
+                return "no conversation of sender " + Printable.of(sender.toString()) + " on "
+                        + Printable.of(platform.toString());
+            }
+            doc.put("name", found.get().name());
+        }
         try {
             messenger.saveConversation(doc);
             return null;

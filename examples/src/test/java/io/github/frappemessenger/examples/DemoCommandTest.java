@@ -123,15 +123,22 @@ class DemoCommandTest {
     void aConversationLineSavesThatConversationAndAnUnknownOneIsABadLine() throws Exception {
         String input = incoming("M1", "alice", "2026-11-20 10:00:00")
                 + "{\"doctype\": \"Messenger Conversation\", \"name\": \"CONV-000001\", \"status\": \"Closed\"}\n"
-                + "{\"doctype\": \"Messenger Conversation\", \"name\": \"CONV-404\", \"block_chat\": 1}\n";
+                + "{\"doctype\": \"Messenger Conversation\", \"name\": \"CONV-404\", \"block_chat\": 1}\n"
+                + "{\"doctype\": \"Messenger Conversation\", \"platform\": \"Messenger\", \"sender_id\": \"alice\", "
+                + "\"block_chat\": 1}\n"
+                + "{\"doctype\": \"Messenger Conversation\", \"platform\": \"Messenger\", \"sender_id\": \"bob\"}\n";
 
         assertEquals(1, run(input, "--input", "-"));
         List<JsonNode> lines = outputLines();
-        JsonNode status = lines.get(lines.size() - 1);
+        JsonNode blocked = lines.get(lines.size() - 1);
+        assertEquals("messenger:block_status_update", blocked.get("event").asText(), "found by platform and sender");
+        JsonNode status = lines.get(lines.size() - 2);
         assertEquals("messenger:conversation_status_update", status.get("event").asText());
         assertEquals("Closed", status.get("message").get("status_log").get("status").asText());
         assertEquals(5, status.get("message").get("version").asInt());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 3: Messenger Conversation CONV-404 not found"),
+                err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 5: no conversation of sender bob on Messenger"),
                 err.toString(StandardCharsets.UTF_8));
     }
 

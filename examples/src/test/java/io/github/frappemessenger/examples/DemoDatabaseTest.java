@@ -65,6 +65,16 @@ class DemoDatabaseTest {
     }
 
     @Test
+    void theBuiltInScenarioRunsCleanOnADatabaseWithAllEightEvents() throws Exception {
+        String output = run("", "--db", "jdbc:sqlite:" + dir.resolve("scenario.db"), "--inbox");
+        for (String event : List.of("conversation_update", "message_update", "unread_update", "message_status_update",
+                "message_sent", "message_auto_sent", "block_status_update", "conversation_status_update")) {
+            assertTrue(output.contains("\"event\":\"messenger:" + event + "\""), event);
+        }
+        assertEquals(2, inbox(output).size(), "three conversations, the blocked one left out");
+    }
+
+    @Test
     void aDatabaseUrlOfAnotherKindIsAUsageMistake() {
         UsageException e = assertThrows(UsageException.class, () -> new DemoCommand(
                 new ByteArrayInputStream(new byte[0]), System.out, System.err).run(new String[] {"--db", "jdbc:h2:x"}));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Messenger Conversations in a SQL table with a unique key on (platform, sender_id): however many threads or
@@ -71,6 +72,22 @@ public final class JdbcConversationStore implements ConversationStore {
                 return stored;
             }
             MessengerConversation updated = stored.withLastMessage(message, time);
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET doc = ? WHERE name = ?")) {
+                update.setString(1, db.write(updated.toDoc()));
+                update.setString(2, conversationName);
+                update.executeUpdate();
+            }
+            return updated;
+        });
+    }
+
+    /** Locks the conversation's row until the commit, as {@link #recordLastMessage} does, and writes the changed doc. */
+    @Override
+    public MessengerConversation update(String conversationName, UnaryOperator<MessengerConversation> change) {
+        return db.sql("saving a conversation", c -> {
+            MessengerConversation stored = byName(c, conversationName, db.dialect().forUpdate())
+                    .orElseThrow(() -> new ConversationNotFoundException(conversationName));
+            MessengerConversation updated = change.apply(stored);
             try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET doc = ? WHERE name = ?")) {
                 update.setString(1, db.write(updated.toDoc()));
                 update.setString(2, conversationName);
