@@ -37,8 +37,12 @@ final class BridgeProcess implements AutoCloseable {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private Process process;
 
-    BridgeProcess(String label, Map<String, String> env, Path logDir) throws IOException {
+    private final String classpath;
+
+    /** {@code classpath} holds the bridge to run: this jar's, or another build's ({@code faults --bridge-jar}). */
+    BridgeProcess(String label, Map<String, String> env, Path logDir, String classpath) throws IOException {
         this.label = label;
+        this.classpath = classpath;
         this.port = OwnRedis.freePort();
         this.env = Map.copyOf(env);
         this.log = logDir.resolve(label + ".log");
@@ -55,7 +59,7 @@ final class BridgeProcess implements AutoCloseable {
     /** Starts the child JVM and waits until it listens; {@link ScenarioCannotRun} when it does not. */
     void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath,
                 "io.github.frappemessenger.examples.Main", "bridge"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();

@@ -23,6 +23,7 @@ public final class FaultsCommand {
     /** The text of {@code faults --help}. */
     public static final String HELP = """
             usage: java -jar messenger-examples.jar faults [--quick] [--out FILE] [--only SCENARIO[,SCENARIO...]]
+                                                           [--bridge-jar JAR]
 
             The fault table of the webhook bridge (RELIABILITY.md): each scenario runs this jar's bridge in child
             processes against a Frappe stand-in that retries webhooks as Frappe does and a redis-server of its own on
@@ -33,6 +34,8 @@ public final class FaultsCommand {
               --quick            smaller sizes and shorter outages
               --out FILE         also write the figures as JSON
               --only NAMES       run only these scenarios (comma-separated)
+              --bridge-jar JAR   run the bridge of another build's messenger-examples.jar (its bridge command),
+                                 e.g. an older main's, to compare before and after with the same harness
 
             Exit codes: 0 every scenario ran (whatever its figures), 1 a scenario could not run (named, with why),
             2 a usage mistake. Needs redis-server on the PATH.""";

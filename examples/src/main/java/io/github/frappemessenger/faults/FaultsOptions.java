@@ -11,21 +11,26 @@ import java.util.Map;
  * after that long again (and once nothing more arrives), so that a bridge which repairs what it missed has the
  * time to. Immutable.
  */
-record FaultsOptions(boolean quick, Path out, String only) {
+record FaultsOptions(boolean quick, Path out, String only, Path bridgeJar) {
 
     static FaultsOptions parse(String[] args) {
         boolean quick = false;
         Path out = null;
         String only = null;
+        Path bridgeJar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--only" -> only = value(args, ++i, "--only");
+                case "--bridge-jar" -> bridgeJar = Path.of(value(args, ++i, "--bridge-jar"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
-        return new FaultsOptions(quick, out, only);
+        if (bridgeJar != null && !java.nio.file.Files.isRegularFile(bridgeJar)) {
+            throw new IllegalArgumentException("--bridge-jar " + bridgeJar + " is not a file");
+        }
+        return new FaultsOptions(quick, out, only, bridgeJar);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -37,6 +42,11 @@ record FaultsOptions(boolean quick, Path out, String only) {
 
     boolean runs(String scenario) {
         return only == null || java.util.Arrays.asList(only.split(",")).contains(scenario);
+    }
+
+    /** Where the bridge processes load their classes from: another build's jar, or this one. */
+    String bridgeClasspath() {
+        return bridgeJar != null ? bridgeJar.toAbsolutePath().toString() : System.getProperty("java.class.path");
     }
 
     /** The bridges' catch-up interval; the harness waits this long again after the last webhook before counting. */
@@ -57,6 +67,7 @@ record FaultsOptions(boolean quick, Path out, String only) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("quick", quick);
         m.put("only", only);
+        m.put("bridge_jar", bridgeJar == null ? null : bridgeJar.toString());
         m.put("catchup_interval_s", catchupSeconds());
         return m;
     }

@@ -57,7 +57,8 @@ final class Rig implements AutoCloseable {
         try {
             rig = new Rig(options, redis, EventTap.start(redis));
             for (int i = 0; i < bridgeCount; i++) {
-                BridgeProcess b = new BridgeProcess(scenario + "-bridge-" + (char) ('a' + i), rig.env(), logDir);
+                BridgeProcess b = new BridgeProcess(scenario + "-bridge-" + (char) ('a' + i), rig.env(), logDir,
+                        options.bridgeClasspath());
                 rig.bridges.add(b);
                 b.start();
             }

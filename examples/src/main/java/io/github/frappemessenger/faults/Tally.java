@@ -72,12 +72,14 @@ final class Tally {
     Figures figures() {
         List<EventTap.Event> events = events();
         Map<String, Integer> messageUpdates = new HashMap<>();
+        Map<String, Map<?, ?>> lastAnnounced = new HashMap<>();
         Map<String, Integer> statusUpdates = new HashMap<>();
         Map<String, Integer> byType = new HashMap<>();
         for (EventTap.Event e : events) {
             byType.merge(e.event(), 1, Integer::sum);
             if (e.event().equals("messenger:message_update") && e.message().get("message") instanceof Map<?, ?> m) {
                 messageUpdates.merge(String.valueOf(m.get("name")), 1, Integer::sum);
+                lastAnnounced.put(String.valueOf(m.get("name")), m);
             } else if (e.event().equals("messenger:message_status_update")) {
                 statusUpdates.merge(String.valueOf(e.message().get("name")), 1, Integer::sum);
             }
@@ -88,6 +90,7 @@ final class Tally {
         long twice = 0;
         long statesExpected = 0;
         long lost = 0;
+        long stale = 0;
         for (Map.Entry<String, Integer> m : expected.entrySet()) {
             int want = m.getValue();
             statesExpected += want;
@@ -95,6 +98,7 @@ final class Tally {
             saved += doc == null ? 0 : 1;
             linked += doc != null && !blank(doc.get("conversation")) ? 1 : 0;
             int heard = messageUpdates.getOrDefault(m.getKey(), 0);
+            stale += doc != null && want > 0 && !sameState(doc, lastAnnounced.get(m.getKey())) ? 1 : 0;
             announced += want > 0 && heard >= want ? 1 : 0;
             twice += heard > want ? 1 : 0;
             lost += Math.max(0, want - heard) + Math.max(0, want - statusUpdates.getOrDefault(m.getKey(), 0));
@@ -126,6 +130,7 @@ final class Tally {
                 a.delivery().docEvent() + " try " + a.tryNumber(), 1L, Long::sum));
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("answers", answers);
+        all.put("final_state_not_announced", stale);
         if (!timedOut.isEmpty()) {
             all.put("timed_out", timedOut);
         }
@@ -145,6 +150,23 @@ final class Tally {
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Whether the last announcement of a message shows the site's final state of it: the fields a save of the desk or
+     * of the bridge changes (read, status, conversation). {@code modified} is left out: the bridge's own write of the
+     * link moves it without a new state to announce.
+     */
+    private static boolean sameState(Map<String, Object> site, Map<?, ?> announced) {
+        if (announced == null) {
+            return false;
+        }
+        for (String field : List.of("is_read", "status", "conversation")) {
+            if (!Objects.toString(site.get(field), "").equals(Objects.toString(announced.get(field), ""))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean blank(Object value) {
