@@ -95,22 +95,24 @@ final class EndToEndProbe {
         List<JsonNode> ours = new ArrayList<>();
         for (JsonNode e : events.events()) {
             JsonNode m = e.path("message");
-            if (name.equals(m.path("message").path("name").asText(null))
+            // By the probe's sender id, which nobody else uses: a doc name alone may be another site's.
+            if (sender.equals(m.path("message").path("sender_id").asText(null))
                     || sender.equals(m.path("conversation").path("sender_id").asText(null))
-                    || name.equals(m.path("name").asText(null))
-                    || (e.path("event").asText().equals("messenger:unread_update") && isOurs(m, sender))) {
+                    || (name.equals(m.path("name").asText(null)) && site.equals(e.path("namespace").asText()))
+                    || (e.path("event").asText().equals("messenger:unread_update") && isOurs(e, sender))) {
                 ours.add(e);
             }
         }
         return ours;
     }
 
-    /** An unread_update names only the conversation: ours once a conversation_update told us its name. */
+    /** An unread_update names only the conversation: ours once a conversation_update of ours named it, there. */
     private boolean isOurs(JsonNode unread, String sender) {
-        String conversation = unread.path("conversation_id").asText("");
-        return events.events().stream().anyMatch(e -> sender.equals(e.path("message").path("conversation")
-                .path("sender_id").asText(null)) && conversation.equals(e.path("message").path("conversation")
-                .path("name").asText(null)));
+        String conversation = unread.path("message").path("conversation_id").asText("");
+        String namespace = unread.path("namespace").asText("");
+        return events.events().stream().anyMatch(e -> namespace.equals(e.path("namespace").asText())
+                && sender.equals(e.path("message").path("conversation").path("sender_id").asText(null))
+                && conversation.equals(e.path("message").path("conversation").path("name").asText(null)));
     }
 
     private List<Check> judge(String name, List<JsonNode> ours, boolean linkedBySite, Duration took) {
@@ -148,8 +150,12 @@ final class EndToEndProbe {
             List<Map<String, Object>> rows = frappe.getList(ListQuery.builder("Webhook Request Log")
                     .fields("url", "error", "response").where("reference_document", "=", name).limitPageLength(3)
                     .build());
-            return rows.isEmpty() ? " The Webhook Request Log has no entry for it."
-                    : " The Webhook Request Log says: " + rows;
+            if (rows.isEmpty()) {
+                return " The Webhook Request Log has no entry for it (no worker ran the Webhooks?).";
+            }
+            String said = rows.toString();
+            return " The Webhook Request Log says: " + (said.length() > 400 ? said.substring(0, 400) + "..." : said)
+                    + (said.contains("401") ? " (401: the Webhooks' secret is not the bridge's WEBHOOK_SECRET)" : "");
         } catch (FrappeException e) {
             return "";
         }
