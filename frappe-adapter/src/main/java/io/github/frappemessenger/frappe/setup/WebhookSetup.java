@@ -11,7 +11,8 @@ import java.util.Map;
  * Checks (and, unless only checking, creates) one enabled Webhook per {@link BridgeWebhook}. A Webhook matches when
  * its DocType, doc event and request URL are the bridge's; a matching one is never changed, only reported when it is
  * disabled, unsigned or sends something else than the whole doc. Frappe never returns a Webhook's secret (a Password
- * field reads as asterisks), so only its presence can be checked here; the doctor's probe proves it matches.
+ * field reads as asterisks, or not at all), so at most its absence can be seen here; the doctor's probe proves it
+ * matches the bridge's.
  * Not thread-safe.
  */
 final class WebhookSetup {
@@ -67,10 +68,10 @@ final class WebhookSetup {
             if (!DocTypeSetup.truthy(webhook.get("enabled"))) {
                 wrong.add("it is disabled");
             }
-            if (!DocTypeSetup.truthy(webhook.get("enable_security"))
-                    || String.valueOf(webhook.getOrDefault("webhook_secret", "")).isBlank()
-                    || webhook.get("webhook_secret") == null) {
-                wrong.add("Enable Security is off or it has no secret (the bridge refuses unsigned requests)");
+            if (!DocTypeSetup.truthy(webhook.get("enable_security"))) {
+                wrong.add("Enable Security is off (the bridge refuses unsigned requests)");
+            } else if ("".equals(webhook.get("webhook_secret"))) {
+                wrong.add("it has no Webhook Secret (the bridge refuses unsigned requests)");
             }
             if (!"JSON".equals(webhook.get("request_structure"))
                     || !String.valueOf(webhook.get("webhook_json")).replace(" ", "").contains("{{doc|json}}")) {

@@ -113,6 +113,24 @@ class SiteDoctorTest {
     }
 
     @Test
+    void webhooksSignedWithAnotherSecretFailTheProbeAndTheRequestLogSaysSo() throws Exception {
+        for (Map<String, Object> hook : frappe.all("Webhook")) {
+            frappe.client().delete("Webhook", (String) hook.get("name"));
+        }
+        SiteSetup.builder(frappe.client()).bridgeUrl(bridgeUrl()).webhookSecret("not-the-bridges").build().run();
+
+        SiteReport report = doctor().timeout(Duration.ofSeconds(5)).build().run();
+
+        assertEquals(Check.Status.READY, check(report, "webhook Messenger Message after_insert").status(),
+                "Frappe does not show the secret: only the probe can tell");
+        Check probe = check(report, "probe");
+        assertEquals(Check.Status.NOT_READY, probe.status(), report.text());
+        assertTrue(probe.detail().contains("401: the Webhooks' secret is not the bridge's WEBHOOK_SECRET"),
+                probe.detail());
+        assertFalse(report.text().contains("not-the-bridges"));
+    }
+
+    @Test
     void aBridgeThatIsNotRunningFailsHealthAndTheProbe() throws Exception {
         bridge.close();
 

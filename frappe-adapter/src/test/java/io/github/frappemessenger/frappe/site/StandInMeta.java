@@ -40,14 +40,19 @@ public final class StandInMeta {
         }
     }
 
-    final StandInWebhooks webhooks = new StandInWebhooks();
+    final StandInWebhooks webhooks;
     private final FrappeStandIn site;
+    private final java.util.concurrent.atomic.AtomicLong logs = new java.util.concurrent.atomic.AtomicLong();
     private volatile String user = "Administrator";
     private volatile boolean strict;
     private volatile UnaryOperator<Map<String, Object>> siteHook = UnaryOperator.identity();
 
     StandInMeta(FrappeStandIn site) {
         this.site = site;
+        this.webhooks = new StandInWebhooks(entry -> {
+            entry.put("name", "WRL-" + logs.incrementAndGet());
+            site.save("Webhook Request Log", entry);
+        });
     }
 
     /** The user behind the API token and its roles (default: Administrator, who may do everything). */
