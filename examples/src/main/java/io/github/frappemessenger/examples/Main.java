@@ -3,6 +3,7 @@ package io.github.frappemessenger.examples;
 import io.github.frappemessenger.frappe.bridge.MissingSettingException;
 import io.github.frappemessenger.faults.FaultsCommand;
 import io.github.frappemessenger.load.LoadCommand;
+import io.github.frappemessenger.serve.ServeCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -39,6 +40,8 @@ public final class Main {
                     (c, args) -> new DoctorCommand(c.env(), c.out(), c.err()).run(args)),
             new Command("faults", "the fault table of the bridge (needs redis-server)", FaultsCommand.HELP,
                     (c, args) -> new FaultsCommand(c.out(), c.err()).run(args)),
+            new Command("serve", "the web inbox, Socket.IO and a JSON API on one port", ServeCommand.HELP,
+                    (c, args) -> new ServeCommand(c.env(), c.out(), c.err(), new CountDownLatch(1)).run(args)),
             new Command("bench", "the JMH micro-benchmarks", BenchCommand.HELP, (c, args) -> BenchCommand.run(args)));
 
     private Main() {
