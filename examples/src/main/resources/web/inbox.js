@@ -164,7 +164,7 @@
       if (m.attach) {
         const a = document.createElement("span");
         a.className = "attachment";
-        a.textContent = "📎 " + String(m.attach).split("/").pop();
+        a.textContent = "Attachment: " + String(m.attach).split("/").pop();
         li.appendChild(a);
       }
       const meta = document.createElement("span");
@@ -279,6 +279,9 @@
   function connect() {
     const socket = io("/" + state.site, {
       path: "/socket.io",
+      // A browser sends Origin on a websocket handshake but not on a same-origin polling GET, and the server keeps
+      // Frappe's rule that the Origin's host be the Host's: so websocket only.
+      transports: ["websocket"],
       withCredentials: true,
       reconnectionDelayMax: 5000,
       // Sent again on every reconnect: where this page stopped hearing (docs/realtime.md, "resume").
@@ -295,7 +298,15 @@
     socket.on("connect_error", (err) => {
       setConnection("offline", "Offline: " + (err && err.message ? err.message : "no connection"));
       if (!socket.active) {
-        setTimeout(() => socket.connect(), 3000); // refused by the server's rules: try again later
+        // Refused by the server's rules. "Unauthorized" may be an ended session: ask, and sign in again if so.
+        api("GET", "/api/me").then(() => setTimeout(() => socket.connect(), 3000), (e) => {
+          if (e.status === 401) {
+            socket.close();
+            showLogin();
+          } else {
+            setTimeout(() => socket.connect(), 3000);
+          }
+        });
       }
     });
     socket.on("messenger:resume", async (d) => {
@@ -370,15 +381,20 @@
       connect(); // before the first read: the server's messenger:resume triggers it, so no event falls between
     } catch (e) {
       if (e.status === 401) {
-        $("login").hidden = false;
-        $("token").focus();
-        setConnection("offline", "Signed out");
-        stopPolling();
+        showLogin();
       } else {
         setConnection("offline", "Offline: " + e.message);
         setTimeout(start, 3000);
       }
     }
+  }
+
+  function showLogin() {
+    $("app").hidden = true;
+    $("login").hidden = false;
+    $("token").focus();
+    setConnection("offline", "Signed out");
+    stopPolling();
   }
 
   $("login").addEventListener("submit", async (ev) => {
@@ -404,5 +420,7 @@
       current.focus();
     }
   });
+  // For tests and the curious: the live socket (e.g. messengerInbox.socket.io.engine.close() cuts it).
+  window.messengerInbox = Object.freeze({ get socket() { return state.socket; } });
   start();
 })();

@@ -5,7 +5,6 @@ import io.github.frappemessenger.socketio.HttpService;
 import io.github.frappemessenger.socketio.InMemoryEventHistory;
 import io.github.frappemessenger.socketio.MessengerSocketServer;
 import io.github.frappemessenger.socketio.RedisStreamHistory;
-import io.github.frappemessenger.socketio.TokenAuthenticator;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,8 +21,9 @@ public final class Serve implements AutoCloseable {
         this.backend = backend;
     }
 
-    public static Serve start(ServeOptions options, TokenAuthenticator tokens) {
-        ServeAccounts accounts = new ServeAccounts(tokens);
+    /** Starts serving; {@code tokens} is the token table, {@code user=key:secret,...} (MESSENGER_TOKENS's form). */
+    public static Serve start(ServeOptions options, String tokens) {
+        ServeAccounts accounts = new ServeAccounts(tokens, Clock.systemUTC());
         AtomicReference<HttpService> api = new AtomicReference<>(call -> null);
         EventHistory history = options.redis() == null
                 ? new InMemoryEventHistory(options.historySize(), options.historyAge(), Clock.systemUTC())

@@ -58,7 +58,7 @@ public final class ServeCommand {
 
     public int run(String[] args) throws IOException, InterruptedException {
         ServeOptions options;
-        TokenAuthenticator tokens;
+        String tokens;
         try {
             options = ServeOptions.parse(args);
             tokens = tokens(options);
@@ -92,16 +92,17 @@ public final class ServeCommand {
         return 0;
     }
 
-    private TokenAuthenticator tokens(ServeOptions options) {
+    private String tokens(ServeOptions options) {
         String spec = env.getOrDefault("MESSENGER_TOKENS", "");
         if (!spec.isBlank()) {
-            return TokenAuthenticator.parse(spec);
+            TokenAuthenticator.parse(spec); // checks it now: a bad entry is a usage error
+            return spec;
         }
         if (!options.loopback()) {
             throw new IllegalArgumentException("MESSENGER_TOKENS (user=key:secret,...) is required when serving on "
                     + options.host() + "; the demo token is only offered on a loopback address");
         }
-        return TokenAuthenticator.of(Map.of(DEMO_USER, DEMO_TOKEN));
+        return DEMO_USER + "=" + DEMO_TOKEN;
     }
 
     /** Plays JSON lines of Messenger Message docs, as {@code demo} does; returns how many lines were bad. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.serve.Serve;
 import io.github.frappemessenger.serve.ServeOptions;
-import io.github.frappemessenger.socketio.TokenAuthenticator;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +34,7 @@ class ServeNodeClientTest {
         Files.write(expected, demoOut.toByteArray());
 
         try (Serve serve = Serve.start(ServeOptions.parse(new String[] {"--port", "0", "--site", "node.localhost"}),
-                TokenAuthenticator.of(Map.of("agent@example.com", "k1:s1")));
+                "agent@example.com=k1:s1");
              NodeScript node = NodeScript.start("socket-rules.mjs", "http://127.0.0.1:" + serve.port(),
                      "node.localhost", "k1:s1", scenario.toString(), expected.toString())) {
             int code = node.finish(Duration.ofSeconds(90));

@@ -53,7 +53,9 @@ final class MessengerChannelInitializer extends SocketIOChannelInitializer {
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         pipeline.addBefore(PACKET_HANDLER, "messengerConnectAuth", connectAuth);
         if (http != null) {
-            pipeline.addBefore("messengerConnectAuth", "messengerHttp", http);
+            // After netty-socketio's authorize handler, which cancels its first-data timeout for every request
+            // (before it, a keep-alive API connection was closed 5 s after it opened, even in mid-request).
+            pipeline.addAfter(AUTHORIZE_HANDLER, "messengerHttp", http);
         }
     }
 }

@@ -54,6 +54,8 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         c.setMaxFramePayloadLength(b.maxPayloadBytes);
         c.setMaxHttpContentLength(b.maxPayloadBytes);
         c.setRandomSession(true);
+        // Requests outside the Socket.IO path go on to our HttpService instead of a 400 (they are all answered).
+        c.setAllowCustomRequests(b.httpService != null);
         c.setWorkerThreads(b.networkThreads);
         SocketConfig socket = new SocketConfig();
         socket.setReuseAddress(true);
