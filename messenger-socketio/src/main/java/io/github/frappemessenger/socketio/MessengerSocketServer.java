@@ -148,6 +148,24 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         return stream.publish(event, room, payloadJson);
     }
 
+    /**
+     * Disconnects every socket of the site (say, before maintenance). Clients reconnect by themselves and resume from
+     * their position. Returns how many were disconnected.
+     */
+    public int disconnectAll() {
+        int n = 0;
+        for (com.corundumstudio.socketio.SocketIOClient client : io.getNamespace("/" + settings.site).getAllClients()) {
+            client.disconnect();
+            n++;
+        }
+        return n;
+    }
+
+    /** How many sockets are connected to the site now. */
+    public int connectedCount() {
+        return io.getNamespace("/" + settings.site).getAllClients().size();
+    }
+
     /** Stops listening, closes every socket, and closes the history. Idempotent. */
     @Override
     public synchronized void close() {

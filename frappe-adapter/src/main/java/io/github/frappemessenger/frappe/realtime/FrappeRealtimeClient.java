@@ -42,6 +42,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
     private final Socket socket;
     private final EventDispatcher dispatcher;
     private final InboxRecovery recovery;
+    private final ResumePosition position = new ResumePosition();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final Backoff refusedBackoff;
     private final RefusalHints hints;
@@ -66,14 +67,16 @@ public final class FrappeRealtimeClient implements AutoCloseable {
                 b.siteName);
         IO.Options options = FrappeSocketOptions.options(
                 FrappeSocketOptions.headers(b.siteUrl, b.siteName, b.sid, b.apiKey, b.apiSecret),
-                http, b.path, b.reconnectDelay, b.reconnectDelayMax, b.connectTimeout);
+                http, b.path, b.reconnectDelay, b.reconnectDelayMax, b.connectTimeout, position.auth());
         this.socket = IO.socket(socketUri, options);
         socket.on(Socket.EVENT_CONNECT, args -> onConnect());
         socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(args.length > 0 ? String.valueOf(args[0]) : "?"));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(args.length > 0 ? args[0] : null));
         socket.onAnyIncoming(args -> {
             lastHeard = clock.instant();
-            dispatcher.dispatch(args);
+            if (position.fresh(args)) {
+                dispatcher.dispatch(args);
+            }
         });
         // Every engine packet, pings included, proves the server was there: that time bounds what a drop hid.
         socket.io().on(Manager.EVENT_TRANSPORT, args -> ((Transport) args[0])

@@ -49,8 +49,11 @@ final class FrappeSocketOptions {
     }
 
     static IO.Options options(Map<String, List<String>> headers, OkHttpClient http, String path,
-                              Duration reconnectDelay, Duration reconnectDelayMax, Duration connectTimeout) {
+                              Duration reconnectDelay, Duration reconnectDelayMax, Duration connectTimeout,
+                              Map<String, String> auth) {
         IO.Options o = new IO.Options();
+        // Read again on every connect: the stream position to resume from (ResumePosition).
+        o.auth = auth;
         // IO caches one Manager per URL unless forceNew: two clients of one site (say, two users) would share the
         // first one's headers.
         o.forceNew = true;
