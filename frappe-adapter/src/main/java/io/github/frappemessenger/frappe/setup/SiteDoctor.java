@@ -45,6 +45,7 @@ public final class SiteDoctor {
         if (auth.ok()) {
             checks.addAll(new DocTypeSetup(b.frappe, false).run());
             checks.addAll(new WebhookSetup(b.frappe, b.bridgeUrl, null, false).run());
+            checks.add(BackgroundWorkers.of(b.frappe));
             checks.addAll(new ApiUserRights(b.frappe).run(auth.user()));
         }
         OkHttpClient http = b.frappe.okHttpClient();

@@ -74,6 +74,7 @@ class SiteDoctorTest {
             assertEquals(Check.Status.READY, check(report, "realtime server").status());
             assertEquals(Check.Status.READY, check(report, "realtime delivery").status(), "heard through Socket.IO");
             assertEquals(Check.Status.READY, check(report, "bridge health").status());
+            assertEquals("1 running (they send the Webhooks)", check(report, "background workers").detail());
         }
         assertTrue(frappe.all("Messenger Message").isEmpty(), "the probe message is removed");
         assertTrue(frappe.all("Messenger Conversation").isEmpty(), "and its conversation");
@@ -128,6 +129,20 @@ class SiteDoctorTest {
         assertTrue(probe.detail().contains("401: the Webhooks' secret is not the bridge's WEBHOOK_SECRET"),
                 probe.detail());
         assertFalse(report.text().contains("not-the-bridges"));
+    }
+
+    @Test
+    void withoutBackgroundWorkersNoWebhookIsSentAndDoctorSaysWhy() throws Exception {
+        frappe.site().stopWorkers();
+
+        SiteReport report = doctor().timeout(Duration.ofSeconds(3)).build().run();
+
+        Check workers = check(report, "background workers");
+        assertEquals(Check.Status.NOT_READY, workers.status());
+        assertTrue(workers.detail().startsWith("none runs: Frappe queues every Webhook and sends none"),
+                workers.detail());
+        assertEquals(Check.Status.NOT_READY, check(report, "probe").status());
+        assertEquals(Check.Status.READY, check(report, "bridge health").status());
     }
 
     @Test

@@ -60,6 +60,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        meta.startWorkers();
     }
 
     /** A fresh, independent client (its own connection pool), retrying fast. */

@@ -20,9 +20,9 @@ import java.util.function.UnaryOperator;
 public final class StandInMeta {
     /** DocTypes every Frappe site has; the stand-in stores their docs without a DocType doc. */
     static final Set<String> BUILT_IN = Set.of("DocType", "Role", "User", "Webhook", "Custom Field", "Custom DocPerm",
-            "Error Log", "Webhook Request Log");
+            "Error Log", "Webhook Request Log", "RQ Worker");
     private static final Set<String> ADMIN_ONLY = Set.of("DocType", "Role", "Webhook", "Custom Field",
-            "Custom DocPerm", "Webhook Request Log");
+            "Custom DocPerm", "Webhook Request Log", "RQ Worker");
     private static final Set<String> BUILT_IN_ROLES = Set.of("Administrator", "System Manager", "All", "Guest");
     private static final Set<String> STANDARD_FIELDS = Set.of("name", "owner", "creation", "modified", "modified_by",
             "docstatus", "idx", "doctype", "parent", "parentfield", "parenttype");
@@ -45,6 +45,7 @@ public final class StandInMeta {
     private final java.util.concurrent.atomic.AtomicLong logs = new java.util.concurrent.atomic.AtomicLong();
     private volatile String user = "Administrator";
     private volatile boolean strict;
+    private volatile boolean workers;
     private volatile UnaryOperator<Map<String, Object>> siteHook = UnaryOperator.identity();
 
     StandInMeta(FrappeStandIn site) {
@@ -82,6 +83,18 @@ public final class StandInMeta {
      */
     public void siteHook(String doctype, UnaryOperator<Map<String, Object>> hook) {
         siteHook = doc -> doctype.equals(doc.get("doctype")) ? hook.apply(doc) : doc;
+    }
+
+    /** One background worker runs (as {@code bench start} starts): listed as an RQ Worker; Webhooks are sent. */
+    void startWorkers() {
+        workers = true;
+        site.seed("RQ Worker", Map.of("name", "stand-in.1.default", "status", "idle", "queue_type", "default"));
+    }
+
+    /** No background worker runs: none is listed, and Webhooks wait in the queue forever. */
+    public void stopWorkers() {
+        workers = false;
+        site.remove("RQ Worker", "stand-in.1.default");
     }
 
     /** The Webhook deliveries so far, each {@code "<url> <status>"}. */
@@ -236,6 +249,9 @@ public final class StandInMeta {
 
     /** Queues the site's Webhooks for each event on {@code doc}, in order, as Frappe does after the commit. */
     void fire(String doctype, Map<String, Object> doc, String... events) {
+        if (!workers) {
+            return; // queued for a worker that never comes
+        }
         List<Map<String, Object>> hooks = site.all("Webhook");
         for (String event : events) {
             webhooks.fire(doctype, event, doc, hooks);
