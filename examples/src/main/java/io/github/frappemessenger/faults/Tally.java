@@ -98,7 +98,8 @@ final class Tally {
             saved += doc == null ? 0 : 1;
             linked += doc != null && !blank(doc.get("conversation")) ? 1 : 0;
             int heard = messageUpdates.getOrDefault(m.getKey(), 0);
-            stale += doc != null && want > 0 && !sameState(doc, lastAnnounced.get(m.getKey())) ? 1 : 0;
+            boolean mustShow = want > 0 || lastAnnounced.containsKey(m.getKey()); // anything heard must be current
+            stale += doc != null && mustShow && !sameState(doc, lastAnnounced.get(m.getKey())) ? 1 : 0;
             announced += want > 0 && heard >= want ? 1 : 0;
             twice += heard > want ? 1 : 0;
             lost += Math.max(0, want - heard) + Math.max(0, want - statusUpdates.getOrDefault(m.getKey(), 0));
