@@ -60,8 +60,8 @@ final class RealtimeWatch implements AutoCloseable {
         }
         String why = refusal.get();
         return Check.notReady(NAME, (why == null ? "no answer within " + timeout.toSeconds() + " s" : "refused: " + why)
-                + " (" + where + "); production sites serve Socket.IO on the site URL itself (set FRAPPE_SOCKETIO_URL"
-                + " to it), a development bench on :9000");
+                + " (" + where + "); production sites serve Socket.IO on the site URL itself (the default), a"
+                + " development bench on :9000 (FRAPPE_SOCKETIO_URL=http://<host>:9000)");
     }
 
     boolean isConnected() {
