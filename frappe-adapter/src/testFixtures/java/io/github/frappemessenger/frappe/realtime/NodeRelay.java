@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Runs {@code src/test/node/relay/relay.js} (our stand-in for Frappe's realtime server) as a child process. The
  * first start installs its node_modules with {@code npm ci} if they are missing, so the tests run offline once
  * installed (CI runs {@code npm ci --prefix frappe-adapter/src/test/node/relay} beforehand). Public for the
- * examples' tests, which take it from this module's test-jar. Not thread-safe.
+ * examples' tests, which compile it from this module's src/testFixtures/java. Not thread-safe.
  */
 public final class NodeRelay implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("^listening (\\d+)$");
