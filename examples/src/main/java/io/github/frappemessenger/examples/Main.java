@@ -2,6 +2,7 @@ package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.frappe.bridge.MissingSettingException;
 import io.github.frappemessenger.faults.FaultsCommand;
+import io.github.frappemessenger.load.BroadcastCommand;
 import io.github.frappemessenger.load.LoadCommand;
 import io.github.frappemessenger.serve.ServeCommand;
 import java.io.BufferedOutputStream;
@@ -42,6 +43,8 @@ public final class Main {
                     (c, args) -> new FaultsCommand(c.out(), c.err()).run(args)),
             new Command("serve", "the web inbox, Socket.IO and a JSON API on one port", ServeCommand.HELP,
                     (c, args) -> new ServeCommand(c.env(), c.out(), c.err(), new CountDownLatch(1)).run(args)),
+            new Command("broadcast", "serve's Socket.IO server beside the Node relay: 1,000 sockets, 1,000 events/s",
+                    BroadcastCommand.HELP, (c, args) -> new BroadcastCommand(c.out(), c.err()).run(args)),
             new Command("bench", "the JMH micro-benchmarks", BenchCommand.HELP, (c, args) -> BenchCommand.run(args)));
 
     private Main() {

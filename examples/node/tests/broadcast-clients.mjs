@@ -1,0 +1,72 @@
+// Load clients for `broadcast`: N socket.io-client 4 sockets (websocket) on one namespace, each counting the
+// "bench:tick" events it hears and their latency (now - payload.t, same machine clock). Prints "ready" once all are
+// connected, then one JSON line when every socket heard EXPECTED events or nothing arrived for IDLE_MS.
+// Args: URL NAMESPACE TOKEN SITE N EXPECTED.
+import { io } from "socket.io-client";
+
+const [url, namespace, token, site, n, expected] = process.argv.slice(2);
+const N = Number(n);
+const EXPECTED = Number(expected);
+const IDLE_MS = 10000;
+const histogram = new Uint32Array(60001); // 1 ms buckets up to 60 s
+const counts = new Uint32Array(N);
+let total = 0;
+let last = Date.now();
+let connected = 0;
+const sockets = [];
+for (let i = 0; i < N; i++) {
+  const s = io(url + namespace, {
+    transports: ["websocket"], forceNew: true, reconnection: false,
+    extraHeaders: { Origin: url, Cookie: "sid=Guest", Authorization: "token " + token, "X-Frappe-Site-Name": site },
+  });
+  s.on("connect", () => {
+    connected++;
+    if (connected === N) {
+      console.log("ready");
+    }
+  });
+  s.on("connect_error", (e) => {
+    console.error("socket " + i + ": " + e.message);
+  });
+  s.on("bench:tick", (p) => {
+    const now = Date.now();
+    histogram[Math.min(60000, Math.max(0, now - p.t))]++;
+    counts[i]++;
+    total++;
+    last = now;
+  });
+  sockets.push(s);
+}
+
+function percentile(q) {
+  let seen = 0;
+  const target = Math.ceil(total * q);
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms];
+    if (seen >= target && seen > 0) {
+      return ms;
+    }
+  }
+  return null;
+}
+
+const timer = setInterval(() => {
+  const done = counts.every((c) => c >= EXPECTED);
+  if (done || (connected === N && total > 0 && Date.now() - last > IDLE_MS)) {
+    clearInterval(timer);
+    let min = Infinity;
+    for (const c of counts) {
+      min = Math.min(min, c);
+    }
+    console.log(JSON.stringify({
+      sockets: N, connected, expected: EXPECTED * N, received: total, min_per_socket: min,
+      lost: EXPECTED * N - total, p50_ms: percentile(0.5), p99_ms: percentile(0.99), max_ms: percentile(1),
+    }));
+    for (const s of sockets) {
+      s.close();
+    }
+    process.exit(0);
+  }
+}, 100);
+process.stdin.on("data", () => {});
+process.stdin.on("end", () => process.exit(1)); // the JVM that started us is gone
