@@ -14,9 +14,10 @@ let total = 0;
 let last = Date.now();
 let connected = 0;
 const sockets = [];
-for (let i = 0; i < N; i++) {
+// Sockets connect in batches of 50 (a thousand handshakes at once time out on a small machine), and retry if refused.
+function open(i) {
   const s = io(url + namespace, {
-    transports: ["websocket"], forceNew: true, reconnection: false,
+    transports: ["websocket"], forceNew: true, reconnectionDelay: 500, timeout: 60000,
     extraHeaders: { Origin: url, Cookie: "sid=Guest", Authorization: "token " + token, "X-Frappe-Site-Name": site },
   });
   s.on("connect", () => {
@@ -36,6 +37,15 @@ for (let i = 0; i < N; i++) {
     last = now;
   });
   sockets.push(s);
+}
+for (let i = 0; i < N; i++) {
+  open(i);
+  if (i % 50 === 49) {
+    const target = i + 1;
+    while (connected < target) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 }
 
 function percentile(q) {

@@ -91,7 +91,7 @@ public final class BroadcastCommand {
         int events = rate * seconds;
         try (BroadcastClients clients = BroadcastClients.start(script, url, "/" + SITE, TOKEN, SITE, sockets, events);
              Jedis jedis = new Jedis(java.net.URI.create(redis))) {
-            if (!clients.awaitReady(Duration.ofSeconds(120))) {
+            if (!clients.awaitReady(Duration.ofSeconds(240))) {
                 throw new IllegalStateException("the " + sockets + " sockets did not connect to " + url);
             }
             Thread.sleep(500);
