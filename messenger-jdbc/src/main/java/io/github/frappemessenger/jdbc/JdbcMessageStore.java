@@ -1,11 +1,16 @@
 package io.github.frappemessenger.jdbc;
 
+import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.jdbc.internal.Database;
+import io.github.frappemessenger.jdbc.internal.Dialect;
+import io.github.frappemessenger.lifecycle.DuplicateMessageException;
 import io.github.frappemessenger.model.MessageDirection;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -62,19 +67,73 @@ public final class JdbcMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * @throws DuplicateMessageException when another stored message carries the same (platform, message_id): the
+     *     unique key refuses it, also when two processes write it at the same moment
+     */
     @Override
     public void save(MessengerMessage message) {
         if (message.name() == null || message.name().isBlank()) {
             throw new IllegalArgumentException("a stored Messenger Message needs a name");
         }
+        String messageId = message.messageId() == null || message.messageId().isBlank() ? null : message.messageId();
         db.sql("writing a message", c -> {
-            try (PreparedStatement upsert = c.prepareStatement(db.dialect().upsertMessage(table))) {
-                upsert.setString(1, message.name());
-                upsert.setString(2, message.conversation());
-                upsert.setString(3, message.messageDirection());
-                upsert.setInt(4, message.isRead() ? 1 : 0);
-                upsert.setString(5, db.write(message.toDoc()));
-                return upsert.executeUpdate();
+            try {
+                if (db.dialect() == Dialect.MARIADB && update(c, message, messageId) > 0) {
+                    return 1;
+                }
+                try (PreparedStatement upsert = c.prepareStatement(db.dialect().upsertMessage(table))) {
+                    upsert.setString(1, message.name());
+                    bind(upsert, 2, message, messageId);
+                    return upsert.executeUpdate();
+                }
+            } catch (SQLException e) {
+                if (messageId != null && db.dialect().isUniqueViolation(e) && !isNameViolation(e)) {
+                    throw new DuplicateMessageException(message.name(), message.platform(), messageId,
+                            "another message");
+                }
+                if (isNameViolation(e)) {
+                    throw new MessengerException("Messenger Message " + message.name()
+                            + " was inserted by another process at the same moment; try again", true, e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    private int update(Connection c, MessengerMessage message, String messageId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(db.dialect().updateMessage(table))) {
+            bind(update, 1, message, messageId);
+            update.setString(7, message.name());
+            return update.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement q, int first, MessengerMessage message, String messageId)
+            throws SQLException {
+        q.setString(first, message.conversation());
+        q.setString(first + 1, message.messageDirection());
+        q.setInt(first + 2, message.isRead() ? 1 : 0);
+        q.setString(first + 3, messageId == null ? null : message.platform());
+        q.setString(first + 4, messageId);
+        q.setString(first + 5, db.write(message.toDoc()));
+    }
+
+    /** Two processes inserting one new name at once (MariaDB's plain insert): not a provider duplicate. */
+    private static boolean isNameViolation(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("PRIMARY");
+    }
+
+    @Override
+    public Optional<String> nameByMessageId(String platform, String messageId) {
+        return db.sql("finding a message by its provider id", c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT name FROM " + table + " WHERE platform = ? AND message_id = ?")) {
+                q.setString(1, platform);
+                q.setString(2, messageId);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
             }
         });
     }

@@ -8,6 +8,8 @@ import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.SaveResult;
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.lifecycle.DuplicateMessageException;
+import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.TransactionalOutbox;
 import io.github.frappemessenger.testing.Docs;
 import io.github.frappemessenger.testing.RecordingPublisher;
@@ -85,6 +87,25 @@ class OutboxOnEveryStoreTest {
 
         assertTrue(store.messenger().build().save(doc("MSG-1", "42")).inserted());
         assertEquals(1, store.conversations().size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aProvidersRetryUnderAnotherNameIsRefusedAndAnnouncedOnce(TestDatabase database) {
+        String[] at = fresh(database);
+        JdbcMessengerStore store = open(at[0], at[1]);
+        RecordingPublisher heard = new RecordingPublisher();
+        Messenger messenger = store.messenger().addPublisher(heard).build();
+        messenger.save(Docs.with(doc("MSG-1", "42"), "message_id", "m.provider.1"));
+
+        assertThrows(DuplicateMessageException.class,
+                () -> messenger.save(Docs.with(doc("MSG-2", "42"), "message_id", "m.provider.1")));
+        assertThrows(DuplicateMessageException.class, () -> store.messages().save(MessengerMessage.fromDoc(
+                Docs.with(doc("MSG-3", "42"), "message_id", "m.provider.1"))), "the unique key, beneath validate");
+
+        assertEquals(1, store.messages().size());
+        assertEquals(4, heard.events().size());
+        assertEquals("MSG-1", store.messages().nameByMessageId("Messenger", "m.provider.1").orElseThrow());
     }
 
     @ParameterizedTest

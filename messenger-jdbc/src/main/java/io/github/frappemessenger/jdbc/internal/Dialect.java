@@ -43,15 +43,33 @@ public enum Dialect {
         };
     }
 
-    /** Inserts or replaces a message by name. */
+    /**
+     * Inserts or replaces a message by name. On MariaDB this is the insert only: its ON DUPLICATE KEY UPDATE would
+     * also fire on the (platform, message_id) key and overwrite another message, so the store updates first there
+     * ({@link #updateMessage}).
+     */
     public String upsertMessage(String table) {
-        String insert = "INSERT INTO " + table + " (name, conversation, direction, is_read, doc) VALUES (?, ?, ?, ?, ?)";
+        String insert = "INSERT INTO " + table + " (name, conversation, direction, is_read, platform, message_id, doc)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
         return switch (this) {
             case POSTGRESQL, SQLITE -> insert + " ON CONFLICT (name) DO UPDATE SET conversation = excluded.conversation,"
-                    + " direction = excluded.direction, is_read = excluded.is_read, doc = excluded.doc";
-            case MARIADB -> insert + " ON DUPLICATE KEY UPDATE conversation = VALUES(conversation),"
-                    + " direction = VALUES(direction), is_read = VALUES(is_read), doc = VALUES(doc)";
+                    + " direction = excluded.direction, is_read = excluded.is_read, platform = excluded.platform,"
+                    + " message_id = excluded.message_id, doc = excluded.doc";
+            case MARIADB -> insert;
         };
+    }
+
+    /** The update by name, with the parameters in the insert's order (name last is moved first by the store). */
+    public String updateMessage(String table) {
+        return "UPDATE " + table + " SET conversation = ?, direction = ?, is_read = ?, platform = ?, message_id = ?,"
+                + " doc = ? WHERE name = ?";
+    }
+
+    /** Whether the failure is a unique key refusing a duplicate. */
+    public boolean isUniqueViolation(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || e.getErrorCode() == 1062
+                || this == SQLITE && (e.getErrorCode() & 0xff) == 19 && String.valueOf(e.getMessage()).contains("UNIQUE");
     }
 
     /**
