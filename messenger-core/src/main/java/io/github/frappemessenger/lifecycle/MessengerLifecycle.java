@@ -59,9 +59,9 @@ public final class MessengerLifecycle {
     /**
      * Before the write: refuses a message without {@code sender_id} or {@code platform} or with an unknown
      * {@code message_direction}, and a message whose provider {@code message_id} on its platform is already stored
-     * under another name ({@link DuplicateMessageException}); puts a message without {@code conversation} into the conversation of its
-     * (platform, sender_id), creating it if missing; moves the conversation's last message forward. With Messenger
-     * Settings disabled, returns the message unchanged and creates nothing.
+     * under another name ({@link DuplicateMessageException}); puts a message without {@code conversation} into the
+     * conversation of its (platform, sender_id), creating it if missing; moves the conversation's last message
+     * forward. With Messenger Settings disabled, returns the message unchanged and creates nothing.
      *
      * @return the message as it should be written
      * @throws MessengerValidationException when the save must be refused
@@ -160,8 +160,8 @@ public final class MessengerLifecycle {
         }
         String conversationName = message.conversation();
         return announcer.announce(conversationName, () -> {
-            MessengerConversation conversation = conversations.get(conversationName).orElseThrow(
-                    () -> new ConversationNotFoundException(conversationName));
+            MessengerConversation conversation = SaveEvents.withState(conversations.get(conversationName).orElseThrow(
+                    () -> new ConversationNotFoundException(conversationName)), states.current(conversationName));
             long unread = message.isIncoming() ? messages.countUnread(conversationName) : 0;
             return new Announcer.Plan(conversation, SaveEvents.ofMessage(message, conversation, unread));
         });

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The events of one save, in the order Frappe CRM's {@code on_update} and {@code on_conversation_update} send them. */
 final class SaveEvents {
@@ -69,6 +70,20 @@ final class SaveEvents {
     /** A conversation without status holds the DocType's default ("Open"): no change between the two. */
     private static String statusOrDefault(String status) {
         return status == null || status.isBlank() ? DEFAULT_STATE.status() : status;
+    }
+
+    /**
+     * The conversation with the block flag and status last announced, when they differ from the doc's: a doc served
+     * from a cache may predate an agent's block or status change, and its conversation_update would undo it.
+     */
+    static MessengerConversation withState(MessengerConversation c, Optional<State> announced) {
+        if (announced.isEmpty() || stateOf(c).equals(announced.get())) {
+            return c;
+        }
+        Map<String, Object> seen = new java.util.HashMap<>();
+        seen.put("block_chat", announced.get().blocked() ? 1 : 0);
+        seen.put("status", announced.get().status());
+        return c.mergedWith(seen);
     }
 
     static State stateOf(MessengerConversation c) {

@@ -19,9 +19,27 @@ public interface ConversationStates {
     /** Stores {@code state} for {@code conversation} and returns the state stored before, if any. */
     Optional<State> exchange(String conversation, State state);
 
+    /**
+     * The state last stored for {@code conversation}, if known. The lifecycle lays it over a conversation doc read
+     * from a cache, so that a message's events never show a block or status older than one already announced.
+     */
+    default Optional<State> current(String conversation) {
+        return Optional.empty();
+    }
+
     /** States held in this JVM: right for one process. */
     static ConversationStates inJvm() {
         ConcurrentMap<String, State> states = new ConcurrentHashMap<>();
-        return (conversation, state) -> Optional.ofNullable(states.put(conversation, state));
+        return new ConversationStates() {
+            @Override
+            public Optional<State> exchange(String conversation, State state) {
+                return Optional.ofNullable(states.put(conversation, state));
+            }
+
+            @Override
+            public Optional<State> current(String conversation) {
+                return Optional.ofNullable(states.get(conversation));
+            }
+        };
     }
 }

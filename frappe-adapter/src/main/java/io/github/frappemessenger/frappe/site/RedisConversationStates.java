@@ -4,7 +4,10 @@ import io.github.frappemessenger.port.ConversationStates;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -15,6 +18,7 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class RedisConversationStates implements ConversationStates {
     public static final Duration DEFAULT_TTL = Duration.ofDays(30);
+    private static final Logger log = LoggerFactory.getLogger(RedisConversationStates.class);
 
     private final UnifiedJedis redis;
     private final String prefix;
@@ -32,12 +36,30 @@ public final class RedisConversationStates implements ConversationStates {
     @Override
     public Optional<State> exchange(String conversation, State state) {
         String value = (state.blocked() ? "1|" : "0|") + (state.status() == null ? "" : state.status());
-        String before = redis.setGet(redisKey(conversation), value, SetParams.setParams().px(ttl.toMillis()));
-        if (before == null || before.length() < 2 || before.charAt(1) != '|') {
+        return parse(redis.setGet(redisKey(conversation), value, SetParams.setParams().px(ttl.toMillis())));
+    }
+
+    /**
+     * One {@code GET}: what the lifecycle lays over a cached conversation doc. A Redis failure answers "unknown" (the
+     * doc as read is used) with a WARN: it must not fail a message's events.
+     */
+    @Override
+    public Optional<State> current(String conversation) {
+        try {
+            return parse(redis.get(redisKey(conversation)));
+        } catch (JedisException e) {
+            log.warn("could not read the last seen state of a conversation from Redis ({}); using the doc as read",
+                    e.getClass().getSimpleName());
             return Optional.empty();
         }
-        String status = before.substring(2);
-        return Optional.of(new State(before.charAt(0) == '1', status.isEmpty() ? null : status));
+    }
+
+    private static Optional<State> parse(String stored) {
+        if (stored == null || stored.length() < 2 || stored.charAt(1) != '|') {
+            return Optional.empty();
+        }
+        String status = stored.substring(2);
+        return Optional.of(new State(stored.charAt(0) == '1', status.isEmpty() ? null : status));
     }
 
     public String redisKey(String conversation) {

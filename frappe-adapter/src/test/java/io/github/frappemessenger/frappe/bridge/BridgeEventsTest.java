@@ -86,6 +86,24 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aMessageAfterABlockDoesNotShowTheConversationUnblockedFromTheCache() throws Exception {
+        String conversation = insertMessage("MSG-1", "mid-1", "hi");
+        await().until(() -> ours().size() == 4);
+        Map<String, Object> doc = frappe.doc("Messenger Conversation", conversation);
+        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
+        await().until(() -> ours().size() == 5);
+
+        // An older message (10:00, the conversation shows 10:01) writes nothing to the conversation, so the bridge
+        // serves its cached doc, read before the block.
+        insertMessage("MSG-0", "mid-0", "sent before, delivered late");
+        await().until(() -> ours().size() == 9);
+        JsonNode update = ours().get(5);
+        assertEquals("messenger:conversation_update", update.get("event").asText());
+        assertEquals(1, update.get("message").get("conversation").get("block_chat").asInt(),
+                "the block announced before is not undone by a stale doc");
+    }
+
+    @Test
     void markingAMessageReadSendsTheNewUnreadCount() throws Exception {
         String conversation = insertMessage("MSG-1", "mid-1", "hi");
         await().until(() -> ours().size() == 4);
