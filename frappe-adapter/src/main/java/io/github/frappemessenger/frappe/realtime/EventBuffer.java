@@ -20,9 +20,29 @@ final class EventBuffer {
     private final Condition notEmpty = lock.newCondition();
     private final Condition changed = lock.newCondition();
     private boolean stopped;
+    private long acceptedTotal; // events ever taken in; a position in the stream
+    private long removedTotal; // events ever acknowledged and removed from the head
 
     EventBuffer(int capacity) {
         this.capacity = capacity;
+    }
+
+    /** Appends all of {@code texts}, in order, or none when they do not all fit; returns whether they were taken. */
+    boolean offerAllOrNothing(List<String> texts) {
+        lock.lock();
+        try {
+            if (stopped || queue.size() + texts.size() > capacity) {
+                return false;
+            }
+            queue.addAll(texts);
+            acceptedTotal += texts.size();
+            if (!texts.isEmpty()) {
+                notEmpty.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Appends as many of {@code texts} as fit, in order; returns how many were taken. */
@@ -37,6 +57,7 @@ final class EventBuffer {
                 queue.addLast(text);
                 taken++;
             }
+            acceptedTotal += taken;
             if (taken > 0) {
                 notEmpty.signal();
             }
@@ -78,12 +99,55 @@ final class EventBuffer {
         lock.lock();
         try {
             for (int i = 0; i < n; i++) {
-                queue.pollFirst();
+                if (queue.pollFirst() != null) {
+                    removedTotal++;
+                }
             }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The position after the last event taken in so far. */
+    long acceptedTotal() {
+        lock.lock();
+        try {
+            return acceptedTotal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether every event up to position {@code mark} was acknowledged. */
+    boolean sentUpTo(long mark) {
+        lock.lock();
+        try {
+            return removedTotal >= mark;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every event up to {@code mark} was acknowledged; false if {@code timeout} passed first. */
+    boolean awaitSentUpTo(long mark, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (removedTotal < mark) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     int size() {

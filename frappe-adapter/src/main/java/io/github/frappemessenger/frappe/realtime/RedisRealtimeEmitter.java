@@ -41,6 +41,8 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
     private final LogThrottle dropWarning = new LogThrottle(Duration.ofSeconds(10));
     private final AtomicLong droppedSinceWarning = new AtomicLong();
     private final RedisSender sender;
+    private final SenderSupervisor supervisor;
+    private final boolean refuseWhenFull;
     private final Thread thread;
 
     private RedisRealtimeEmitter(Builder b) {
@@ -50,8 +52,11 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         this.json = b.eventJson;
         this.buffer = new EventBuffer(b.bufferCapacity);
         this.closeTimeout = b.closeTimeout;
-        this.sender = new RedisSender(target, channel, buffer, b.batchSize, new Backoff(b.backoffMin, b.backoffMax));
-        this.thread = new Thread(sender, "frappe-realtime-emitter[" + siteName + "]");
+        Backoff backoff = new Backoff(b.backoffMin, b.backoffMax);
+        this.sender = new RedisSender(target, channel, buffer, b.batchSize, backoff, b.beforeEachBatch);
+        this.supervisor = new SenderSupervisor(sender, buffer, backoff);
+        this.refuseWhenFull = b.refuseWhenFull;
+        this.thread = new Thread(supervisor, "frappe-realtime-emitter[" + siteName + "]");
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -77,6 +82,13 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
     }
 
     private void enqueue(List<String> texts) {
+        if (refuseWhenFull) {
+            if (!buffer.offerAllOrNothing(texts)) {
+                dropped.addAndGet(texts.size());
+                throw new EmitterFullException(texts.size(), buffer.stopped(), pendingCount());
+            }
+            return;
+        }
         int taken = buffer.stopped() ? 0 : buffer.offerAll(texts);
         int lost = texts.size() - taken;
         if (lost > 0) {
@@ -104,6 +116,41 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
     /** Events buffered and not yet acknowledged by Redis (including those in flight). */
     public int pendingCount() {
         return buffer.size();
+    }
+
+    /** Whether the sender thread runs (it is restarted after any failure, so false means closed). */
+    public boolean senderAlive() {
+        return thread.isAlive() && !buffer.stopped();
+    }
+
+    /** How often the sender thread was restarted after a failure (an Error, e.g. out of memory). */
+    public long senderRestarts() {
+        return supervisor.restarts();
+    }
+
+    /** Whether the last attempt to publish to Redis failed. */
+    public boolean redisFailing() {
+        return sender.failing();
+    }
+
+    /** The most events held for Redis. */
+    public int bufferCapacity() {
+        return buffer.capacity();
+    }
+
+    /** A position at or after every event published so far (see {@link #sentUpTo}). */
+    public long publishedMark() {
+        return buffer.acceptedTotal();
+    }
+
+    /** Whether every event published up to {@code mark} was acknowledged by Redis. */
+    public boolean sentUpTo(long mark) {
+        return buffer.sentUpTo(mark);
+    }
+
+    /** Waits until every event up to {@code mark} was acknowledged by Redis; false if {@code timeout} passed. */
+    public boolean awaitSentUpTo(long mark, Duration timeout) throws InterruptedException {
+        return buffer.awaitSentUpTo(mark, timeout);
     }
 
     /** Waits until every buffered event was sent; false if {@code timeout} passed first (e.g. Redis is down). */
@@ -157,8 +204,26 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         private Duration timeout = Duration.ofSeconds(2);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private EventJson eventJson = new EventJson();
+        private boolean refuseWhenFull;
+        private Runnable beforeEachBatch = () -> { };
 
         private Builder() {
+        }
+
+        /**
+         * When the buffer cannot take all the events of a publish: throw {@link EmitterFullException} and take none
+         * (true), or take what fits and count the rest as dropped (false, the default). The webhook bridge refuses,
+         * so that a delivery whose events could not be buffered is retried instead of answered as done.
+         */
+        public Builder refuseWhenFull(boolean refuse) {
+            this.refuseWhenFull = refuse;
+            return this;
+        }
+
+        /** Tests only: runs on the sender thread before each batch (to inject a failure there). */
+        Builder beforeEachBatch(Runnable hook) {
+            this.beforeEachBatch = Objects.requireNonNull(hook, "hook");
+            return this;
         }
 
         /** The Redis Frappe's realtime server listens to: the site config's {@code redis_queue}. */

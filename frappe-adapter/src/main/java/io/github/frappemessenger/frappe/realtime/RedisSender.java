@@ -25,18 +25,26 @@ final class RedisSender implements Runnable {
     private final EventBuffer buffer;
     private final int batchSize;
     private final Backoff backoff;
+    private final Runnable beforeBatch;
     private final AtomicLong sent = new AtomicLong();
     private final LogThrottle outageReminder = new LogThrottle(Duration.ofSeconds(30));
     private Connection connection;
-    private int failures;
+    private volatile int failures;
     private Instant failingSince;
 
-    RedisSender(RedisTarget target, String channel, EventBuffer buffer, int batchSize, Backoff backoff) {
+    RedisSender(RedisTarget target, String channel, EventBuffer buffer, int batchSize, Backoff backoff,
+            Runnable beforeBatch) {
+        this.beforeBatch = beforeBatch;
         this.target = target;
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.buffer = buffer;
         this.batchSize = batchSize;
         this.backoff = backoff;
+    }
+
+    /** Whether the last attempt to send failed (Redis unreachable or refusing). */
+    boolean failing() {
+        return failures > 0;
     }
 
     long sentCount() {
@@ -51,6 +59,7 @@ final class RedisSender implements Runnable {
                 if (batch.isEmpty()) {
                     return; // stopped
                 }
+                beforeBatch.run();
                 if (!sendBatch(batch) && !buffer.pause(backoff.delay(failures))) {
                     return;
                 }
