@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +22,15 @@ import java.util.Optional;
  * events ({@link RoomSettings})</td></tr>
  * <tr><td>MESSENGER_MANAGER_ROLE, MESSENGER_UNASSIGNED_ROLE</td><td>none</td><td>with {@code assigned}: the role
  * that hears every conversation, and the role that hears unassigned ones (else room {@code all})</td></tr>
+ * <tr><td>BRIDGE_JOURNAL_DIR</td><td>bridge-journal/&lt;site&gt;</td><td>where deliveries are journaled before
+ * they are answered; one bridge process per directory, kept across restarts</td></tr>
  * </table>
  *
  * {@link #toString()} names no secret.
  */
 public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, String site, URI redisUrl,
-                           Optional<String> webhookSecret, String host, int port, RoomSettings rooms) {
+                           Optional<String> webhookSecret, String host, int port, RoomSettings rooms,
+                           Path journalDir) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -55,15 +59,22 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
         int port = settings.port("BRIDGE_PORT", DEFAULT_PORT);
         RoomSettings rooms = RoomSettings.fromEnvironment(settings);
         settings.check();
-        return new BridgeConfig(frappeUrl, apiKey, apiSecret, site.orElse(frappeUrl.getHost()), redisUrl,
-                webhookSecret, host, port, rooms);
+        String siteName = site.orElse(frappeUrl.getHost());
+        return new BridgeConfig(frappeUrl, apiKey, apiSecret, siteName, redisUrl, webhookSecret, host, port, rooms,
+                settings.optional("BRIDGE_JOURNAL_DIR").map(Path::of).orElseGet(() -> defaultJournalDir(siteName)));
+    }
+
+    /** {@code bridge-journal/<site>} in the working directory, the site name made a safe folder name. */
+    static Path defaultJournalDir(String site) {
+        String folder = site.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of("bridge-journal", folder.matches("\\.*") ? "_" + folder : folder); // never "." or ".."
     }
 
     @Override
     public String toString() {
         return "BridgeConfig[frappeUrl=" + frappeUrl + ", apiKey=" + apiKey + ", apiSecret=****, site=" + site
                 + ", redisUrl=" + redacted(redisUrl) + ", webhookSecret=" + (webhookSecret.isPresent() ? "****" : "none")
-                + ", host=" + host + ", port=" + port + ", rooms=" + rooms + "]";
+                + ", host=" + host + ", port=" + port + ", rooms=" + rooms + ", journalDir=" + journalDir + "]";
     }
 
     /** A Redis URL without its password, for logs. */

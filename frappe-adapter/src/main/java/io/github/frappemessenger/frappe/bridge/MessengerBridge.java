@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
@@ -7,7 +8,7 @@ import io.github.frappemessenger.frappe.site.FrappeRoleMembers;
 import io.github.frappemessenger.frappe.site.FrappeSite;
 import io.github.frappemessenger.frappe.site.ProviderMessageIds;
 import io.github.frappemessenger.frappe.site.RedisProviderMessageIds;
-import io.github.frappemessenger.frappe.webhook.HealthCheck;
+import io.github.frappemessenger.frappe.webhook.DurableDeliveries;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import io.github.frappemessenger.frappe.webhook.WebhookServer;
@@ -15,9 +16,6 @@ import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -27,7 +25,12 @@ import redis.clients.jedis.RedisClient;
  * site's REST API and sends the realtime events into the site's Redis, where Frappe's own realtime server relays
  * them to browsers. Several bridges may run against one site: they share the Redis locks.
  *
- * <p>Built from a {@link BridgeConfig}; {@link #close()} stops the server, flushes the emitter, closes Redis.
+ * <p>Every verified delivery is journaled (BRIDGE_JOURNAL_DIR) before it is worked on and answered within 3 s: 200
+ * when done, 202 when the work goes on after the answer, 503 only when it could neither be done nor saved
+ * (docs/bridge.md, "What a 2xx means"). A restarted bridge first finishes what its journal holds.
+ *
+ * <p>Built from a {@link BridgeConfig}; {@link #close()} stops the server and the delivery workers, flushes the
+ * emitter, closes the journal and Redis.
  */
 public final class MessengerBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessengerBridge.class);
@@ -35,11 +38,16 @@ public final class MessengerBridge implements AutoCloseable {
 
     private final RedisClient redis;
     private final RedisRealtimeEmitter emitter;
+    private final DeliveryJournal journal;
+    private final DurableDeliveries durable;
     private final WebhookServer server;
 
-    private MessengerBridge(RedisClient redis, RedisRealtimeEmitter emitter, WebhookServer server) {
+    private MessengerBridge(RedisClient redis, RedisRealtimeEmitter emitter, DeliveryJournal journal,
+            DurableDeliveries durable, WebhookServer server) {
         this.redis = redis;
         this.emitter = emitter;
+        this.journal = journal;
+        this.durable = durable;
         this.server = server;
     }
 
@@ -61,8 +69,14 @@ public final class MessengerBridge implements AutoCloseable {
         RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
                 .redisUri(config.redisUrl().toString())
                 .siteName(config.site())
+                .refuseWhenFull(true)
                 .build();
+        DeliveryJournal journal = null;
+        DurableDeliveries durable = null;
         try {
+            journal = DeliveryJournal.open(config.journalDir());
+            durable = DurableDeliveries.builder(journal).publishConfirmation(new EmitterConfirmation(emitter))
+                    .build();
             FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
             MessengerLifecycle lifecycle = site.lifecycleBuilder().realtimePublisher(emitter)
                     .roomPolicy(config.rooms().policy(
@@ -72,9 +86,12 @@ public final class MessengerBridge implements AutoCloseable {
                     RedisProviderMessageIds.DEFAULT_TTL);
             WebhookHandler.Builder handler = WebhookHandler.builder()
                     .docEvents(MessengerWebhookHooks.docEvents(lifecycle, site.messages(), providerIds))
-                    .healthCheck(healthCheck(frappe, redis));
+                    .durable(durable)
+                    .healthCheck(BridgeHealth.of(frappe, redis, emitter, durable));
             config.webhookSecret().ifPresent(handler::secret);
-            WebhookServer server = WebhookServer.builder(handler.build()).build().start(config.host(), config.port());
+            WebhookHandler built = handler.build();
+            durable.start();
+            WebhookServer server = WebhookServer.builder(built).build().start(config.host(), config.port());
             log.info("messenger bridge for site {} listening on http://{}:{}/webhooks/frappe/<doc event> ({}; {}; {})",
                     config.site(), config.host(), server.port(),
                     config.webhookSecret().isPresent() ? "signatures required" : "no webhook secret: unsigned",
@@ -83,20 +100,18 @@ public final class MessengerBridge implements AutoCloseable {
                 log.warn("no WEBHOOK_SECRET ({}=1): anyone who reaches {}:{} can post webhooks", BridgeConfig.INSECURE,
                         config.host(), server.port());
             }
-            return new MessengerBridge(redis, emitter, server);
+            return new MessengerBridge(redis, emitter, journal, durable, server);
         } catch (IOException | RuntimeException e) {
+            if (durable != null) {
+                durable.close();
+            }
             emitter.close();
+            if (journal != null) {
+                journal.close();
+            }
             redis.close();
             throw e;
         }
-    }
-
-    /** {@code GET /health}: Frappe answers {@code frappe.ping}, Redis answers PING. */
-    static HealthCheck healthCheck(FrappeClient frappe, RedisClient redis) {
-        Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
-        probes.put("frappe", () -> "pong".equals(frappe.callMethod("ping", Map.of())));
-        probes.put("redis", () -> "PONG".equalsIgnoreCase(redis.ping()));
-        return HealthCheck.of(probes);
     }
 
     public int port() {
@@ -107,11 +122,18 @@ public final class MessengerBridge implements AutoCloseable {
         return emitter;
     }
 
+    /** Deliveries accepted and not yet done. */
+    public int backlog() {
+        return durable.backlog();
+    }
+
     @Override
     public void close() {
         server.close();
+        durable.close();
         emitter.flush(EMITTER_CLOSE);
         emitter.close();
+        journal.close();
         redis.close();
     }
 }

@@ -24,17 +24,23 @@ final class DocEventDelivery {
     private final int maxBodyBytes;
     private final RecentDeliveries recent;
     private final WebhookJson json;
+    private final DurableDeliveries durable; // null: processed while the request waits, nothing journaled
 
     DocEventDelivery(DocEvents docEvents, WebhookSignature signature, int maxBodyBytes, RecentDeliveries recent,
-            WebhookJson json) {
+            WebhookJson json, DurableDeliveries durable) {
         this.docEvents = docEvents;
         this.signature = signature;
         this.maxBodyBytes = maxBodyBytes;
         this.recent = recent;
         this.json = json;
+        this.durable = durable;
+        if (durable != null) {
+            durable.bind((event, body) -> route(event, body, false, 0));
+        }
     }
 
-    WebhookResponse deliver(DocEvent event, WebhookRequest request) {
+    /** A delivery that arrived at {@code arrivedNanos} ({@link System#nanoTime()}): its time budget starts then. */
+    WebhookResponse deliver(DocEvent event, WebhookRequest request, long arrivedNanos) {
         byte[] body = request.bodyBytes();
         if (body.length > maxBodyBytes) {
             return refused(413, "the body is over the limit of " + maxBodyBytes + " bytes");
@@ -50,6 +56,14 @@ final class DocEventDelivery {
                         + ": the body was not signed with the bridge's webhook secret");
             }
         }
+        return route(event, body, true, arrivedNanos);
+    }
+
+    /**
+     * The checks after the signature, then the work: journaled first when {@code arriving} and a journal is
+     * configured ({@link DurableDeliveries}, which calls back here with {@code arriving} false to do the work).
+     */
+    private WebhookResponse route(DocEvent event, byte[] body, boolean arriving, long arrivedNanos) {
         Map<String, Object> doc;
         try {
             doc = json.readDoc(body);
@@ -65,6 +79,9 @@ final class DocEventDelivery {
         if (!docEvents.handles(doctype) || !docEvents.handles(doctype, event)) {
             return json.response(202, Map.of("ignored", true, "reason",
                     "no handler for " + event.hookName() + " of DocType '" + doctype + "'"));
+        }
+        if (arriving && durable != null) {
+            return durable.accept(event, doctype, name, body, arrivedNanos);
         }
         String modified = text(doc.get("modified"));
         Key key = modified == null ? null : new Key(doctype, name, modified, event.hookName());

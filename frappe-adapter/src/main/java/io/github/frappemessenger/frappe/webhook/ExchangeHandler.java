@@ -95,15 +95,15 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
         WebhookRequest webhook = new WebhookRequest(exchange.request.getMethod(),
                 exchange.request.getHttpURI().getDecodedPath(), firstValues(exchange.request.getHeaders()), body);
         try {
-            workers.execute(() -> exchange.answer(answer(webhook), false));
+            workers.execute(() -> exchange.answer(answer(webhook, exchange.arrivedNanos), false));
         } catch (RejectedExecutionException e) {
             exchange.answer(json.error(503, BUSY), false);
         }
     }
 
-    private WebhookResponse answer(WebhookRequest webhook) {
+    private WebhookResponse answer(WebhookRequest webhook, long arrivedNanos) {
         try {
-            return handler.handle(webhook);
+            return handler.handle(webhook, arrivedNanos);
         } catch (RuntimeException e) {
             log.error("webhook server failed on {} {}", LogSafe.of(webhook.method()), LogSafe.of(webhook.path()),
                     LogSafe.failure(e));
@@ -163,6 +163,7 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
         final Response response;
         final Callback callback;
         final Connection connection;
+        final long arrivedNanos = System.nanoTime();
         final AtomicBoolean answered = new AtomicBoolean();
         private volatile boolean counted;
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /health}: the {@link HealthCheck}'s backends, 200 when all are up, 503 otherwise.</li>
  * </ul>
  * Statuses: 200 processed ({@code "duplicate": true} for a repeat of a document state already processed), 202 a
- * DocType or event without handlers ({@code "ignored": true}), 400 not a doc or a badly typed field, 401 a missing or
+ * DocType or event without handlers ({@code "ignored": true}) or, with {@link Builder#durable}, a delivery saved to
+ * the journal and finished after the answer ({@code "accepted": true}), 400 not a doc or a badly typed field, 401 a missing or
  * wrong signature (only with a secret), 404 unknown route or doc event, 405 wrong method, 409 the same delivery is
  * being processed, 413 body over the limit, 422 refused by validate, 503 the site or a backend is unavailable (Frappe
  * retries). Every error body is {@code {"error": "..."}}; no body ever holds a secret or a header value.
@@ -60,7 +61,7 @@ public final class WebhookHandler {
         this.healthCheck = b.healthCheck;
         WebhookSignature signature = b.secret == null ? null : WebhookSignature.withSecret(b.secret);
         this.delivery = new DocEventDelivery(b.docEvents, signature, b.maxBodyBytes,
-                new RecentDeliveries(b.recentDeliveries), json);
+                new RecentDeliveries(b.recentDeliveries), json, b.durable);
     }
 
     public static Builder builder() {
@@ -74,6 +75,15 @@ public final class WebhookHandler {
 
     /** Answers one request. Never throws for a bad request or a failing handler: both become a status. */
     public WebhookResponse handle(WebhookRequest request) {
+        return handle(request, System.nanoTime());
+    }
+
+    /**
+     * Answers one request that arrived at {@code arrivedNanos} (a {@link System#nanoTime()} reading): with
+     * {@link Builder#durable} the time budget for the answer counts from then, so time spent waiting for a worker
+     * thread is not given twice.
+     */
+    public WebhookResponse handle(WebhookRequest request, long arrivedNanos) {
         Objects.requireNonNull(request, "request");
         String path = normalise(request.path());
         String method = request.method().toUpperCase(Locale.ROOT);
@@ -92,13 +102,15 @@ public final class WebhookHandler {
         if (!method.equals("POST")) {
             return methodNotAllowed(method, path, "POST");
         }
-        return delivery.deliver(event.get(), request);
+        return delivery.deliver(event.get(), request, arrivedNanos);
     }
 
     private WebhookResponse health() {
         Map<String, Boolean> results;
+        Map<String, Object> details;
         try {
             results = healthCheck.check();
+            details = healthCheck.details();
         } catch (RuntimeException e) {
             log.error("the health check failed", e);
             return json.response(503, Map.of("status", "down", "error", "the health check failed"));
@@ -107,11 +119,12 @@ public final class WebhookHandler {
         results.forEach((name, up) -> checks.put(name, Boolean.TRUE.equals(up) ? "up" : "down"));
         boolean allUp = !checks.containsValue("down");
         if (!allUp) {
-            log.error("health check: {}", checks);
+            log.warn("health check: {}", checks);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", allUp ? "ok" : "down");
         body.put("checks", checks);
+        details.forEach(body::putIfAbsent);
         return json.response(allUp ? 200 : 503, body);
     }
 
@@ -132,8 +145,19 @@ public final class WebhookHandler {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private HealthCheck healthCheck = HealthCheck.none();
         private int recentDeliveries = DEFAULT_RECENT_DELIVERIES;
+        private DurableDeliveries durable;
 
         private Builder() {
+        }
+
+        /**
+         * Journals each verified delivery before working on it and answers within a time budget (202 when the work
+         * goes on after the answer): see {@link DurableDeliveries}. Without it, deliveries are processed while the
+         * request waits, and nothing survives a crash.
+         */
+        public Builder durable(DurableDeliveries durable) {
+            this.durable = Objects.requireNonNull(durable, "durable");
+            return this;
         }
 
         /** The doc events to dispatch, e.g. {@link MessengerWebhookHooks#docEvents}. */

@@ -14,6 +14,8 @@ final class WebhookJson {
     private static final TypeReference<LinkedHashMap<String, Object>> DOC = new TypeReference<>() {
     };
 
+    private static final ObjectMapper READER = new ObjectMapper();
+
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -42,6 +44,16 @@ final class WebhookJson {
                     + ", not a doc object");
         }
         return mapper.convertValue(node, DOC);
+    }
+
+    /** The {@code error} text of an error response (e.g. why a 503 was given), or its status. */
+    static String errorText(WebhookResponse response) {
+        try {
+            JsonNode error = READER.readTree(response.body()).get("error");
+            return error != null && error.isTextual() ? error.asText() : "status " + response.status();
+        } catch (IOException e) {
+            return "status " + response.status();
+        }
     }
 
     String write(Map<String, ?> value) {

@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.bridge;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole bridge as {@code java -jar ... bridge} runs it: Frappe's exact webhook bytes over real HTTP, the REST
@@ -33,6 +36,8 @@ class MessengerBridgeTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String site = "bridge-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
     private final FrappeStandIn frappe = new FrappeStandIn();
+    @TempDir
+    Path journal;
     private MessengerBridge bridge;
     private RedisSubscriber redis;
 
@@ -47,7 +52,7 @@ class MessengerBridgeTest {
                 "FRAPPE_URL", frappe.client().baseUrl().toString(),
                 "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
                 "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379",
-                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0")));
+                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0", "BRIDGE_JOURNAL_DIR", journal.toString())));
     }
 
     @AfterEach
@@ -90,7 +95,7 @@ class MessengerBridgeTest {
     }
 
     @Test
-    void healthReportsFrappeAndRedisUp() throws Exception {
+    void healthReportsEachPartUpWithTheEmitterAndJournalFigures() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + bridge.port() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -98,6 +103,26 @@ class MessengerBridgeTest {
         JsonNode checks = mapper.readTree(response.body()).get("checks");
         assertEquals("up", checks.get("frappe").asText());
         assertEquals("up", checks.get("redis").asText());
+        assertEquals("up", checks.get("sender").asText());
+        assertEquals("up", checks.get("emitter_buffer").asText());
+        JsonNode body = mapper.readTree(response.body());
+        assertEquals(0, body.get("emitter").get("pending").asInt(), response.body());
+        assertEquals(0, body.get("emitter").get("sender_restarts").asInt(), response.body());
+        assertEquals(0, body.get("emitter").get("dropped").asInt(), response.body());
+        assertEquals(0, body.get("journal").get("backlog").asInt(), response.body());
+        assertTrue(body.get("journal").get("workers_running").asBoolean(), response.body());
+    }
+
+    @Test
+    void healthIs503WhileEventsCannotBeDelivered() throws Exception {
+        bridge.emitter().close(); // as if the sender were gone
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + bridge.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("down", mapper.readTree(response.body()).get("checks").get("sender").asText());
     }
 
     private List<JsonNode> ours() throws Exception {

@@ -12,7 +12,7 @@ import java.util.Map;
  * A redis-server of the test's own, on a free port, that the test can stop and start again: how a test takes
  * Redis away from an emitter without touching the shared one on 6379. No persistence. Not thread-safe.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private ChildProcess process;
@@ -23,21 +23,21 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts redis-server on a free port; {@code extraArgs} are config lines as command-line arguments. */
-    static RedisServerProcess start(String... extraArgs) throws IOException {
+    public static RedisServerProcess start(String... extraArgs) throws IOException {
         RedisServerProcess redis = new RedisServerProcess(FreePort.pick());
         redis.startProcess(extraArgs);
         return redis;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.close();
             process = null;
@@ -45,7 +45,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts it again on the same port (nothing kept: there is no persistence). */
-    void restart(String... extraArgs) throws IOException {
+    public void restart(String... extraArgs) throws IOException {
         stop();
         startProcess(extraArgs);
     }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * line of its output says it is ready, and stopped with SIGTERM (then SIGKILL). Its stdin stays open, so a relay
  * started with RELAY_EXIT_ON_STDIN_END=1 dies with the test JVM.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
 
@@ -32,7 +32,7 @@ final class ChildProcess implements AutoCloseable {
      * Starts {@code command} in {@code dir} and waits until {@code ready} maps an output line to a non-null
      * value, which is returned with the process.
      */
-    static <T> Started<T> start(List<String> command, Path dir, Map<String, String> env, String prefix,
+    public static <T> Started<T> start(List<String> command, Path dir, Map<String, String> env, String prefix,
                                 Function<String, T> ready, Duration timeout) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (dir != null) {
@@ -74,18 +74,18 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return String.join("\n", output);
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no goodbye to anyone, as when a server crashes. */
-    void kill() {
+    public void kill() {
         try {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -106,6 +106,6 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    record Started<T>(ChildProcess process, T value) {
+    public record Started<T>(ChildProcess process, T value) {
     }
 }

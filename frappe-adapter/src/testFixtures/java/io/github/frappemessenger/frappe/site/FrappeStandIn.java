@@ -49,6 +49,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private volatile Duration insertDelay = Duration.ZERO;
     private volatile Duration updateDelay = Duration.ZERO;
+    private volatile Duration hang = Duration.ZERO;
     private volatile Failure failure;
     private volatile Runnable beforeNextInsert;
     private final StandInMeta meta = new StandInMeta(this);
@@ -76,6 +77,11 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
 
     void updateDelay(Duration d) {
         updateDelay = d;
+    }
+
+    /** Holds every request this long before answering it (a hung site); {@link Duration#ZERO} ends it. */
+    public void hang(Duration d) {
+        hang = d;
     }
 
     /** Answers {@code status} to every request that matches, until {@link #heal()}. */
@@ -145,6 +151,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        pause(hang);
         HttpUrl url = request.getUrl();
         List<String> path = url.pathSegments();
         requests.add(request.getMethod() + " /" + String.join("/", path));

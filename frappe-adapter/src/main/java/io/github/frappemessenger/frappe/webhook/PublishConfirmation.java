@@ -1,0 +1,52 @@
+package io.github.frappemessenger.frappe.webhook;
+
+import java.time.Duration;
+
+/**
+ * Tells {@link DurableDeliveries} when the realtime events of a processed delivery have really left the process, so
+ * that a delivery is marked done in the journal only then: events still in an in-memory buffer die with the process.
+ * Marks are positions in the publisher's stream of events: {@link #mark()} read after a delivery's events were
+ * published is at or after the last of them. Implementations must be thread-safe.
+ */
+public interface PublishConfirmation {
+
+    /** A position at or after every event published so far. */
+    long mark();
+
+    /** Whether every event up to {@code mark} has been delivered (e.g. acknowledged by Redis). */
+    boolean delivered(long mark);
+
+    /** Waits up to {@code timeout} for {@link #delivered}; false if it is not by then. */
+    boolean awaitDelivered(long mark, Duration timeout) throws InterruptedException;
+
+    /**
+     * Whether new events can be taken now (the sender is alive and has room). While not, deliveries are journaled
+     * and wait, rather than being processed into events that would be refused or dropped.
+     */
+    boolean ready();
+
+    /** For a publisher that delivers as it is called (in-process): every mark is delivered at once. */
+    static PublishConfirmation immediate() {
+        return new PublishConfirmation() {
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public boolean delivered(long mark) {
+                return true;
+            }
+
+            @Override
+            public boolean awaitDelivered(long mark, Duration timeout) {
+                return true;
+            }
+
+            @Override
+            public boolean ready() {
+                return true;
+            }
+        };
+    }
+}

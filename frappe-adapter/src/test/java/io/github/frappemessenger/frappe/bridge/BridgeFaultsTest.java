@@ -1,0 +1,79 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.frappemessenger.frappe.realtime.RedisServerProcess;
+import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole bridge against faults from issue 8, over real HTTP, with the Frappe stand-in and a real Redis; each test
+ * ends with the site's state: every message linked, one conversation per sender, every message announced once.
+ */
+class BridgeFaultsTest {
+    @TempDir
+    Path journal;
+
+    private final FaultSite site = new FaultSite();
+    private MessengerBridge bridge;
+    private RedisSubscriber events;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        site.close();
+    }
+
+    @Test
+    void redisStoppedWhileWebhooksArriveLosesNothingOnceItIsBack() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(site.env(redis.uri(), journal)));
+            site.newMessages(12, 4);
+            redis.stop();
+
+            List<FaultSite.Answer> answers = site.deliverAll(bridge.port(), 6);
+
+            FaultSite.assertAllAcceptedInTime(answers);
+            assertTrue(answers.stream().anyMatch(a -> a.status() == 202), "Redis was away: work was deferred");
+            assertTrue(bridge.backlog() > 0, "journaled, waiting for Redis");
+            redis.restart();
+            events = RedisSubscriber.subscribe(redis.port(), "events");
+            await().atMost(Duration.ofSeconds(60)).until(() -> site.settled(events));
+            await().atMost(Duration.ofSeconds(10)).until(() -> bridge.backlog() == 0);
+            site.assertFinalState(events);
+            events.close(); // before its Redis goes
+            events = null;
+            bridge.close();
+            bridge = null;
+        }
+    }
+
+    @Test
+    void aHungSiteGetsEveryAnswerWithinFourSecondsAndTheWorkIsFinishedLater() throws Exception {
+        events = RedisSubscriber.subscribe(6379, "events");
+        bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(site.env("redis://127.0.0.1:6379", journal)));
+        site.newMessages(6, 3);
+        site.frappe.hang(Duration.ofSeconds(8));
+
+        List<FaultSite.Answer> answers = site.deliverAll(bridge.port(), 6);
+
+        FaultSite.assertAllAcceptedInTime(answers);
+        assertEquals(12, answers.stream().filter(a -> a.status() == 202).count(), "none could be done: " + answers);
+        site.frappe.hang(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(90)).until(() -> site.settled(events));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bridge.backlog() == 0);
+        site.assertFinalState(events);
+    }
+}
