@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.bridge.MessengerBridge;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -29,7 +30,8 @@ final class FrappeBridgeStack implements BridgeStack {
             MessengerBridge bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
                     "FRAPPE_URL", frappe.url(), "FRAPPE_API_KEY", "load-key", "FRAPPE_API_SECRET", "load-secret",
                     "FRAPPE_SITE", siteName, "REDIS_URL", redis.url(), "WEBHOOK_SECRET", secret,
-                    "BRIDGE_HOST", "127.0.0.1", "BRIDGE_PORT", "0")));
+                    "BRIDGE_HOST", "127.0.0.1", "BRIDGE_PORT", "0",
+                    "BRIDGE_JOURNAL_DIR", Files.createTempDirectory("load-bridge-journal-").toString())));
             return new FrappeBridgeStack(frappe, bridge);
         } catch (IOException | RuntimeException e) {
             frappe.close();

@@ -74,7 +74,7 @@ public final class MessengerBridge implements AutoCloseable {
         DeliveryJournal journal = null;
         DurableDeliveries durable = null;
         try {
-            journal = DeliveryJournal.open(config.journalDir());
+            journal = openJournal(config);
             durable = DurableDeliveries.builder(journal).publishConfirmation(new EmitterConfirmation(emitter))
                     .build();
             FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
@@ -120,6 +120,15 @@ public final class MessengerBridge implements AutoCloseable {
 
     public RedisRealtimeEmitter emitter() {
         return emitter;
+    }
+
+    private static DeliveryJournal openJournal(BridgeConfig config) throws IOException {
+        try {
+            return DeliveryJournal.open(config.journalDir());
+        } catch (IOException e) {
+            throw new IOException("BRIDGE_JOURNAL_DIR " + config.journalDir().toAbsolutePath() + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Deliveries accepted and not yet done. */

@@ -45,6 +45,9 @@ public final class DeliveryJournal implements AutoCloseable {
     private final List<JournalSegment> segments = new ArrayList<>(); // guarded by this
     private JournalSegment current; // guarded by this
     private long nextSeq; // guarded by this
+    private long written; // guarded by this: entries written so far (this process)
+    private final Object forceLock = new Object();
+    private long forced; // guarded by forceLock: entries known to be on disk
     private boolean closed; // guarded by this
 
     private DeliveryJournal(Path dir, long segmentBytes, FileChannel lockChannel, FileLock lock) throws IOException {
@@ -142,23 +145,40 @@ public final class DeliveryJournal implements AutoCloseable {
     }
 
     /**
-     * Appends a delivery and forces it to disk; on return it survives a crash.
+     * Appends a delivery and forces it to disk; on return it survives a crash. Concurrent appends share one fsync
+     * (group commit): whoever forces the file makes every entry written before it durable.
      *
      * @throws IOException when it could not be made durable (the caller must not answer 2xx for it)
      */
-    public synchronized JournalEntry append(String event, String doctype, String name, byte[] body)
-            throws IOException {
-        if (closed) {
-            throw new IOException("the delivery journal is closed");
+    public JournalEntry append(String event, String doctype, String name, byte[] body) throws IOException {
+        JournalEntry entry;
+        long position;
+        synchronized (this) {
+            if (closed) {
+                throw new IOException("the delivery journal is closed");
+            }
+            if (current == null || current.size() >= segmentBytes) {
+                roll();
+            }
+            entry = new JournalEntry(nextSeq, event, doctype, name, Instant.now(), body);
+            current.appendEntry(entry, false);
+            nextSeq++;
+            current.pending++;
+            pending.put(entry.seq(), current);
+            position = ++written;
         }
-        if (current == null || current.size() >= segmentBytes) {
-            roll();
+        synchronized (forceLock) {
+            if (forced < position) {
+                JournalSegment segment;
+                long target;
+                synchronized (this) {
+                    segment = current; // entries in earlier segments were forced when they rolled
+                    target = written;
+                }
+                segment.force();
+                forced = target;
+            }
         }
-        JournalEntry entry = new JournalEntry(nextSeq, event, doctype, name, Instant.now(), body);
-        current.appendEntry(entry, true);
-        nextSeq++;
-        current.pending++;
-        pending.put(entry.seq(), current);
         return entry;
     }
 
@@ -192,6 +212,9 @@ public final class DeliveryJournal implements AutoCloseable {
 
     private void roll() throws IOException {
         JournalSegment old = current;
+        if (old != null) {
+            old.force();
+        }
         current = JournalSegment.open(JournalSegment.pathOf(dir, nextSeq), nextSeq);
         segments.add(current);
         syncDirectory();

@@ -89,6 +89,10 @@ final class JournalSegment implements AutoCloseable {
         write(DONE, seq, new byte[0]);
     }
 
+    void force() throws IOException {
+        channel.force(false);
+    }
+
     long size() throws IOException {
         return channel.size();
     }
