@@ -67,6 +67,9 @@ final class BridgeProcess implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("BRIDGE_HOST", "127.0.0.1");
         pb.environment().put("BRIDGE_PORT", Integer.toString(port));
+        // One journal directory per bridge process (a second process on the same directory is refused); the same
+        // label finds its journal again after a restart.
+        pb.environment().putIfAbsent("BRIDGE_JOURNAL_DIR", log.resolveSibling(label + ".journal").toString());
         Process p = pb.start();
         process = p;
         CountDownLatch listening = new CountDownLatch(1);
