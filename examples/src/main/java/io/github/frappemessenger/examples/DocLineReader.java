@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Messenger;
-import io.github.frappemessenger.MessengerException;
-import io.github.frappemessenger.model.MessengerConversation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,7 +15,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Feeds JSON lines of Messenger Message docs to the embedded messenger: a name not seen before is an insert, a
@@ -81,53 +78,7 @@ final class DocLineReader {
         } catch (JsonProcessingException e) {
             return "not a JSON object: broken JSON at column " + e.getLocation().getColumnNr();
         }
-        Object name = doc.get("name");
-        if (MessengerConversation.DOCTYPE.equals(doc.get("doctype"))) {
-            return saveConversation(doc);
-        }
-        if (name == null || name.toString().isBlank()) {
-            return "the doc has no 'name'";
-        }
-        Object timestamp = doc.get("timestamp");
-        if ((timestamp == null || timestamp.toString().isBlank())
-                && messenger.messages().get(name.toString()).isEmpty()) {
-            return "the doc has no 'timestamp' (a new message needs one, e.g. \"2026-11-20 10:00:00\")";
-        }
-        try {
-            messenger.save(doc);
-            return null;
-        } catch (MessengerException | IllegalArgumentException e) {
-            return Printable.of(e.getMessage());
-        } catch (RuntimeException e) {
-            return "could not be saved: " + Printable.of(String.valueOf(e));
-        }
-    }
-
-    /** A conversation is named by its {@code name}, or by its {@code platform} and {@code sender_id}. */
-    private String saveConversation(Map<String, Object> doc) {
-        Object name = doc.get("name");
-        if (name == null || name.toString().isBlank()) {
-            Object platform = doc.get("platform");
-            Object sender = doc.get("sender_id");
-            if (platform == null || sender == null) {
-                return "the conversation doc has no 'name' (nor 'platform' and 'sender_id' to find it by)";
-            }
-            Optional<MessengerConversation> found = messenger.conversations().find(platform.toString(),
-                    sender.toString());
-            if (found.isEmpty()) {
-                return "no conversation of sender " + Printable.of(sender.toString()) + " on "
-                        + Printable.of(platform.toString());
-            }
-            doc.put("name", found.get().name());
-        }
-        try {
-            messenger.saveConversation(doc);
-            return null;
-        } catch (MessengerException | IllegalArgumentException e) {
-            return Printable.of(e.getMessage());
-        } catch (RuntimeException e) {
-            return "could not be saved: " + Printable.of(String.valueOf(e));
-        }
+        return DemoDocs.save(messenger, doc);
     }
 
     /** The line as text, or null (and {@link #badByte} set) when its bytes are not UTF-8. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.SaveResult;
+import io.github.frappemessenger.examples.DemoDocs;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
@@ -101,6 +102,11 @@ final class InboxApi implements HttpService {
         Map<String, Object> doc = parse(call);
         if (doc == null) {
             return error(400, "the body is not one JSON object (a Messenger Message doc)");
+        }
+        if (DemoDocs.isConversation(doc)) {
+            // A demo input line may be a save of a conversation (block_chat, status): the same rules as demo.
+            String problem = DemoDocs.save(backend.messenger(), doc);
+            return problem == null ? json(200, Map.of("conversation", doc.get("name"))) : error(422, problem);
         }
         Object name = doc.get("name");
         if (name == null || name.toString().isBlank()) {
