@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.bridge;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,18 +25,20 @@ import java.util.Optional;
  * that hears every conversation, and the role that hears unassigned ones (else room {@code all})</td></tr>
  * <tr><td>BRIDGE_JOURNAL_DIR</td><td>bridge-journal/&lt;site&gt;</td><td>where deliveries are journaled before
  * they are answered; one bridge process per directory, kept across restarts</td></tr>
+ * <tr><td>CATCHUP_INTERVAL_S</td><td>30</td><td>seconds between catch-up sweeps; 0 turns them off</td></tr>
  * </table>
  *
  * {@link #toString()} names no secret.
  */
 public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, String site, URI redisUrl,
                            Optional<String> webhookSecret, String host, int port, RoomSettings rooms,
-                           Path journalDir) {
+                           Path journalDir, Duration catchUpInterval) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
     /** Set to {@code 1} to run without WEBHOOK_SECRET on purpose: any caller can then post webhooks. */
     public static final String INSECURE = "BRIDGE_INSECURE";
+    public static final Duration DEFAULT_CATCHUP_INTERVAL = Duration.ofSeconds(30);
 
     /**
      * Reads the settings from environment variables.
@@ -58,10 +61,26 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
         String host = settings.optional("BRIDGE_HOST").orElse(DEFAULT_HOST);
         int port = settings.port("BRIDGE_PORT", DEFAULT_PORT);
         RoomSettings rooms = RoomSettings.fromEnvironment(settings);
+        Duration catchUpInterval = settings.optional("CATCHUP_INTERVAL_S").map(text -> seconds(settings, text))
+                .orElse(DEFAULT_CATCHUP_INTERVAL);
         settings.check();
         String siteName = site.orElse(frappeUrl.getHost());
         return new BridgeConfig(frappeUrl, apiKey, apiSecret, siteName, redisUrl, webhookSecret, host, port, rooms,
-                settings.optional("BRIDGE_JOURNAL_DIR").map(Path::of).orElseGet(() -> defaultJournalDir(siteName)));
+                settings.optional("BRIDGE_JOURNAL_DIR").map(Path::of).orElseGet(() -> defaultJournalDir(siteName)),
+                catchUpInterval);
+    }
+
+    private static Duration seconds(EnvironmentSettings settings, String text) {
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        settings.problem("CATCHUP_INTERVAL_S", "must be a whole number of seconds from 0 (catch-up off) to 86400");
+        return DEFAULT_CATCHUP_INTERVAL;
     }
 
     /** {@code bridge-journal/<site>} in the working directory, the site name made a safe folder name. */
@@ -74,7 +93,8 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
     public String toString() {
         return "BridgeConfig[frappeUrl=" + frappeUrl + ", apiKey=" + apiKey + ", apiSecret=****, site=" + site
                 + ", redisUrl=" + redacted(redisUrl) + ", webhookSecret=" + (webhookSecret.isPresent() ? "****" : "none")
-                + ", host=" + host + ", port=" + port + ", rooms=" + rooms + ", journalDir=" + journalDir + "]";
+                + ", host=" + host + ", port=" + port + ", rooms=" + rooms + ", journalDir=" + journalDir
+                + ", catchUpInterval=" + catchUpInterval.toSeconds() + "s]";
     }
 
     /** A Redis URL without its password, for logs. */

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.frappe.catchup.CatchUpStatus;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.webhook.DurableDeliveries;
@@ -7,30 +8,43 @@ import io.github.frappemessenger.frappe.webhook.HealthCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 
 /**
  * What the bridge's {@code GET /health} reports, one part at a time: the site ({@code frappe.ping}), Redis (PING),
- * the realtime sender thread, and whether the emitter can take events; then the emitter's and the journal's
- * figures. Any check down makes the answer 503: events cannot be delivered (or soon will not be).
+ * the realtime sender thread, whether the emitter can take events, and whether the catch-up sweep keeps up; then the
+ * emitter's, the journal's and the sweep's figures. Any check down makes the answer 503: events cannot be delivered (or soon will not be).
  */
 final class BridgeHealth {
     private BridgeHealth() {
     }
 
     static HealthCheck of(FrappeClient frappe, RedisClient redis, RedisRealtimeEmitter emitter,
-            DurableDeliveries durable) {
+            DurableDeliveries durable, Supplier<CatchUpStatus> catchUp) {
         Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
         probes.put("frappe", () -> "pong".equals(frappe.callMethod("ping", Map.of())));
         probes.put("redis", () -> "PONG".equalsIgnoreCase(redis.ping()));
         probes.put("sender", emitter::senderAlive);
         probes.put("emitter_buffer", () -> emitter.pendingCount() < emitter.bufferCapacity());
+        probes.put("catchup", () -> catchUp.get().healthy());
         return HealthCheck.of(probes).withDetails(() -> {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("emitter", emitter(emitter));
             details.put("journal", durable.health());
+            details.put("catchup", catchUp(catchUp.get()));
             return details;
         });
+    }
+
+    /** The sweep's lag (seconds since it last read the site to its end), cursor and why it last stopped. */
+    private static Map<String, Object> catchUp(CatchUpStatus status) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("enabled", status.enabled());
+        c.put("lag_s", status.lag().toSeconds());
+        status.cursor().ifPresent(cursor -> c.put("cursor", cursor.modified()));
+        status.lastFailure().ifPresent(failure -> c.put("last_failure", failure));
+        return c;
     }
 
     private static Map<String, Object> emitter(RedisRealtimeEmitter emitter) {

@@ -1,6 +1,9 @@
 package io.github.frappemessenger.frappe.bridge;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
+import io.github.frappemessenger.frappe.catchup.CatchUpSweep;
+import io.github.frappemessenger.frappe.once.OncePerState;
+import io.github.frappemessenger.frappe.once.RedisMessageStates;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
@@ -41,17 +44,19 @@ public final class MessengerBridge implements AutoCloseable {
     private final DeliveryJournal journal;
     private final DurableDeliveries durable;
     private final WebhookServer server;
+    private final CatchUpSweep catchUp;
 
     private MessengerBridge(RedisClient redis, RedisRealtimeEmitter emitter, DeliveryJournal journal,
-            DurableDeliveries durable, WebhookServer server) {
+            DurableDeliveries durable, WebhookServer server, CatchUpSweep catchUp) {
         this.redis = redis;
         this.emitter = emitter;
         this.journal = journal;
         this.durable = durable;
         this.server = server;
+        this.catchUp = catchUp;
     }
 
-    /** Wires everything from the config and starts listening. */
+    /** Wires everything from the config, starts listening and starts the catch-up sweep. */
     public static MessengerBridge start(BridgeConfig config) throws IOException {
         // Frappe waits 5 s for our answer and a webhook makes a few REST calls: keep each call and its retries short,
         // so that a slow site gets a 503 it will retry rather than a timeout it logs as a failure.
@@ -84,10 +89,14 @@ public final class MessengerBridge implements AutoCloseable {
                     .build();
             ProviderMessageIds providerIds = new RedisProviderMessageIds(redis, config.site(),
                     RedisProviderMessageIds.DEFAULT_TTL);
+            OncePerState once = new OncePerState(lifecycle, site.messages(),
+                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get);
+            CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
+                    .interval(config.catchUpInterval()).build();
             WebhookHandler.Builder handler = WebhookHandler.builder()
-                    .docEvents(MessengerWebhookHooks.docEvents(lifecycle, site.messages(), providerIds))
+                    .docEvents(MessengerWebhookHooks.docEvents(lifecycle, once, providerIds))
                     .durable(durable)
-                    .healthCheck(BridgeHealth.of(frappe, redis, emitter, durable));
+                    .healthCheck(BridgeHealth.of(frappe, redis, emitter, durable, catchUp::status));
             config.webhookSecret().ifPresent(handler::secret);
             WebhookHandler built = handler.build();
             durable.start();
@@ -100,7 +109,7 @@ public final class MessengerBridge implements AutoCloseable {
                 log.warn("no WEBHOOK_SECRET ({}=1): anyone who reaches {}:{} can post webhooks", BridgeConfig.INSECURE,
                         config.host(), server.port());
             }
-            return new MessengerBridge(redis, emitter, journal, durable, server);
+            return new MessengerBridge(redis, emitter, journal, durable, server, catchUp.start());
         } catch (IOException | RuntimeException e) {
             if (durable != null) {
                 durable.close();
@@ -136,8 +145,14 @@ public final class MessengerBridge implements AutoCloseable {
         return durable.backlog();
     }
 
+    /** The catch-up sweep: its {@link CatchUpSweep#status() status} (lag, cursor), or a sweep run now. */
+    public CatchUpSweep catchUp() {
+        return catchUp;
+    }
+
     @Override
     public void close() {
+        catchUp.close();
         server.close();
         durable.close();
         emitter.flush(EMITTER_CLOSE);

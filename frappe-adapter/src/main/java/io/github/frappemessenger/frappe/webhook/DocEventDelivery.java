@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.MessengerException;
+import io.github.frappemessenger.frappe.once.MessageBusyException;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import io.github.frappemessenger.hooks.DocEvent;
@@ -104,6 +105,15 @@ final class DocEventDelivery {
             docEvents.dispatch(doctype, event, doc);
             succeeded = true;
             return json.response(200, result(doctype, name, event, false));
+        } catch (DocGoneException e) {
+            succeeded = true; // nothing to do, now or on a retry
+            log.info("webhook {} of {} {}: the site does not have it; nothing changed", event.hookName(),
+                    LogSafe.of(doctype), LogSafe.of(name));
+            Map<String, Object> body = result(doctype, name, event, false);
+            body.put("gone", true);
+            return json.response(200, body);
+        } catch (MessageBusyException e) {
+            return refused(409, e.getMessage());
         } catch (MessengerValidationException e) {
             return refused(422, e.getMessage());
         } catch (MessengerException e) {
@@ -111,7 +121,8 @@ final class DocEventDelivery {
                 return refused(400, "the doc " + doctype + " " + name + " cannot be processed: " + e.getMessage());
             }
             log.warn("webhook {} of {} {} met a transient failure; answering 503 so that Frappe retries: {}",
-                    event.hookName(), doctype, name, redact(String.valueOf(e.getMessage())));
+                    event.hookName(), LogSafe.of(doctype), LogSafe.of(name),
+                    LogSafe.of(redact(String.valueOf(e.getMessage()))));
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
                     + " yet: " + e.getMessage()));
         } catch (IllegalArgumentException e) {

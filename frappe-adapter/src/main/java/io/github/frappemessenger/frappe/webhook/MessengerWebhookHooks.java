@@ -1,17 +1,21 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.frappe.once.AnnounceFailedException;
+import io.github.frappemessenger.frappe.once.MessageStates;
+import io.github.frappemessenger.frappe.once.OncePerState;
+import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
 import io.github.frappemessenger.frappe.site.ProviderMessageIds;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
+import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
-import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +29,18 @@ import org.slf4j.LoggerFactory;
  * A webhook fires after the write and there is no validate webhook (docs/protocol.md §4), so the work of
  * {@code validate} — finding or creating the conversation and moving its last message — runs here for a message
  * that has no conversation yet, and {@link MessageStore#linkConversation} writes the link back to the stored doc.
- * Frappe fires after_insert then on_update for one insert, both with the doc as inserted (no conversation): the
- * second to arrive reuses the link the first made ({@link LinkedConversations}), so validate and the link write run
- * once per message (with the Frappe-backed stores, a known sender's message costs three REST round trips in all:
- * docs/frappe-ports.md). Delivered at once, or to two processes, both may link; they still end with the same single
- * conversation because finding-or-creating it is atomic in the stores.
+ * Both Messenger Message handlers go through {@link OncePerState}: each state (name + {@code modified}) is linked at
+ * most once and announced once, however often and to whichever bridge process it is delivered, and a replay of an
+ * older state than the newest processed changes nothing. With
+ * {@link io.github.frappemessenger.frappe.once.RedisMessageStates} that holds across the processes of a site; with
+ * {@link #docEvents(MessengerLifecycle, MessageStore)}, within one.
  *
  * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, which the {@link WebhookHandler}
  * answers with 503 so that Frappe retries; a {@code MessengerValidationException} from validate becomes 422 and a
  * badly typed field ({@link IllegalArgumentException}) 400.
  *
- * <p>Writing the link back makes Frappe save the message and call on_update once more, with only {@code modified}
- * changed; {@link EmittedStates} recognises that state and emits nothing for it, so each state of a message is
- * announced once.
+ * <p>A message the site does not have is thrown as {@link DocGoneException} (200 {@code "gone": true}); a message
+ * another request holds as {@code MessageBusyException} (409).
  *
  * <p><b>Provider retries.</b> A message whose (platform, {@code message_id}) another message claimed first
  * ({@link ProviderMessageIds}) is acknowledged and left alone: not linked, nothing emitted, logged once.
@@ -55,7 +58,7 @@ public final class MessengerWebhookHooks {
     private MessengerWebhookHooks() {
     }
 
-    /** Adds the messenger's webhook handlers to a registry being built. */
+    /** Adds the messenger's webhook handlers to a registry being built, remembering states in this JVM only. */
     public static DocEvents.Builder register(DocEvents.Builder registry, MessengerLifecycle lifecycle,
             MessageStore messageStore) {
         return register(registry, lifecycle, messageStore, ProviderMessageIds.inJvm(REMEMBERED_STATES));
@@ -64,15 +67,19 @@ public final class MessengerWebhookHooks {
     /** As {@link #register(DocEvents.Builder, MessengerLifecycle, MessageStore)}, with shared provider-id claims. */
     public static DocEvents.Builder register(DocEvents.Builder registry, MessengerLifecycle lifecycle,
             MessageStore messageStore, ProviderMessageIds providerIds) {
+        return register(registry, lifecycle, new OncePerState(lifecycle, messageStore,
+                MessageStates.inJvm(REMEMBERED_STATES), null), providerIds);
+    }
+
+    /** Adds the handlers, each Messenger Message state going through {@code once} (e.g. shared in Redis). */
+    public static DocEvents.Builder register(DocEvents.Builder registry, MessengerLifecycle lifecycle,
+            OncePerState once, ProviderMessageIds providerIds) {
         Objects.requireNonNull(lifecycle, "lifecycle");
-        Objects.requireNonNull(messageStore, "messageStore");
+        Objects.requireNonNull(once, "once");
         Objects.requireNonNull(providerIds, "providerIds");
-        EmittedStates emitted = new EmittedStates(REMEMBERED_STATES);
-        Linker linker = new Linker(lifecycle, messageStore, new LinkedConversations(REMEMBERED_STATES));
         return registry
-                .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(linker, providerIds, doc))
-                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE,
-                        doc -> onUpdate(lifecycle, linker, emitted, providerIds, doc))
+                .on(MessengerMessage.DOCTYPE, DocEvent.AFTER_INSERT, doc -> afterInsert(once, providerIds, doc))
+                .on(MessengerMessage.DOCTYPE, DocEvent.ON_UPDATE, doc -> onUpdate(once, providerIds, doc))
                 .on(MessengerConversation.DOCTYPE, DocEvent.ON_UPDATE, doc -> onConversationUpdate(lifecycle, doc));
     }
 
@@ -87,12 +94,48 @@ public final class MessengerWebhookHooks {
         return register(DocEvents.builder(), lifecycle, messageStore, providerIds).build();
     }
 
-    private static Map<String, Object> afterInsert(Linker linker, ProviderMessageIds ids, Map<String, Object> doc) {
+    /** The bridge's registry: states through {@code once}, provider-id claims through {@code providerIds}. */
+    public static DocEvents docEvents(MessengerLifecycle lifecycle, OncePerState once,
+            ProviderMessageIds providerIds) {
+        return register(DocEvents.builder(), lifecycle, once, providerIds).build();
+    }
+
+    private static Map<String, Object> afterInsert(OncePerState once, ProviderMessageIds ids,
+            Map<String, Object> doc) {
         MessengerMessage message = MessengerMessage.fromDoc(doc);
         if (!isBlank(message.conversation()) || isRetry(ids, message)) {
             return doc;
         }
-        return linker.link(message).toDoc();
+        gone(once.afterInsert(message), message);
+        return doc;
+    }
+
+    private static Map<String, Object> onUpdate(OncePerState once, ProviderMessageIds ids, Map<String, Object> doc) {
+        MessengerMessage message = MessengerMessage.fromDoc(doc);
+        if (isBlank(message.conversation()) && isRetry(ids, message)) {
+            return doc;
+        }
+        try {
+            gone(once.onUpdate(message), message);
+        } catch (AnnounceFailedException e) {
+            throw new UpdateFailedException(e.messageName(), (RuntimeException) e.getCause());
+        }
+        return doc;
+    }
+
+    /**
+     * True for an unlinked message that repeats another message's (platform, message_id): a provider's retry, which
+     * the webhooks acknowledge and leave alone; the catch-up sweep passes over it the same way.
+     */
+    public static Predicate<MessengerMessage> providerRetry(ProviderMessageIds providerIds) {
+        Objects.requireNonNull(providerIds, "providerIds");
+        return message -> isBlank(message.conversation()) && isRetry(providerIds, message);
+    }
+
+    private static void gone(Outcome outcome, MessengerMessage message) {
+        if (outcome == Outcome.GONE) {
+            throw new DocGoneException(MessengerMessage.DOCTYPE, message.name());
+        }
     }
 
     private static Map<String, Object> onConversationUpdate(MessengerLifecycle lifecycle, Map<String, Object> doc) {
@@ -119,63 +162,10 @@ public final class MessengerWebhookHooks {
         }
         if (ids.firstReport(message.name())) {
             log.info("Messenger Message {} repeats the provider message id of {} on {} (a provider retry): "
-                    + "acknowledged, not linked, nothing emitted", message.name(), holder, message.platform());
+                    + "acknowledged, not linked, nothing emitted", LogSafe.of(message.name()), LogSafe.of(holder),
+                    LogSafe.of(message.platform()));
         }
         return true;
-    }
-
-    private static Map<String, Object> onUpdate(MessengerLifecycle lifecycle, Linker linker, EmittedStates emitted,
-            ProviderMessageIds ids, Map<String, Object> doc) {
-        MessengerMessage message = MessengerMessage.fromDoc(doc);
-        if (isBlank(message.conversation()) && isRetry(ids, message)) {
-            return doc;
-        }
-        if (isBlank(message.conversation())) {
-            message = linker.link(message);
-        }
-        String state = EmittedStates.fingerprint(message);
-        if (emitted.alreadyEmitted(message.name(), state)) {
-            // The save that wrote our own conversation link back: its events went out already.
-            return message.toDoc();
-        }
-        UpdateOutcome outcome = lifecycle.onUpdate(message);
-        if (outcome.failed()) {
-            throw new UpdateFailedException(message.name(), outcome.failure().orElseThrow());
-        }
-        emitted.emitted(message.name(), state);
-        return message.toDoc();
-    }
-
-    /**
-     * What validate would have done before the write, done after it: the conversation found or created, its last
-     * message moved, and the link written to the stored message — unless this process linked the message already.
-     * With Messenger Settings disabled validate links nothing, and nothing is written.
-     */
-    private record Linker(MessengerLifecycle lifecycle, MessageStore store, LinkedConversations linked) {
-        MessengerMessage link(MessengerMessage message) {
-            if (isBlank(message.name())) {
-                throw new IllegalArgumentException("Messenger Message doc has no name");
-            }
-            Optional<MessengerMessage> known = linked.relink(message);
-            if (known.isPresent()) {
-                return known.get();
-            }
-            try {
-                MessengerMessage validated = lifecycle.validate(message);
-                if (!isBlank(validated.conversation())) {
-                    store.linkConversation(validated.name(), validated.conversation());
-                    linked.linked(validated);
-                }
-                return validated;
-            } catch (MessengerValidationException | IllegalArgumentException refused) {
-                throw refused; // the doc itself is wrong: 422/400, nothing for the error log
-            } catch (RuntimeException failure) {
-                // The message is written already, so this is an update that failed (Frappe or Redis away): the error
-                // log gets it as on_update's failures, and the webhook's 503 makes Frappe retry.
-                lifecycle.reportUpdateError(message, failure);
-                throw failure;
-            }
-        }
     }
 
     private static boolean isBlank(String s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,22 @@ class BridgeConfigTest {
         env.put("REDIS_URL", "http://127.0.0.1:6379");
         assertTrue(assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env))
                 .getMessage().startsWith("REDIS_URL must be a redis or rediss URL"));
+    }
+
+    @Test
+    void catchUpRunsEveryThirtySecondsUnlessToldOtherwiseAndZeroTurnsItOff() {
+        assertEquals(Duration.ofSeconds(30), BridgeConfig.fromEnvironment(env).catchUpInterval());
+        env.put("CATCHUP_INTERVAL_S", "5");
+        assertEquals(Duration.ofSeconds(5), BridgeConfig.fromEnvironment(env).catchUpInterval());
+        env.put("CATCHUP_INTERVAL_S", "0");
+        assertEquals(Duration.ZERO, BridgeConfig.fromEnvironment(env).catchUpInterval());
+        for (String bad : new String[] {"-1", "1.5", "soon", "86401"}) {
+            env.put("CATCHUP_INTERVAL_S", bad);
+            MissingSettingException e = assertThrows(MissingSettingException.class,
+                    () -> BridgeConfig.fromEnvironment(env));
+            assertEquals("CATCHUP_INTERVAL_S must be a whole number of seconds from 0 (catch-up off) to 86400",
+                    e.getMessage());
+        }
     }
 
     @Test

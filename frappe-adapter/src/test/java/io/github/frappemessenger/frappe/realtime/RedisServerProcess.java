@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A redis-server of the test's own, on a free port, that the test can stop and start again: how a test takes
- * Redis away from an emitter without touching the shared one on 6379. No persistence. Not thread-safe.
+ * Redis away from an emitter without touching the shared one on 6379. No persistence, unless the test passes
+ * {@code --appendonly yes} (then {@link #restart} keeps the data, as a Redis with persistence does). Not thread-safe.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
@@ -62,6 +64,10 @@ public final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stop();
-        Files.deleteIfExists(dir); // empty: nothing is saved
+        try (var files = Files.walk(dir)) { // empty, unless a test turned persistence on
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -24,8 +24,8 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * A tiny in-memory Frappe on a MockWebServer: {@code /api/resource/<DocType>} list (equality filters, order_by,
- * limit_page_length, fields), insert (names {@code CONV-n} for conversations, {@code DOC-n} otherwise, with
+ * A tiny in-memory Frappe on a MockWebServer: {@code /api/resource/<DocType>} list (filters, order_by, limit_start,
+ * limit_page_length, fields: {@link StandInList}), insert (names {@code CONV-n} for conversations, {@code DOC-n} otherwise, with
  * {@code creation} and {@code modified} stamps), get, put (which stamps {@code modified} and answers the whole doc, as
  * Frappe does), delete, and {@code frappe.client.get_count} (equality filters) — for any DocType, Messenger Message
  * included. {@link #site()} adds what Frappe does for its own meta (users, roles, permissions, DocTypes, Webhooks
@@ -52,6 +52,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
     private volatile Duration hang = Duration.ZERO;
     private volatile Failure failure;
     private volatile Runnable beforeNextInsert;
+    private volatile DocEventListener docEvents = (event, doc) -> { };
     private final StandInMeta meta = new StandInMeta(this);
 
     public FrappeStandIn() {
@@ -93,6 +94,21 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
         failure = null;
     }
 
+    /** Hears the doc events Frappe fires webhooks for, with the doc as saved (doctype included). */
+    @FunctionalInterface
+    public interface DocEventListener {
+        void fired(String event, Map<String, Object> doc);
+    }
+
+    /**
+     * After each write, as Frappe does once the transaction commits: {@code after_insert} then {@code on_update} for
+     * an insert (REST or {@link #save}), {@code on_update} for a PUT or a save over an existing doc. A test's own
+     * webhook sender, beside the site's Webhook docs ({@link #site()}).
+     */
+    public void onDocEvent(DocEventListener listener) {
+        docEvents = listener;
+    }
+
     /** Runs {@code hook} once, just before the next insert is stored. */
     void beforeNextInsert(Runnable hook) {
         beforeNextInsert = hook;
@@ -111,14 +127,28 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
      * Writes a doc as Frappe itself would (not through the REST API, so not counted): stamped with {@code creation}
      * and {@code modified}. Returns the stored doc, as Frappe's webhook would render it.
      */
-    public synchronized Map<String, Object> save(String doctype, Map<String, Object> doc) {
-        Map<String, Object> stored = new LinkedHashMap<>(doc);
-        String stamp = nextStamp();
-        stored.putIfAbsent("creation", stamp);
-        stored.put("modified", stamp);
-        stored.put("doctype", doctype);
-        table(doctype).put((String) stored.get("name"), stored);
-        return new LinkedHashMap<>(stored);
+    public Map<String, Object> save(String doctype, Map<String, Object> doc) {
+        Map<String, Object> saved;
+        boolean existed;
+        synchronized (this) {
+            Map<String, Object> stored = new LinkedHashMap<>(doc);
+            String stamp = nextStamp();
+            stored.putIfAbsent("creation", stamp);
+            stored.put("modified", stamp);
+            stored.put("doctype", doctype);
+            existed = table(doctype).put((String) stored.get("name"), stored) != null;
+            saved = new LinkedHashMap<>(stored);
+        }
+        fire(doctype, saved, existed ? new String[] {"on_update"} : new String[] {"after_insert", "on_update"});
+        return saved;
+    }
+
+    /** The site's Webhook docs and the test's listener hear each event, the doc as saved. */
+    private void fire(String doctype, Map<String, Object> doc, String... events) {
+        meta.fire(doctype, doc, events);
+        for (String event : events) {
+            docEvents.fired(event, new LinkedHashMap<>(doc));
+        }
     }
 
     /** One stored doc, or null. */
@@ -228,7 +258,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
             table(doctype).put((String) doc.get("name"), doc);
             stored = new LinkedHashMap<>(doc);
         }
-        meta.fire(doctype, stored, "after_insert", "on_update");
+        fire(doctype, stored, "after_insert", "on_update");
         return stored;
     }
 
@@ -251,7 +281,7 @@ public final class FrappeStandIn extends Dispatcher implements AutoCloseable {
             doc.put("modified", nextStamp());
             saved = new LinkedHashMap<>(doc);
         }
-        meta.fire(doctype, saved, "on_update");
+        fire(doctype, saved, "on_update");
         return saved;
     }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,31 +21,16 @@ final class StandInJson {
     private StandInJson() {
     }
 
-    /** Equality filters, order_by, limit_page_length (0: all; 20 by default, as Frappe), fields. */
+    /** A list query as Frappe's {@code get_list} answers it: see {@link StandInList}. */
     static List<Map<String, Object>> select(Collection<Map<String, Object>> docs, HttpUrl url, boolean page) {
-        List<List<Object>> filters = read(url.queryParameter("filters"), FILTERS, List.of());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> doc : docs) {
-            if (filters.stream().allMatch(f -> "=".equals(f.get(1))
-                    && String.valueOf(doc.get((String) f.get(0))).equals(String.valueOf(f.get(2))))) {
-                rows.add(doc);
-            }
-        }
-        String order = url.queryParameter("order_by") == null ? "modified desc" : url.queryParameter("order_by");
-        String[] by = order.split(" ");
-        Comparator<Map<String, Object>> cmp = Comparator.comparing(d -> String.valueOf(d.get(by[0])));
-        rows.sort(by.length > 1 && by[1].equalsIgnoreCase("desc") ? cmp.reversed() : cmp);
-        String limit = url.queryParameter("limit_page_length");
-        int n = limit == null ? 20 : Integer.parseInt(limit);
-        List<Map<String, Object>> pageRows = page && n > 0 && rows.size() > n ? rows.subList(0, n) : rows;
-        List<String> fields = read(url.queryParameter("fields"), new TypeReference<List<String>>() { }, List.of("name"));
-        List<Map<String, Object>> projected = new ArrayList<>();
-        for (Map<String, Object> row : pageRows) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            fields.forEach(field -> p.put(field, row.get(field)));
-            projected.add(p);
-        }
-        return projected;
+        return StandInList.query(new ArrayList<>(docs), read(url.queryParameter("filters"), FILTERS, List.of()),
+                url.queryParameter("order_by"), integer(url.queryParameter("limit_start")),
+                integer(url.queryParameter("limit_page_length")),
+                read(url.queryParameter("fields"), new TypeReference<List<String>>() { }, List.of("name")), page);
+    }
+
+    private static Integer integer(String text) {
+        return text == null ? null : Integer.valueOf(text);
     }
 
     static Map<String, Object> doc(String text) {

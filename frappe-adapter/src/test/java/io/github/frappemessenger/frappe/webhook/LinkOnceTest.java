@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** after_insert and the insert's own on_update carry the same doc: validate and the link write run once. */
-class LinkedConversationsTest {
+class LinkOnceTest {
     private final InMemoryConversationStore conversations = new InMemoryConversationStore();
     private final InMemoryMessageStore stored = new InMemoryMessageStore();
     private final AtomicInteger validated = new AtomicInteger();

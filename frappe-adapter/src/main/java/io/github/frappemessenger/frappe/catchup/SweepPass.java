@@ -1,0 +1,142 @@
+package io.github.frappemessenger.frappe.catchup;
+
+import io.github.frappemessenger.frappe.once.OncePerState;
+import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
+import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.frappe.rest.ListQuery;
+import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.model.MessengerMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sweep over a site's Messenger Messages, from the shared cursor on: pages of
+ * {@code GET /api/resource/Messenger Message?fields=["*"]&filters=[["modified", ">=", <cursor>]]
+ * &order_by=modified asc, name asc&limit_page_length=<page>} (a page whose rows all lie at or before the cursor, ties
+ * of one {@code modified}, is passed with {@code limit_start}), each row past the cursor handed to
+ * {@link OncePerState#catchUp} and the cursor saved after it. An idle site costs one call, which returns at most the
+ * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. Run by one
+ * thread at a time (under the sweep lock); not thread-safe.
+ */
+final class SweepPass {
+    private static final Logger log = LoggerFactory.getLogger(CatchUpSweep.class);
+
+    private final FrappeClient frappe;
+    private final OncePerState once;
+    private final SharedSweepState shared;
+    private final int pageSize;
+    private final Duration lookback;
+    private final Duration budget;
+    private final Clock clock;
+
+    SweepPass(FrappeClient frappe, OncePerState once, SharedSweepState shared, int pageSize, Duration lookback,
+            Duration budget, Clock clock) {
+        this.frappe = frappe;
+        this.once = once;
+        this.shared = shared;
+        this.pageSize = pageSize;
+        this.lookback = lookback;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    SweepResult run() {
+        Instant deadline = clock.instant().plus(budget);
+        Counts counts = new Counts();
+        Optional<SweepCursor> saved = shared.cursor();
+        SweepCursor cursor = saved.orElse(null);
+        if (cursor == null) {
+            counts.restCalls++;
+            List<Map<String, Object>> newest = frappe.getList(ListQuery.builder(MessengerMessage.DOCTYPE)
+                    .fields("name", "modified").orderBy("modified desc, name desc").limitPageLength(1).build());
+            if (newest.isEmpty()) {
+                return counts.result(true, null); // nothing on the site yet
+            }
+            cursor = SweepCursor.before(new SweepCursor(text(newest.get(0).get("modified")), "")
+                    .modifiedTime().minus(lookback));
+        }
+        int start = 0;
+        while (true) {
+            counts.restCalls++;
+            List<Map<String, Object>> rows = frappe.getList(page(cursor, start));
+            boolean moved = false;
+            for (Map<String, Object> row : rows) {
+                SweepCursor at = new SweepCursor(text(row.get("modified")), text(row.get("name")));
+                if (at.compareTo(cursor) <= 0) {
+                    continue; // read before: the cursor's own row, or a tie at its modified
+                }
+                String stop = process(row, counts);
+                if (stop != null) {
+                    return counts.result(false, stop);
+                }
+                cursor = at;
+                shared.cursor(cursor);
+                moved = true;
+            }
+            if (rows.size() < pageSize) {
+                return counts.result(true, null);
+            }
+            start = moved ? 0 : start + pageSize;
+            if (clock.instant().isAfter(deadline)) {
+                return counts.result(false, "the sweep's time budget of " + budget.toSeconds() + " s ran out");
+            }
+        }
+    }
+
+    private ListQuery page(SweepCursor cursor, int start) {
+        ListQuery.Builder query = ListQuery.builder(MessengerMessage.DOCTYPE)
+                .fields("*")
+                .where("modified", ">=", cursor.modified())
+                .orderBy("modified asc, name asc")
+                .limitPageLength(pageSize);
+        return (start > 0 ? query.limitStart(start) : query).build();
+    }
+
+    /** Processes one row; returns why the sweep must stop, or null to go on. */
+    private String process(Map<String, Object> row, Counts counts) {
+        counts.rows++;
+        try {
+            MessengerMessage message = MessengerMessage.fromDoc(row);
+            boolean unlinked = message.conversation() == null || message.conversation().isBlank();
+            Outcome outcome = once.catchUp(message);
+            if (outcome == Outcome.ANNOUNCED) {
+                counts.announced++;
+            }
+            if (unlinked && (outcome == Outcome.ANNOUNCED || outcome == Outcome.UNCHANGED)) {
+                counts.linked++;
+            }
+            return null;
+        } catch (MessengerValidationException | IllegalArgumentException refused) {
+            counts.skipped++;
+            log.warn("catch-up passes over Messenger Message {} for good: {}", LogSafe.of(row.get("name")),
+                    LogSafe.of(refused.getMessage()));
+            return null;
+        } catch (RuntimeException failure) {
+            return "Messenger Message " + row.get("name") + ": " + failure;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static final class Counts {
+        int restCalls;
+        int rows;
+        int announced;
+        int linked;
+        int skipped;
+
+        SweepResult result(boolean complete, String stoppedBy) {
+            return new SweepResult(complete, restCalls, rows, announced, linked, skipped,
+                    Optional.ofNullable(stoppedBy));
+        }
+    }
+}

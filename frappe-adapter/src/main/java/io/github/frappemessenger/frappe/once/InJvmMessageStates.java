@@ -1,0 +1,62 @@
+package io.github.frappemessenger.frappe.once;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * {@link MessageStates#inJvm}: records in a bounded map (least recently used forgotten first) and 256 striped locks of
+ * its own (never shared with the conversation locks, which are taken inside them). Waits without a bound, as a
+ * holder's work is bounded by the REST client's timeouts. Thread-safe; one process only.
+ */
+final class InJvmMessageStates implements MessageStates {
+    private static final int STRIPES = 256;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final Map<String, MessageRecord> records;
+
+    InJvmMessageStates(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        this.records = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, MessageRecord> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public <T> T exclusively(String name, Supplier<T> work) {
+        ReentrantLock lock = stripes[Math.floorMod(name.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public synchronized MessageRecord read(String name) {
+        return records.getOrDefault(name, MessageRecord.EMPTY);
+    }
+
+    @Override
+    public synchronized void write(String name, MessageRecord record) {
+        records.put(name, Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public String toString() {
+        return "MessageStates.inJvm()";
+    }
+}

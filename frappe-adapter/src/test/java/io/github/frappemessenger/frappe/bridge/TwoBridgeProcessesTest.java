@@ -1,0 +1,157 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
+import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two bridges on one Redis and one site, every webhook delivery sent to both (with Frappe's retries, the sleeps
+ * shortened), 100 new senders × 3 messages: one conversation per sender, each message linked once (one link PUT),
+ * each state announced once — the insert's state and the state our own link write causes together make one
+ * announcement per message.
+ */
+class TwoBridgeProcessesTest {
+    static final String SECRET = "two-bridges-secret";
+    private static final int SENDERS = 100;
+    private static final int PER_SENDER = 3;
+
+    private final String site = "two-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private final List<MessengerBridge> bridges = new ArrayList<>();
+    private RedisSubscriber subscriber;
+    private FrappeWebhooks webhooks;
+
+    @BeforeEach
+    void start() throws Exception {
+        subscriber = RedisSubscriber.subscribe(6379, "events");
+        for (int i = 0; i < 2; i++) {
+            bridges.add(MessengerBridge.start(BridgeConfig.fromEnvironment(env(frappe, site, "redis://127.0.0.1:6379",
+                    "1"))));
+        }
+        webhooks = new FrappeWebhooks(frappe, SECRET, bridges.stream()
+                .map(b -> URI.create("http://127.0.0.1:" + b.port() + "/")).toList(),
+                Duration.ofMillis(200), Duration.ofMillis(800));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        webhooks.close();
+        for (MessengerBridge bridge : bridges) {
+            bridge.close();
+        }
+        subscriber.close();
+        frappe.close();
+    }
+
+    static Map<String, String> env(FrappeStandIn frappe, String site, String redisUrl, String catchUpSeconds) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "FRAPPE_URL", frappe.client().baseUrl().toString(),
+                "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
+                "FRAPPE_SITE", site, "REDIS_URL", redisUrl,
+                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0", "CATCHUP_INTERVAL_S", catchUpSeconds));
+        return env;
+    }
+
+    /** A new incoming message, as the Messenger integration inserts it (no conversation: the bridge links it). */
+    static Map<String, Object> incoming(String name, String senderId) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name);
+        doc.put("message_id", "mid." + name);
+        doc.put("message", "hello from " + name);
+        doc.put("sender_id", senderId);
+        doc.put("timestamp", "2026-11-20 10:00:00");
+        doc.put("message_direction", "Incoming");
+        doc.put("conversation", null);
+        doc.put("is_read", 0);
+        doc.put("content_type", "text");
+        doc.put("status", "received");
+        doc.put("platform", "Messenger");
+        return doc;
+    }
+
+    @Test
+    void deliveriesToBothBridgesLinkEachMessageOnceAndAnnounceEachStateOnce() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<?>> saved = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            String sender = "psid-" + s;
+            int index = s;
+            saved.add(senders.submit(() -> {
+                for (int m = 0; m < PER_SENDER; m++) {
+                    frappe.save("Messenger Message", incoming("MSG-" + index + "-" + m, sender));
+                }
+            }));
+        }
+        for (Future<?> f : saved) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        senders.shutdown();
+        webhooks.awaitIdle(Duration.ofSeconds(120));
+
+        assertFinalState(frappe, new SiteEvents(subscriber, site), SENDERS, PER_SENDER);
+    }
+
+    /**
+     * The site's and Redis's final state: one conversation per sender, every message linked to it by exactly one
+     * link PUT, and exactly one message_update and one message_status_update per message.
+     */
+    static void assertFinalState(FrappeStandIn frappe, SiteEvents events, int senders, int perSender) {
+        int messages = senders * perSender;
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.messageUpdatesByName().size() == messages
+                && events.statusUpdatesByName().size() == messages);
+        List<Map<String, Object>> conversations = frappe.all("Messenger Conversation");
+        Map<Object, List<Object>> bySender = conversations.stream().collect(Collectors.groupingBy(
+                c -> c.get("sender_id"), Collectors.mapping(c -> c.get("name"), Collectors.toList())));
+        assertEquals(senders, bySender.size(), "a conversation for every sender");
+        bySender.forEach((sender, names) -> assertEquals(1, names.size(), sender + " has " + names));
+        Map<String, Integer> linkPuts = new HashMap<>();
+        for (String request : frappe.requests()) {
+            if (request.startsWith("PUT /api/resource/Messenger Message/")) {
+                linkPuts.merge(request.substring("PUT /api/resource/Messenger Message/".length()), 1, Integer::sum);
+            }
+        }
+        List<Map<String, Object>> stored = frappe.all("Messenger Message");
+        assertEquals(messages, stored.size());
+        for (Map<String, Object> message : stored) {
+            Object conversation = message.get("conversation");
+            assertNotNull(conversation, message.get("name") + " has no conversation");
+            assertEquals(bySender.get(message.get("sender_id")).get(0), conversation);
+            assertEquals(1, linkPuts.getOrDefault((String) message.get("name"), 0),
+                    "link PUTs of " + message.get("name"));
+        }
+        assertEquals(Set.of(1), Set.copyOf(events.messageUpdatesByName().values()),
+                "message_update per message: " + duplicates(events.messageUpdatesByName()));
+        assertEquals(Set.of(1), Set.copyOf(events.statusUpdatesByName().values()),
+                "message_status_update per message: " + duplicates(events.statusUpdatesByName()));
+    }
+
+    private static Map<String, Integer> duplicates(Map<String, Integer> counts) {
+        Map<String, Integer> more = new LinkedHashMap<>();
+        counts.forEach((name, n) -> {
+            if (n != 1) {
+                more.put(name, n);
+            }
+        });
+        return more;
+    }
+}
