@@ -2,8 +2,6 @@ package io.github.frappemessenger.frappe.catchup;
 
 import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
-import io.github.frappemessenger.frappe.site.ConversationLockException;
-import io.github.frappemessenger.frappe.site.RedisConversationLock;
 import io.github.frappemessenger.logging.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,29 +26,33 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class CatchUpSweep implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /** How long the sweep lock outlives a sweeper that stopped renewing it (it renews after every row). */
+    static final Duration LOCK_TTL = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(CatchUpSweep.class);
+    private static final String ANOTHER = "another bridge process is sweeping";
 
     private final String site;
     private final Duration interval;
     private final Clock clock;
     private final SharedSweepState shared;
-    private final RedisConversationLock lock;
+    private final SweepLock lock;
     private final SweepPass pass;
     private final Instant createdAt;
     private ScheduledExecutorService thread;
     private volatile Instant lastComplete;
     private volatile SweepCursor lastCursor;
     private volatile String lastFailure;
+    private final Object sweeping = new Object();
+    private String lastLogged;
+    private Instant lastLoggedAt = Instant.MIN;
 
     private CatchUpSweep(Builder b) {
         this.site = b.site;
         this.interval = b.interval;
         this.clock = b.clock;
         this.shared = new SharedSweepState(b.redis, b.site);
-        // One sweeper per site: a process that finds the lock taken skips its turn (it waits 1 ms, no more).
-        this.lock = RedisConversationLock.builder(b.redis, b.site).ttl(b.budget.multipliedBy(2))
-                .maxWait(Duration.ofMillis(1)).build();
-        this.pass = new SweepPass(b.frappe, b.once, shared, b.pageSize, b.lookback, b.budget, b.clock);
+        this.lock = new SweepLock(b.redis, b.site, LOCK_TTL);
+        this.pass = new SweepPass(b.frappe, b.once, shared, lock::renew, b.pageSize, b.lookback, b.budget, b.clock);
         this.createdAt = b.clock.instant();
     }
 
@@ -79,12 +81,23 @@ public final class CatchUpSweep implements AutoCloseable {
 
     /** Runs one sweep now, on this thread, unless another process (or thread) is sweeping the site. */
     public SweepResult sweepNow() {
+        synchronized (sweeping) {
+            return sweepHoldingMonitor();
+        }
+    }
+
+    private SweepResult sweepHoldingMonitor() {
         SweepResult result;
         try {
-            result = lock.withLock("catchup", pass::run);
-        } catch (ConversationLockException e) {
-            result = SweepResult.stopped(e.getCause() == null ? "another bridge process is sweeping"
-                    : "Redis failed: " + e.getCause().getMessage());
+            if (lock.tryAcquire()) {
+                try {
+                    result = pass.run();
+                } finally {
+                    lock.release();
+                }
+            } else {
+                result = SweepResult.stopped(ANOTHER);
+            }
         } catch (RuntimeException e) {
             result = SweepResult.stopped(e.toString());
         }
@@ -115,12 +128,26 @@ public final class CatchUpSweep implements AutoCloseable {
         } catch (RuntimeException e) {
             // Redis away: the status keeps what it knew.
         }
-        lastFailure = result.stoppedBy().filter(why -> !why.startsWith("another")).orElse(null);
-        if (result.rows() > 0 || lastFailure != null) {
+        lastFailure = result.stoppedBy().filter(why -> !why.equals(ANOTHER)).orElse(null);
+        if (result.rows() > 0) {
             log.info("catch-up of site {}: {} row(s) read, {} announced, {} linked, {} passed over{}",
                     LogSafe.of(site), result.rows(), result.announced(), result.linked(), result.skipped(),
                     lastFailure == null ? "" : "; stopped: " + LogSafe.of(lastFailure));
+        } else if (lastFailure != null && shouldLog(lastFailure)) {
+            log.warn("catch-up of site {} stopped (repeats of this are logged once a minute): {}", LogSafe.of(site),
+                    LogSafe.of(lastFailure));
         }
+    }
+
+    /** One line per distinct failure, and per minute while it lasts: Redis down must not flood the log. */
+    private boolean shouldLog(String failure) {
+        Instant now = clock.instant();
+        if (failure.equals(lastLogged) && now.isBefore(lastLoggedAt.plusSeconds(60))) {
+            return false;
+        }
+        lastLogged = failure;
+        lastLoggedAt = now;
+        return true;
     }
 
     private void tick() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * &order_by=modified asc, name asc&limit_page_length=<page>} (a page whose rows all lie at or before the cursor, ties
  * of one {@code modified}, is passed with {@code limit_start}), each row past the cursor handed to
  * {@link OncePerState#catchUp} and the cursor saved after it. An idle site costs one call, which returns at most the
- * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. Run by one
- * thread at a time (under the sweep lock); not thread-safe.
+ * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. The sweep lock
+ * is renewed after every row. Run by one thread at a time (under the sweep lock); not thread-safe.
  */
 final class SweepPass {
     private static final Logger log = LoggerFactory.getLogger(CatchUpSweep.class);
@@ -31,16 +32,18 @@ final class SweepPass {
     private final FrappeClient frappe;
     private final OncePerState once;
     private final SharedSweepState shared;
+    private final BooleanSupplier renewLock;
     private final int pageSize;
     private final Duration lookback;
     private final Duration budget;
     private final Clock clock;
 
-    SweepPass(FrappeClient frappe, OncePerState once, SharedSweepState shared, int pageSize, Duration lookback,
-            Duration budget, Clock clock) {
+    SweepPass(FrappeClient frappe, OncePerState once, SharedSweepState shared, BooleanSupplier renewLock,
+            int pageSize, Duration lookback, Duration budget, Clock clock) {
         this.frappe = frappe;
         this.once = once;
         this.shared = shared;
+        this.renewLock = renewLock;
         this.pageSize = pageSize;
         this.lookback = lookback;
         this.budget = budget;
@@ -79,6 +82,9 @@ final class SweepPass {
                 cursor = at;
                 shared.cursor(cursor);
                 moved = true;
+                if (!renewLock.getAsBoolean()) {
+                    return counts.result(false, "the sweep lock expired; another process sweeps on");
+                }
             }
             if (rows.size() < pageSize) {
                 return counts.result(true, null);

@@ -12,17 +12,20 @@ import java.util.TreeMap;
 final class SiteEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RedisSubscriber subscriber;
+    private final List<RedisSubscriber> subscribers;
     private final String site;
 
-    SiteEvents(RedisSubscriber subscriber, String site) {
-        this.subscriber = subscriber;
+    /** Everything the subscribers heard, in their order (one subscriber per Redis run, when Redis restarts). */
+    SiteEvents(String site, RedisSubscriber... subscribers) {
+        this.subscribers = List.of(subscribers);
         this.site = site;
     }
 
     List<JsonNode> all() {
         List<JsonNode> mine = new ArrayList<>();
-        for (String text : subscriber.messages()) {
+        List<String> texts = new ArrayList<>();
+        subscribers.forEach(s -> texts.addAll(s.messages()));
+        for (String text : texts) {
             try {
                 JsonNode event = JSON.readTree(text);
                 if (site.equals(event.path("namespace").asText())) {

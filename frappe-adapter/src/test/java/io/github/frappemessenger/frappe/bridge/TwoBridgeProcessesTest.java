@@ -108,15 +108,14 @@ class TwoBridgeProcessesTest {
         senders.shutdown();
         webhooks.awaitIdle(Duration.ofSeconds(120));
 
-        assertFinalState(frappe, new SiteEvents(subscriber, site), SENDERS, PER_SENDER);
+        assertFinalState(frappe, new SiteEvents(site, subscriber), SENDERS, SENDERS * PER_SENDER);
     }
 
     /**
      * The site's and Redis's final state: one conversation per sender, every message linked to it by exactly one
      * link PUT, and exactly one message_update and one message_status_update per message.
      */
-    static void assertFinalState(FrappeStandIn frappe, SiteEvents events, int senders, int perSender) {
-        int messages = senders * perSender;
+    static void assertFinalState(FrappeStandIn frappe, SiteEvents events, int senders, int messages) {
         await().atMost(Duration.ofSeconds(60)).until(() -> events.messageUpdatesByName().size() == messages
                 && events.statusUpdatesByName().size() == messages);
         List<Map<String, Object>> conversations = frappe.all("Messenger Conversation");

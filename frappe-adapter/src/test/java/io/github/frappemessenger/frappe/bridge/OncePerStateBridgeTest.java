@@ -1,0 +1,171 @@
+package io.github.frappemessenger.frappe.bridge;
+
+import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.SECRET;
+import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.env;
+import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.incoming;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
+import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Replays, restarts, deliveries for docs the site lacks, and hostile names, through the whole bridge over HTTP. */
+class OncePerStateBridgeTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String site = "once-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
+    private final FrappeStandIn frappe = new FrappeStandIn();
+    private RedisSubscriber subscriber;
+    private SiteEvents events;
+    private MessengerBridge bridge;
+
+    @BeforeEach
+    void start() throws Exception {
+        subscriber = RedisSubscriber.subscribe(6379, "events");
+        events = new SiteEvents(site, subscriber);
+        bridge = startBridge();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        bridge.close();
+        subscriber.close();
+        frappe.close();
+    }
+
+    private MessengerBridge startBridge() throws Exception {
+        return MessengerBridge.start(BridgeConfig.fromEnvironment(env(frappe, site, "redis://127.0.0.1:6379", "0")));
+    }
+
+    @Test
+    void anOlderStateReplayedAfterARestartOrToAnotherBridgeIsNeverAnnouncedAgain() throws Exception {
+        Map<String, Object> inserted = frappe.save("Messenger Message", incoming("MSG-1", "psid-1"));
+        assertEquals(200, post(bridge, "after_insert", inserted).statusCode());
+        assertEquals(200, post(bridge, "on_update", inserted).statusCode());
+        Map<String, Object> linked = frappe.all("Messenger Message").get(0); // our link write: a new state
+        assertEquals(200, post(bridge, "on_update", linked).statusCode());
+        Map<String, Object> read = new java.util.LinkedHashMap<>(linked);
+        read.put("is_read", 1);
+        read = frappe.save("Messenger Message", read); // read in the desk
+        assertEquals(200, post(bridge, "on_update", read).statusCode());
+        await().until(() -> statusEvents() == 2);
+
+        bridge.close();
+        bridge = startBridge();
+        try (MessengerBridge other = startBridge()) {
+            for (MessengerBridge target : List.of(bridge, other)) {
+                for (Map<String, Object> old : List.of(inserted, linked, read)) {
+                    HttpResponse<String> answer = post(target, "on_update", old);
+                    assertEquals(200, answer.statusCode(), answer.body());
+                }
+                assertEquals(200, post(target, "after_insert", inserted).statusCode());
+            }
+            Thread.sleep(300);
+        }
+
+        List<JsonNode> statuses = events.all().stream()
+                .filter(e -> e.path("event").asText().equals("messenger:message_status_update")).toList();
+        assertEquals(2, statuses.size(), "the insert's state and the read state, once each: " + statuses);
+        List<JsonNode> unread = events.all().stream()
+                .filter(e -> e.path("event").asText().equals("messenger:unread_update")).toList();
+        assertEquals(List.of(1, 0), unread.stream().map(e -> e.at("/message/unread_count").asInt()).toList(),
+                "no old state (is_read 0) re-broadcast after the read one");
+        assertEquals(1, linkPuts(), "linked once");
+    }
+
+    @Test
+    void afterInsertOrOnUpdateForAMessageTheSiteDoesNotHaveChangesNothingAndIsNotRetried() throws Exception {
+        Map<String, Object> known = frappe.save("Messenger Message", incoming("MSG-1", "psid-1"));
+        post(bridge, "after_insert", known);
+        Map<String, Object> conversationBefore = frappe.all("Messenger Conversation").get(0);
+        int requestsBefore = frappe.requestCount();
+        Map<String, Object> ghost = incoming("MSG-GHOST", "psid-1");
+        ghost.put("doctype", "Messenger Message");
+        ghost.put("modified", "2024-01-01 00:00:01.000001");
+        ghost.put("message", "never saved");
+
+        for (String event : List.of("after_insert", "on_update")) {
+            HttpResponse<String> answer = post(bridge, event, ghost);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(mapper.readTree(answer.body()).path("gone").asBoolean(), answer.body());
+        }
+
+        assertEquals(List.of("GET /api/resource/Messenger Message/MSG-GHOST"),
+                frappe.requests().subList(requestsBefore, frappe.requestCount()).stream().distinct().toList(),
+                "only the look-up: no conversation written");
+        assertEquals(conversationBefore, frappe.all("Messenger Conversation").get(0));
+        assertEquals(1, frappe.all("Messenger Conversation").size());
+        assertFalse(events.all().stream().anyMatch(e -> e.toString().contains("MSG-GHOST")));
+    }
+
+    @Test
+    void hostileNamesAreLinkedThroughOneEncodedPathSegment() throws Exception {
+        List<String> names = List.of("a/b", "../../api/method/ping", "x?limit=1#top", "100% sure", "two\nlines",
+                "dot.", "...");
+        for (String name : names) {
+            Map<String, Object> saved = frappe.save("Messenger Message", incoming(name, "psid-" + name.length()));
+            HttpResponse<String> answer = post(bridge, "after_insert", saved);
+            assertEquals(200, answer.statusCode(), answer.body());
+        }
+        for (Map<String, Object> message : frappe.all("Messenger Message")) {
+            assertTrue(message.get("conversation") != null, message.get("name") + " not linked");
+        }
+        List<String> targets = frappe.requests();
+        for (String name : names) {
+            assertTrue(targets.contains("PUT /api/resource/Messenger Message/" + name), name + " in " + targets);
+        }
+        assertFalse(targets.stream().anyMatch(t -> t.startsWith("PUT /api/method")), targets.toString());
+    }
+
+    @Test
+    void aMessageNamedDotDotIsRefusedAsBadInputAndChangesNothing() throws Exception {
+        Map<String, Object> doc = incoming("..", "psid-1");
+        doc.put("doctype", "Messenger Message");
+        doc.put("modified", "2024-01-01 00:00:01.000001");
+
+        HttpResponse<String> answer = post(bridge, "after_insert", doc);
+
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("dot segment"), answer.body());
+        assertEquals(0, frappe.requestCount(), "no request to PUT /api/resource/ or anywhere");
+    }
+
+    private long statusEvents() {
+        return events.all().stream().filter(e -> e.path("event").asText().equals("messenger:message_status_update"))
+                .count();
+    }
+
+    private long linkPuts() {
+        return frappe.requests().stream().filter(r -> r.startsWith("PUT /api/resource/Messenger Message/")).count();
+    }
+
+    private HttpResponse<String> post(MessengerBridge target, String event, Map<String, Object> doc)
+            throws Exception {
+        byte[] body = mapper.writeValueAsBytes(doc);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port()
+                        + "/webhooks/frappe/" + event))
+                .header("X-Frappe-Webhook-Signature", Base64.getEncoder().encodeToString(mac.doFinal(body)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
