@@ -131,7 +131,7 @@ final class DocEventDelivery {
             if (e instanceof UpdateFailedException || OutageFailures.isOutage(e)) {
                 // Already in the log as a Messenger Update Error, or an outage: one line, no second stack trace.
                 log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries: {}", event.hookName(),
-                        LogSafe.of(doctype), LogSafe.of(name), redact(OutageFailures.oneLine(e)));
+                        LogSafe.of(doctype), LogSafe.of(name), LogSafe.of(redact(OutageFailures.oneLine(e))));
             } else {
                 log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(),
                         LogSafe.of(doctype), LogSafe.of(name), LogSafe.failure(e, this::redact));
