@@ -4,9 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.frappemessenger.frappe.realtime.ChildProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,30 +39,40 @@ class TwoBridgeProcessesTest {
 
     private final String site = "two-" + UUID.randomUUID().toString().substring(0, 8) + ".local";
     private final FrappeStandIn frappe = new FrappeStandIn();
-    private final List<MessengerBridge> bridges = new ArrayList<>();
+    private final List<AutoCloseable> closing = new ArrayList<>();
     private RedisSubscriber subscriber;
-    private FrappeWebhooks webhooks;
 
     @BeforeEach
     void start() throws Exception {
         subscriber = RedisSubscriber.subscribe(6379, "events");
-        for (int i = 0; i < 2; i++) {
-            bridges.add(MessengerBridge.start(BridgeConfig.fromEnvironment(env(frappe, site, "redis://127.0.0.1:6379",
-                    "1"))));
-        }
-        webhooks = new FrappeWebhooks(frappe, SECRET, bridges.stream()
-                .map(b -> URI.create("http://127.0.0.1:" + b.port() + "/")).toList(),
-                Duration.ofMillis(200), Duration.ofMillis(800));
     }
 
     @AfterEach
     void stop() throws Exception {
-        webhooks.close();
-        for (MessengerBridge bridge : bridges) {
-            bridge.close();
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
         }
         subscriber.close();
         frappe.close();
+    }
+
+    private URI inThisJvm() throws Exception {
+        MessengerBridge bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(env(frappe, site,
+                "redis://127.0.0.1:6379", "1")));
+        closing.add(bridge);
+        return URI.create("http://127.0.0.1:" + bridge.port() + "/");
+    }
+
+    /** A bridge JVM of its own (the test's class path, {@link BridgeMain}), stopped at the end of the test. */
+    private URI inAChildProcess() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ChildProcess.Started<Integer> child = ChildProcess.start(List.of(java, "-cp",
+                        System.getProperty("java.class.path"), BridgeMain.class.getName()), null,
+                env(frappe, site, "redis://127.0.0.1:6379", "1"), "bridge-child",
+                line -> line.startsWith("BRIDGE-LISTENING ") ? Integer.valueOf(line.substring(17).strip()) : null,
+                Duration.ofSeconds(60));
+        closing.add(child.process());
+        return URI.create("http://127.0.0.1:" + child.value() + "/");
     }
 
     static Map<String, String> env(FrappeStandIn frappe, String site, String redisUrl, String catchUpSeconds) {
@@ -90,10 +102,22 @@ class TwoBridgeProcessesTest {
     }
 
     @Test
-    void deliveriesToBothBridgesLinkEachMessageOnceAndAnnounceEachStateOnce() throws Exception {
+    void twoBridgesInOneJvmLinkEachMessageOnceAndAnnounceEachStateOnce() throws Exception {
+        saveAndDeliverToBoth(List.of(inThisJvm(), inThisJvm()), SENDERS);
+    }
+
+    @Test
+    void aBridgeInThisJvmAndOneInAChildProcessDoTheSame() throws Exception {
+        saveAndDeliverToBoth(List.of(inThisJvm(), inAChildProcess()), 30); // fewer: a second JVM on a shared CPU
+    }
+
+    private void saveAndDeliverToBoth(List<URI> bridges, int senderCount) throws Exception {
+        FrappeWebhooks webhooks = new FrappeWebhooks(frappe, SECRET, bridges, Duration.ofMillis(200),
+                Duration.ofMillis(800));
+        closing.add(webhooks);
         ExecutorService senders = Executors.newFixedThreadPool(8);
         List<Future<?>> saved = new ArrayList<>();
-        for (int s = 0; s < SENDERS; s++) {
+        for (int s = 0; s < senderCount; s++) {
             String sender = "psid-" + s;
             int index = s;
             saved.add(senders.submit(() -> {
@@ -108,7 +132,7 @@ class TwoBridgeProcessesTest {
         senders.shutdown();
         webhooks.awaitIdle(Duration.ofSeconds(120));
 
-        assertFinalState(frappe, new SiteEvents(site, subscriber), SENDERS, SENDERS * PER_SENDER);
+        assertFinalState(frappe, new SiteEvents(site, subscriber), senderCount, senderCount * PER_SENDER);
     }
 
     /**

@@ -44,7 +44,7 @@ class CatchUpSweepTest {
     private CatchUpSweep.Builder sweeper() {
         FrappeSite frappeSite = FrappeSite.builder(frappe.client(), site).redis(redis).build();
         OncePerState once = new OncePerState(frappeSite.lifecycle(published::add), frappeSite.messages(),
-                RedisMessageStates.builder(redis, site).build(), frappeSite.messages()::find);
+                RedisMessageStates.builder(redis, site).build(), frappeSite.messages()::get);
         return CatchUpSweep.builder(frappe.client(), redis, site, once);
     }
 
