@@ -92,7 +92,8 @@ public final class MessengerBridge implements AutoCloseable {
             OncePerState once = new OncePerState(lifecycle, site.messages(),
                     RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
-                    .interval(config.catchUpInterval()).build();
+                    .interval(config.catchUpInterval())
+                    .passOver(MessengerWebhookHooks.providerRetry(providerIds)).build();
             WebhookHandler.Builder handler = WebhookHandler.builder()
                     .docEvents(MessengerWebhookHooks.docEvents(lifecycle, once, providerIds))
                     .durable(durable)

@@ -3,10 +3,12 @@ package io.github.frappemessenger.frappe.catchup;
 import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.model.MessengerMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,8 @@ public final class CatchUpSweep implements AutoCloseable {
         this.clock = b.clock;
         this.shared = new SharedSweepState(b.redis, b.site);
         this.lock = new SweepLock(b.redis, b.site, LOCK_TTL);
-        this.pass = new SweepPass(b.frappe, b.once, shared, lock::renew, b.pageSize, b.lookback, b.budget, b.clock);
+        this.pass = new SweepPass(b.frappe, b.once, b.passOver, shared, lock::renew, b.pageSize, b.lookback, b.budget,
+                b.clock);
         this.createdAt = b.clock.instant();
     }
 
@@ -182,6 +185,7 @@ public final class CatchUpSweep implements AutoCloseable {
         private Duration lookback = Duration.ofDays(1);
         private Duration budget = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private Predicate<MessengerMessage> passOver = message -> false;
 
         private Builder(FrappeClient frappe, UnifiedJedis redis, String site, OncePerState once) {
             this.frappe = Objects.requireNonNull(frappe, "frappe");
@@ -223,6 +227,12 @@ public final class CatchUpSweep implements AutoCloseable {
             if (budget.isZero()) {
                 throw new IllegalArgumentException("budget must be positive");
             }
+            return this;
+        }
+
+        /** Rows to leave alone (e.g. a provider's retry of another message), counted as passed over. */
+        public Builder passOver(Predicate<MessengerMessage> passOver) {
+            this.passOver = Objects.requireNonNull(passOver, "passOver");
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class SweepPass {
 
     private final FrappeClient frappe;
     private final OncePerState once;
+    private final Predicate<MessengerMessage> passOver;
     private final SharedSweepState shared;
     private final BooleanSupplier renewLock;
     private final int pageSize;
@@ -38,10 +40,11 @@ final class SweepPass {
     private final Duration budget;
     private final Clock clock;
 
-    SweepPass(FrappeClient frappe, OncePerState once, SharedSweepState shared, BooleanSupplier renewLock,
-            int pageSize, Duration lookback, Duration budget, Clock clock) {
+    SweepPass(FrappeClient frappe, OncePerState once, Predicate<MessengerMessage> passOver, SharedSweepState shared,
+            BooleanSupplier renewLock, int pageSize, Duration lookback, Duration budget, Clock clock) {
         this.frappe = frappe;
         this.once = once;
+        this.passOver = passOver;
         this.shared = shared;
         this.renewLock = renewLock;
         this.pageSize = pageSize;
@@ -111,6 +114,10 @@ final class SweepPass {
         try {
             MessengerMessage message = MessengerMessage.fromDoc(row);
             boolean unlinked = message.conversation() == null || message.conversation().isBlank();
+            if (passOver.test(message)) {
+                counts.skipped++;
+                return null;
+            }
             Outcome outcome = once.catchUp(message);
             if (outcome == Outcome.ANNOUNCED) {
                 counts.announced++;

@@ -11,6 +11,8 @@ import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.once.RedisMessageStates;
 import io.github.frappemessenger.frappe.site.FrappeSite;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import io.github.frappemessenger.frappe.site.ProviderMessageIds;
+import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,6 +174,22 @@ class CatchUpSweepTest {
         assertTrue(result.complete());
         assertEquals(List.of(1, 1), List.of(result.skipped(), result.announced()));
         assertEquals(List.of("MSG-OK"), announcedNames());
+    }
+
+    @Test
+    void aProvidersRetryOfAnotherMessageIsPassedOverAsTheWebhooksDo() {
+        Map<String, Object> first = incoming("MSG-1", "psid-1");
+        Map<String, Object> retry = incoming("MSG-2", "psid-1");
+        retry.put("message_id", first.get("message_id"));
+        frappe.save(MESSAGE, first);
+        frappe.save(MESSAGE, retry);
+
+        SweepResult result = sweeper().passOver(MessengerWebhookHooks.providerRetry(ProviderMessageIds.inJvm(100)))
+                .build().sweepNow();
+
+        assertEquals(List.of(1, 1), List.of(result.announced(), result.skipped()));
+        assertEquals(List.of("MSG-1"), announcedNames());
+        assertEquals(null, frappe.all(MESSAGE).get(1).get("conversation"), "the retry is not linked");
     }
 
     @Test
