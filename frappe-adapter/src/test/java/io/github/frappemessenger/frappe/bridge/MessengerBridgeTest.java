@@ -52,7 +52,8 @@ class MessengerBridgeTest {
                 "FRAPPE_URL", frappe.client().baseUrl().toString(),
                 "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
                 "FRAPPE_SITE", site, "REDIS_URL", "redis://127.0.0.1:6379",
-                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0", "BRIDGE_JOURNAL_DIR", journal.toString())));
+                "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0", "BRIDGE_JOURNAL_DIR", journal.toString(),
+                "CATCHUP_INTERVAL_S", "0")));
     }
 
     @AfterEach
