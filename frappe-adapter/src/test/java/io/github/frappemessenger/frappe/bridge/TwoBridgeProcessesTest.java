@@ -81,6 +81,11 @@ class TwoBridgeProcessesTest {
                 "FRAPPE_API_KEY", "bridge-key", "FRAPPE_API_SECRET", "bridge-secret",
                 "FRAPPE_SITE", site, "REDIS_URL", redisUrl,
                 "WEBHOOK_SECRET", SECRET, "BRIDGE_PORT", "0", "CATCHUP_INTERVAL_S", catchUpSeconds));
+        try { // one journal directory per bridge process
+            env.put("BRIDGE_JOURNAL_DIR", java.nio.file.Files.createTempDirectory("once-journal-").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return env;
     }
 
