@@ -86,6 +86,11 @@ public final class JdbcMessengerStore implements AutoCloseable {
         return db.table(name);
     }
 
+    /**
+     * Refuses new work ({@link IllegalStateException} "the JDBC messenger store is closed"), waits up to 10 s for the
+     * transactions running to end, then closes the pool. Events of saves committed but not yet published stay in the
+     * outbox and go out from the next store's {@code relayPending()}.
+     */
     @Override
     public void close() {
         db.close();

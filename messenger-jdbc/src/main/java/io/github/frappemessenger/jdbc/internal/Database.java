@@ -10,17 +10,23 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The pool, the transaction of the current thread, and the JSON text of docs. A store call made inside
  * {@link #inTransaction} joins that transaction; made outside, it is a transaction of its own. A transaction that
- * meets a deadlock or a serialisation failure (or SQLite busy) is run again, a few times, from the start. Thread-safe.
- * Not part of the API.
+ * meets a deadlock or a serialisation failure (or SQLite busy) is run again, a few times, from the start.
+ * {@link #close} refuses new transactions, waits (up to {@value #CLOSE_WAIT_S} s) for those running to end, then
+ * closes the pool: a connection closed under a running transaction would keep an SQLite file locked for whoever opens
+ * it next. Thread-safe. Not part of the API.
  */
 public final class Database implements AutoCloseable {
     private static final int ATTEMPTS = 8;
+    static final int CLOSE_WAIT_S = 10;
     private static final TypeReference<LinkedHashMap<String, Object>> DOC = new TypeReference<>() {
     };
 
@@ -29,6 +35,9 @@ public final class Database implements AutoCloseable {
     private final String prefix;
     private final ObjectMapper json = new ObjectMapper();
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** Read side: a transaction is running; write side: closing. */
+    private final ReadWriteLock running = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     public Database(HikariDataSource pool, Dialect dialect, String prefix) {
         this.pool = pool;
@@ -90,6 +99,21 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T once(Supplier<T> work) throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("the JDBC messenger store is closed");
+        }
+        running.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the JDBC messenger store is closed");
+            }
+            return onConnection(work);
+        } finally {
+            running.readLock().unlock();
+        }
+    }
+
+    private <T> T onConnection(Supplier<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             current.set(c);
@@ -153,6 +177,19 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        closed = true;
+        boolean idle = false;
+        try {
+            idle = running.writeLock().tryLock(CLOSE_WAIT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            pool.close();
+        } finally {
+            if (idle) {
+                running.writeLock().unlock();
+            }
+        }
     }
 }
