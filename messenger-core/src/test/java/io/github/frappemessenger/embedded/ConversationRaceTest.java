@@ -3,7 +3,7 @@ package io.github.frappemessenger.embedded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.model.MessengerConversation;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.model.MessengerMessage;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.github.frappemessenger.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.RealtimeEvent;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerMessage;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;

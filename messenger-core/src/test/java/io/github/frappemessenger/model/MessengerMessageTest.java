@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

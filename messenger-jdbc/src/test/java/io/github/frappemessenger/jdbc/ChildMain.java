@@ -1,7 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
 import io.github.frappemessenger.Messenger;
-import io.github.frappemessenger.testing.Docs;
+import io.github.frappemessenger.fixtures.Docs;
 
 /**
  * The child JVM of the multi-process tests.

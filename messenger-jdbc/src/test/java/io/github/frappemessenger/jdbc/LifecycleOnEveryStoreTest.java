@@ -1,7 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
 import io.github.frappemessenger.lifecycle.MessengerLifecycleTest;
-import io.github.frappemessenger.testing.StoreKit;
+import io.github.frappemessenger.fixtures.StoreKit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.Parameter;

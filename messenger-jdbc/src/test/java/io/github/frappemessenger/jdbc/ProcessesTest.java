@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.model.MessengerConversation;
-import io.github.frappemessenger.testing.RecordingPublisher;
+import io.github.frappemessenger.fixtures.RecordingPublisher;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.github.frappemessenger.jdbc;
 
 import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.MessageStore;
-import io.github.frappemessenger.testing.StoreKit;
+import io.github.frappemessenger.fixtures.StoreKit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
