@@ -96,6 +96,9 @@ public final class FrappeWebhooks implements AutoCloseable {
 
     /** Runs the job in the background; completes with the last try's status. */
     public CompletableFuture<Integer> send(Delivery d) {
+        if (router == null) {
+            throw new IllegalStateException("these webhooks have no target: set target(...) or router(...)");
+        }
         inFlight.incrementAndGet();
         CompletableFuture<Integer> done = new CompletableFuture<>();
         done.whenComplete((s, e) -> inFlight.decrementAndGet());

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Configures {@link FrappeWebhooks}: where the deliveries go (required), the secret (without one, no signature
+ * Configures {@link FrappeWebhooks}: where the deliveries go (needed to send, not to prepare), the secret (without one, no signature
  * header, as with Enable Security off), the DocType (default Messenger Message), and — for tests that cannot wait —
  * the timeout and sleeps (default Frappe's: 5 s, then 1 s and 4 s). Each setter checks its argument. Not thread-safe.
  */
@@ -41,7 +41,7 @@ public final class FrappeWebhooksBuilder {
     public FrappeWebhooksBuilder target(URI base) {
         Objects.requireNonNull(base, "base");
         if (!base.getPath().endsWith("/")) {
-            throw new IllegalArgumentException("the webhook base URL must end with '/': " + base);
+            throw new IllegalArgumentException("the webhook base URL must end with '/' (the doc event follows): " + base);
         }
         return router(d -> base);
     }
@@ -71,10 +71,8 @@ public final class FrappeWebhooksBuilder {
         return this;
     }
 
+    /** Without a target or router, the webhooks can {@code prepare} deliveries but not send them. */
     public FrappeWebhooks build() {
-        if (router == null) {
-            throw new IllegalStateException("FrappeWebhooks needs a target(...) or router(...)");
-        }
         return factory.apply(this);
     }
 }

@@ -86,15 +86,17 @@ final class StandInDocs {
 
     /**
      * Copies of the docs that match {@code filter}, in insertion order; {@code equalities} (field to value, all of
-     * which {@code filter} also checks) narrow the candidates through an index.
+     * which {@code filter} also checks) narrow the candidates through the narrowest index.
      */
     synchronized List<Map<String, Object>> select(String doctype, Map<String, Object> equalities,
             Predicate<Map<String, Object>> filter) {
         Map<String, Map<String, Object>> table = table(doctype);
         Collection<String> names = table.keySet();
-        if (!equalities.isEmpty()) {
-            Map.Entry<String, Object> first = equalities.entrySet().iterator().next();
-            names = index(doctype, first.getKey()).getOrDefault(key(first.getValue()), Set.of());
+        for (Map.Entry<String, Object> e : equalities.entrySet()) { // the narrowest index wins
+            Set<String> matching = index(doctype, e.getKey()).getOrDefault(key(e.getValue()), Set.of());
+            if (matching.size() < names.size()) {
+                names = matching;
+            }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : names) {
