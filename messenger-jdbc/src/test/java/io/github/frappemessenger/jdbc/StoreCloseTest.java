@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.Messenger;
-import io.github.frappemessenger.testing.RecordingPublisher;
+import io.github.frappemessenger.fixtures.RecordingPublisher;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
