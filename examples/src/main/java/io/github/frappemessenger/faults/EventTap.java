@@ -1,5 +1,7 @@
 package io.github.frappemessenger.faults;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,6 +22,8 @@ final class EventTap implements AutoCloseable {
     record Event(String event, Map<String, Object> message, long atNanos) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> EVENT = new TypeReference<>() { };
     private final OwnRedis redis;
     private final Queue<Event> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
@@ -72,11 +76,11 @@ final class EventTap implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void record(String text) {
         try {
-            Map<String, Object> e = FrappeJson.readObject(text);
+            Map<String, Object> e = JSON.readValue(text, EVENT);
             Object message = e.get("message");
             events.add(new Event(String.valueOf(e.get("event")),
                     message instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(), System.nanoTime()));
-        } catch (IllegalArgumentException notJson) {
+        } catch (java.io.IOException notJson) {
             events.add(new Event("(not JSON)", Map.of(), System.nanoTime()));
         }
         count.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ final class GoneDoc implements Scenario {
         Senders.run(ghosts(), s -> rig.newMessage("GONE-REAL", senders.get(s)));
         rig.settle();
         Map<String, Object> lastMessages = new LinkedHashMap<>();
-        rig.frappe.docs().all(SiteStandIn.CONVERSATION).forEach(c -> lastMessages.put(c.get("name").toString(),
+        rig.frappe.docs(FrappeStandIn.CONVERSATION).forEach(c -> lastMessages.put(c.get("name").toString(),
                 c.get("last_message")));
         Tally tally = Tally.begin(rig, name(), fault());
         String stamp = FrappeDates.format(LocalDateTime.now());
@@ -50,17 +51,17 @@ final class GoneDoc implements Scenario {
             Map<String, Object> ghost = Rig.incoming("GONE-" + rig.id + "-" + s, senders.get(s));
             ghost.put("creation", stamp);
             ghost.put("modified", stamp);
-            ghost.put("doctype", SiteStandIn.MESSAGE);
+            ghost.put("doctype", FrappeStandIn.MESSAGE);
             tally.watch(ghost);
             rig.webhooks.send(rig.webhooks.prepare("after_insert", ghost));
             rig.webhooks.send(rig.webhooks.prepare("on_update", ghost));
         }
         rig.settle();
-        long moved = rig.frappe.docs().all(SiteStandIn.CONVERSATION).stream()
+        long moved = rig.frappe.docs(FrappeStandIn.CONVERSATION).stream()
                 .filter(c -> !java.util.Objects.equals(lastMessages.get(c.get("name").toString()), c.get("last_message")))
                 .count();
         tally.note("conversations_changed_by_ghosts", moved);
-        tally.note("ghost_link_puts", rig.frappe.linkPuts().keySet().stream().filter(n -> n.startsWith("GONE-" + rig.id))
+        tally.note("ghost_link_puts", rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").keySet().stream().filter(n -> n.startsWith("GONE-" + rig.id))
                 .count());
         return tally.figures();
     }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class RedisDownUpdates implements Scenario {
             }
             String name = names.get(u % names.size());
             int round = u / names.size();
-            rig.frappe.updateMessage(name, Map.of("is_read", round % 2 == 0 ? 1 : 0,
+            rig.frappe.update(FrappeStandIn.MESSAGE, name, Map.of("is_read", round % 2 == 0 ? 1 : 0,
                     "status", round % 2 == 0 ? "read" : "received")).ifPresent(tally::expect);
         }
         Thread.sleep(Math.max(0, outage() - (System.nanoTime() - start) / 1_000_000));

@@ -1,5 +1,7 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,13 +52,13 @@ final class Replay implements Scenario {
         });
         rig.settle();
         for (Map<String, Object> doc : docs) {
-            rig.frappe.updateMessage(doc.get("name").toString(), Map.of("is_read", 1, "status", "read"));
+            rig.frappe.update(FrappeStandIn.MESSAGE, doc.get("name").toString(), Map.of("is_read", 1, "status", "read"));
         }
         rig.settle();
         rig.bridge(0).stop();
         rig.bridge(0).start();
         Tally tally = Tally.begin(rig, name(), fault());
-        long putsBefore = rig.frappe.linkPuts().values().stream().mapToLong(Long::longValue).sum();
+        long putsBefore = rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").values().stream().mapToLong(Long::longValue).sum();
         Set<String> toA = new HashSet<>();
         for (int i = 0; i < docs.size(); i++) {
             tally.watch(docs.get(i));
@@ -73,7 +75,7 @@ final class Replay implements Scenario {
             rig.webhooks.send(sent.get(1)); // on_update of the same, first state
         }
         rig.settle();
-        long puts = rig.frappe.linkPuts().values().stream().mapToLong(Long::longValue).sum();
+        long puts = rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").values().stream().mapToLong(Long::longValue).sum();
         tally.note("link_puts_after_replay", puts - putsBefore);
         tally.note("old_states_announced", tally.events().stream()
                 .filter(e -> e.event().equals("messenger:message_update"))

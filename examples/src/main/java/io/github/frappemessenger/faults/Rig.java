@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.testing.FrappeStandIn;
+import io.github.frappemessenger.testing.FrappeWebhooks;
+import io.github.frappemessenger.testing.MessengerDocs;
 
 /**
  * One scenario's world, all of it fresh: a redis-server of its own, a Frappe stand-in whose message saves fire
@@ -28,7 +31,7 @@ final class Rig implements AutoCloseable {
     final String secret = "faults-secret-" + id;
     final FaultsOptions options;
     final OwnRedis redis;
-    final SiteStandIn frappe = new SiteStandIn();
+    final FrappeStandIn frappe = new FrappeStandIn();
     final FrappeWebhooks webhooks;
     final EventTap tap;
     final List<BridgeProcess> bridges = new ArrayList<>();
@@ -41,8 +44,12 @@ final class Rig implements AutoCloseable {
         this.options = options;
         this.redis = redis;
         this.tap = tap;
-        this.webhooks = new FrappeWebhooks(secret, d -> nextBridge());
-        frappe.onSave((event, doc) -> {
+        this.webhooks = FrappeWebhooks.builder().secret(secret).router(d -> nextBridge()).build();
+        frappe.countWrites(FrappeStandIn.MESSAGE, "conversation");
+        frappe.start().onDocEvent((event, doc) -> {
+            if (!FrappeStandIn.MESSAGE.equals(doc.get("doctype"))) {
+                return; // the site's Webhooks are on Messenger Message only
+            }
             FrappeWebhooks.Delivery d = webhooks.prepare(event, doc);
             deliveries.computeIfAbsent(d.docName(), k -> new CopyOnWriteArrayList<>()).add(d);
             webhooks.send(d);
@@ -91,7 +98,7 @@ final class Rig implements AutoCloseable {
     /** The bridge's environment, as an operator would set it. */
     Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("FRAPPE_URL", frappe.url());
+        env.put("FRAPPE_URL", frappe.url().toString());
         env.put("FRAPPE_API_KEY", "faults-key");
         env.put("FRAPPE_API_SECRET", "faults-api-secret");
         env.put("FRAPPE_SITE", site);
@@ -111,25 +118,13 @@ final class Rig implements AutoCloseable {
 
     /** A new incoming text message from {@code sender}, saved by the site, which then fires its webhooks. */
     Map<String, Object> newMessage(String scenario, String sender) {
-        return frappe.insertMessage(incoming(scenario + "-" + id + "-" + sequence.incrementAndGet(), sender));
+        return frappe.insert(FrappeStandIn.MESSAGE, incoming(scenario + "-" + id + "-" + sequence.incrementAndGet(), sender));
     }
 
     static Map<String, Object> incoming(String name, String sender) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("message_id", "m_" + name.replace('\n', '_'));
-        doc.put("message", "Is this still available? (" + name.replace('\n', ' ') + ")");
-        doc.put("sender_id", sender);
-        doc.put("sender_user", null);
-        doc.put("timestamp", FrappeDates.format(LocalDateTime.now().withNano(0)));
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("attach", null);
-        doc.put("status", "received");
-        doc.put("platform", "Messenger");
-        return doc;
+        return MessengerDocs.message(name).set("message_id", "m_" + name.replace('\n', '_'))
+                .text("Is this still available? (" + name.replace('\n', ' ') + ")").from(sender)
+                .at(FrappeDates.format(LocalDateTime.now().withNano(0))).build();
     }
 
     /**

@@ -17,7 +17,11 @@ final class Senders {
 
     /** Runs them all and waits; the first failure is thrown once every sender has stopped. */
     static void run(int count, Work work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count, FrappeWebhooks.daemon("faults-sender"));
+        ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, "faults-sender");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.faults;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The site stops answering for a while (a long query, a stuck worker) while new messages keep arriving. */
@@ -39,7 +40,7 @@ final class SiteHangs implements Scenario {
         Thread hang = new Thread(() -> {
             try {
                 Thread.sleep(lead);
-                rig.frappe.hangFor(HANG);
+                rig.frappe.hangFor(Duration.ofMillis(HANG));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

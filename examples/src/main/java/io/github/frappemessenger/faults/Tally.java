@@ -1,5 +1,7 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +96,7 @@ final class Tally {
         for (Map.Entry<String, Integer> m : expected.entrySet()) {
             int want = m.getValue();
             statesExpected += want;
-            Map<String, Object> doc = rig.frappe.docs().get(SiteStandIn.MESSAGE, m.getKey()).orElse(null);
+            Map<String, Object> doc = rig.frappe.doc(FrappeStandIn.MESSAGE, m.getKey()).orElse(null);
             saved += doc == null ? 0 : 1;
             linked += doc != null && !blank(doc.get("conversation")) ? 1 : 0;
             int heard = messageUpdates.getOrDefault(m.getKey(), 0);
@@ -108,7 +110,7 @@ final class Tally {
             lost += Math.max(0, statesExpected - byType.getOrDefault(type, 0));
         }
         Map<String, Long> conversationsBySender = new HashMap<>();
-        for (Map<String, Object> c : rig.frappe.docs().all(SiteStandIn.CONVERSATION)) {
+        for (Map<String, Object> c : rig.frappe.docs(FrappeStandIn.CONVERSATION)) {
             conversationsBySender.merge(String.valueOf(c.get("sender_id")), 1L, Long::sum);
         }
         long without = 0;
@@ -135,7 +137,7 @@ final class Tally {
         if (!timedOut.isEmpty()) {
             all.put("timed_out", timedOut);
         }
-        all.put("error_log_entries", rig.frappe.docs().all(SiteStandIn.ERROR_LOG).size());
+        all.put("error_log_entries", rig.frappe.docs(FrappeStandIn.ERROR_LOG).size());
         all.put("events_heard", byType);
         all.put("load_average_after", loadAverage());
         all.putAll(notes);

@@ -1,5 +1,7 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
+
 /**
  * Two bridge processes behind one load balancer, on one Redis and one site; new senders each send a few messages in
  * a row, and each webhook try goes to either process.
@@ -41,9 +43,9 @@ final class TwoBridges implements Scenario {
             }
         });
         rig.settle();
-        long puts = rig.frappe.linkPuts().values().stream().mapToLong(Long::longValue).sum();
+        long puts = rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").values().stream().mapToLong(Long::longValue).sum();
         tally.note("link_puts", puts);
-        tally.note("messages_linked_more_than_once", rig.frappe.linkPuts().values().stream().filter(n -> n > 1).count());
+        tally.note("messages_linked_more_than_once", rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").values().stream().filter(n -> n > 1).count());
         return tally.figures();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +34,12 @@ final class UnsafeNames implements Scenario {
         List<String> names = List.of("..", ".", "a/b", "100%", FORGED_NAME);
         for (int i = 0; i < names.size(); i++) {
             Map<String, Object> doc = Rig.incoming(names.get(i), "psid-" + rig.id + "-" + i);
-            tally.expect(rig.frappe.insertMessage(doc));
+            tally.expect(rig.frappe.insert(FrappeStandIn.MESSAGE, doc));
         }
         Map<String, Object> ghost = Rig.incoming("NL-2\n" + BridgeProcess.FORGED + " by a missing doc",
                 "psid-" + rig.id + "-ghost");
         ghost.put("modified", "2026-01-01 00:00:00.000001");
-        ghost.put("doctype", SiteStandIn.MESSAGE);
+        ghost.put("doctype", FrappeStandIn.MESSAGE);
         rig.webhooks.send(rig.webhooks.prepare("after_insert", ghost));
         rig.webhooks.send(rig.webhooks.prepare("on_update", ghost));
         rig.settle();

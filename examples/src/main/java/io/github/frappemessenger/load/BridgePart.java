@@ -1,5 +1,6 @@
 package io.github.frappemessenger.load;
 
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Part 2: webhooks/s and latency of the webhook bridge on loopback, (a) on the embedded stores and (b) on
- * FrappeSite's ports against {@link InMemoryFrappe} with a real Redis lock; both publish with the Redis
+ * FrappeSite's ports against the kit's {@link io.github.frappemessenger.testing.FrappeStandIn} with a real Redis lock; both publish with the Redis
  * emitter (on a channel nobody listens to), as the bridge does. For (b) also the REST round trips per message: the
  * average under load, and for one warm and one cold message sent alone.
  */
@@ -87,7 +88,7 @@ final class BridgePart {
 
     /** One message sent alone, its REST calls counted per webhook and listed by route. */
     private void probe(WebhookLoad load, BridgeStack stack, String part, String kind, String sender) {
-        WebhookDocs.Delivery d = load.newMessage(sender);
+        FrappeWebhooks.Delivery d = load.newMessage(sender);
         Map<String, Long> before = stack.restRequestsByRoute();
         int first = load.post(WebhookLoad.AFTER_INSERT, d);
         Map<String, Long> between = stack.restRequestsByRoute();

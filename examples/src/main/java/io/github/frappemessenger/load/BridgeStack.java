@@ -19,8 +19,8 @@ interface BridgeStack extends AutoCloseable {
     /** {@code http://127.0.0.1:<port>/webhooks/frappe/}; the doc event's name follows. */
     URI webhooks();
 
-    /** What Frappe does before it fires the webhooks of a new message: writes it. */
-    void frappeSaved(Map<String, Object> doc);
+    /** What Frappe does before it fires the webhooks of a new message: writes it. Returns the doc as saved. */
+    Map<String, Object> frappeSaved(Map<String, Object> doc);
 
     /** REST requests the bridge made, by route; empty for a bridge that calls no Frappe. */
     Map<String, Long> restRequestsByRoute();

@@ -40,8 +40,9 @@ final class EmbeddedBridgeStack implements BridgeStack {
     }
 
     @Override
-    public void frappeSaved(Map<String, Object> doc) {
+    public Map<String, Object> frappeSaved(Map<String, Object> doc) {
         messenger.messages().save(MessengerMessage.fromDoc(doc));
+        return doc;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.frappemessenger.load;
 import io.github.frappemessenger.frappe.bridge.BridgeConfig;
 import io.github.frappemessenger.frappe.bridge.MessengerBridge;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
+import io.github.frappemessenger.testing.FrappeStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,24 +12,24 @@ import java.util.Map;
 /**
  * The bridge itself — {@link MessengerBridge} started from a {@link BridgeConfig}, exactly as the {@code bridge}
  * command starts it (its REST limits, Redis locks, Redis emitter on the channel {@code events} with the run's own
- * site as namespace) — against {@link InMemoryFrappe} instead of a real site, so every REST call is a real HTTP
+ * site as namespace) — against the kit's {@link FrappeStandIn} instead of a real site, so every REST call is a real HTTP
  * round trip on loopback and is counted. Thread-safe.
  */
 final class FrappeBridgeStack implements BridgeStack {
-    private final InMemoryFrappe frappe;
+    private final FrappeStandIn frappe;
     private final MessengerBridge bridge;
 
-    private FrappeBridgeStack(InMemoryFrappe frappe, MessengerBridge bridge) {
+    private FrappeBridgeStack(FrappeStandIn frappe, MessengerBridge bridge) {
         this.frappe = frappe;
         this.bridge = bridge;
     }
 
     /** {@code siteName} also names the Redis lock keys and the events' namespace, so runs never meet. */
     static FrappeBridgeStack start(String secret, RedisAddress redis, String siteName) throws IOException {
-        InMemoryFrappe frappe = new InMemoryFrappe();
+        FrappeStandIn frappe = new FrappeStandIn().start();
         try {
             MessengerBridge bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(Map.of(
-                    "FRAPPE_URL", frappe.url(), "FRAPPE_API_KEY", "load-key", "FRAPPE_API_SECRET", "load-secret",
+                    "FRAPPE_URL", frappe.url().toString(), "FRAPPE_API_KEY", "load-key", "FRAPPE_API_SECRET", "load-secret",
                     "FRAPPE_SITE", siteName, "REDIS_URL", redis.url(), "WEBHOOK_SECRET", secret,
                     "BRIDGE_HOST", "127.0.0.1", "BRIDGE_PORT", "0",
                     "BRIDGE_JOURNAL_DIR", Files.createTempDirectory("load-bridge-journal-").toString())));
@@ -50,8 +51,8 @@ final class FrappeBridgeStack implements BridgeStack {
     }
 
     @Override
-    public void frappeSaved(Map<String, Object> doc) {
-        frappe.saveMessage(doc);
+    public Map<String, Object> frappeSaved(Map<String, Object> doc) {
+        return frappe.insert(FrappeStandIn.MESSAGE, doc); // the site's own write: not a request of the bridge
     }
 
     @Override
@@ -61,7 +62,7 @@ final class FrappeBridgeStack implements BridgeStack {
 
     @Override
     public int conversations() {
-        return frappe.conversationCount();
+        return frappe.docs(FrappeStandIn.CONVERSATION).size();
     }
 
     @Override

@@ -1,67 +1,40 @@
 package io.github.frappemessenger.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.frappemessenger.frappe.webhook.WebhookSignature;
 import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.testing.FrappeWebhooks;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The webhook deliveries a Frappe site sends for new incoming Messenger Messages: the doc as {@code {{ doc | json }}}
- * renders it (as in the test fixture webhook-after_insert-messenger-message.body: no conversation yet, since the
- * webhook fires after the insert and before the bridge links it), signed with the webhook secret. Each message is
- * newer than the one before. Thread-safe.
+ * The new incoming Messenger Messages of a load run, each newer than the one before, and the webhook delivery a
+ * Frappe site sends for one once it is saved: the doc as saved ({@code {{ doc | json }}}: no conversation yet, since
+ * the webhook fires after the insert and before the bridge links it), as {@code json.dumps} bytes signed with the
+ * webhook secret ({@link FrappeWebhooks#prepare}). Thread-safe.
  */
 final class WebhookDocs {
     private static final LocalDateTime START = LocalDateTime.of(2026, 11, 20, 10, 0);
 
-    /** One message's delivery: the same body goes to after_insert and then to on_update. */
-    record Delivery(String name, Map<String, Object> doc, byte[] body, String signature) {
-    }
-
-    private final ObjectMapper json = new ObjectMapper();
-    private final WebhookSignature signature;
+    private final FrappeWebhooks signer;
     private final String runId;
     private final AtomicLong sequence = new AtomicLong();
 
     WebhookDocs(String secret, String runId) {
-        this.signature = WebhookSignature.withSecret(secret);
+        this.signer = FrappeWebhooks.builder().secret(secret).build(); // prepares only; WebhookLoad posts and times
         this.runId = runId;
     }
 
-    /** A new incoming text message from {@code senderId} on Messenger. */
-    Delivery incoming(String senderId) {
+    /** A new incoming text message from {@code senderId} on Messenger, not yet saved. */
+    Map<String, Object> incoming(String senderId) {
         long n = sequence.incrementAndGet();
         String stamp = FrappeDates.format(START.plusNanos(n * 1_000_000L));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", "LOAD-" + runId + "-" + n);
-        doc.put("owner", "Administrator");
-        doc.put("creation", stamp);
-        doc.put("modified", stamp);
-        doc.put("modified_by", "Administrator");
-        doc.put("docstatus", 0);
-        doc.put("idx", 0);
-        doc.put("message_id", "m_" + runId + "_" + n);
-        doc.put("message", "Hello, is this still available? (" + n + ")");
-        doc.put("sender_id", senderId);
-        doc.put("sender_user", null);
-        doc.put("timestamp", stamp);
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("attach", null);
-        doc.put("status", "received");
-        doc.put("platform", "Messenger");
-        doc.put("doctype", "Messenger Message");
-        try {
-            byte[] body = json.writeValueAsBytes(doc);
-            return new Delivery((String) doc.get("name"), doc, body, signature.sign(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a webhook body", e);
-        }
+        return MessengerDocs.message("LOAD-" + runId + "-" + n).set("message_id", "m_" + runId + "_" + n)
+                .text("Hello, is this still available? (" + n + ")").from(senderId).at(stamp).saved(stamp).build();
+    }
+
+    /** The delivery of {@code saved} (the doc as the site stored it); the same body goes to after_insert and on_update. */
+    FrappeWebhooks.Delivery delivery(Map<String, Object> saved) {
+        return signer.prepare("after_insert", saved);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.load;
 
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.frappe.webhook.WebhookSignature;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -72,7 +73,7 @@ final class WebhookLoad {
             List<Future<List<Integer>>> done = new ArrayList<>();
             for (String sender : knownSenders) {
                 done.add(pool.submit(() -> {
-                    WebhookDocs.Delivery d = newMessage(sender);
+                    FrappeWebhooks.Delivery d = newMessage(sender);
                     return List.of(post(AFTER_INSERT, d), post(ON_UPDATE, d));
                 }));
             }
@@ -123,7 +124,7 @@ final class WebhookLoad {
             String sender = random.nextDouble() < KNOWN_SHARE
                     ? knownSenders.get(random.nextInt(knownSenders.size()))
                     : "psid-" + runId + "-new-" + newSenders.incrementAndGet();
-            WebhookDocs.Delivery d = newMessage(sender);
+            FrappeWebhooks.Delivery d = newMessage(sender);
             timed(AFTER_INSERT, d, afterInsert, statuses);
             timed(ON_UPDATE, d, onUpdate, statuses);
             messages++;
@@ -131,7 +132,7 @@ final class WebhookLoad {
         return new Outcome(messages, 0, afterInsert, onUpdate, statuses);
     }
 
-    private void timed(String event, WebhookDocs.Delivery d, Samples samples, Map<Integer, Long> statuses) {
+    private void timed(String event, FrappeWebhooks.Delivery d, Samples samples, Map<Integer, Long> statuses) {
         long t0 = System.nanoTime();
         int status = post(event, d);
         samples.add(System.nanoTime() - t0);
@@ -139,10 +140,8 @@ final class WebhookLoad {
     }
 
     /** A new message from {@code sender}, written to the store as Frappe writes it before the webhooks fire. */
-    WebhookDocs.Delivery newMessage(String sender) {
-        WebhookDocs.Delivery d = docs.incoming(sender);
-        stack.frappeSaved(d.doc());
-        return d;
+    FrappeWebhooks.Delivery newMessage(String sender) {
+        return docs.delivery(stack.frappeSaved(docs.incoming(sender)));
     }
 
     String knownSender(int i) {
@@ -150,7 +149,7 @@ final class WebhookLoad {
     }
 
     /** POSTs one delivery; the HTTP status, or -1 when the bridge did not answer. */
-    int post(String event, WebhookDocs.Delivery d) {
+    int post(String event, FrappeWebhooks.Delivery d) {
         HttpRequest request = HttpRequest.newBuilder(stack.webhooks().resolve(event)).timeout(REQUEST_TIMEOUT)
                 .header(WebhookSignature.HEADER, d.signature())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(d.body())).build();
