@@ -38,6 +38,8 @@ import redis.clients.jedis.RedisClient;
 public final class MessengerBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessengerBridge.class);
     private static final Duration EMITTER_CLOSE = Duration.ofSeconds(5);
+    /** How long a state's announcement waits for Redis's acknowledgement before its delivery is retried later. */
+    private static final Duration ANNOUNCE_ACK_WAIT = Duration.ofSeconds(2);
 
     private final RedisClient redis;
     private final RedisRealtimeEmitter emitter;
@@ -80,8 +82,8 @@ public final class MessengerBridge implements AutoCloseable {
         DurableDeliveries durable = null;
         try {
             journal = openJournal(config);
-            durable = DurableDeliveries.builder(journal).publishConfirmation(new EmitterConfirmation(emitter))
-                    .build();
+            EmitterConfirmation acknowledged = new EmitterConfirmation(emitter);
+            durable = DurableDeliveries.builder(journal).publishConfirmation(acknowledged).build();
             FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
             MessengerLifecycle lifecycle = site.lifecycleBuilder().realtimePublisher(emitter)
                     .roomPolicy(config.rooms().policy(
@@ -90,7 +92,8 @@ public final class MessengerBridge implements AutoCloseable {
             ProviderMessageIds providerIds = new RedisProviderMessageIds(redis, config.site(),
                     RedisProviderMessageIds.DEFAULT_TTL);
             OncePerState once = new OncePerState(lifecycle, site.messages(),
-                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get);
+                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get)
+                    .confirmedBy(acknowledged, ANNOUNCE_ACK_WAIT);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
                     .interval(config.catchUpInterval())
                     .passOver(MessengerWebhookHooks.providerRetry(providerIds)).build();

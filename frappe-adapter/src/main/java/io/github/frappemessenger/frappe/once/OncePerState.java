@@ -1,11 +1,13 @@
 package io.github.frappemessenger.frappe.once;
 
 import io.github.frappemessenger.frappe.once.MessageRecord.Link;
+import io.github.frappemessenger.frappe.once.Unconfirmed.Pending;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,11 +24,21 @@ import java.util.Optional;
  *   last message, and the link is written back and recorded;</li>
  *   <li>a state whose content ({@link StateFingerprint}) is the one announced last — the save our own link write
  *   caused — is recorded as processed without announcing ({@link Outcome#UNCHANGED});</li>
- *   <li>otherwise the state is recorded as announced and then announced with {@code onUpdate}; if that fails the
- *   record is put back and {@link AnnounceFailedException} thrown, so that a retry or the sweep announces it.</li>
+ *   <li>otherwise the state is announced with {@code onUpdate} and recorded as announced only once its events are
+ *   acknowledged ({@link Acknowledgements}, e.g. Redis's acknowledgement of the emitter's sends), waited for at most
+ *   {@link #confirmedBy the given time} while the lease is held. A failed {@code onUpdate} throws
+ *   {@link AnnounceFailedException}, an acknowledgement not in time {@link AnnounceUnconfirmedException}: both
+ *   transient, nothing recorded, so a retry (the journal's) or the sweep announces the state. A retry in this process
+ *   of a state whose events are still waiting does not announce again: it waits for those same events.</li>
  * </ol>
- * Recording before announcing means a crash between the two loses that announcement rather than doubling it.
- * Thread-safe when its parts are.
+ * <b>At least once, never lost.</b> Recording after the acknowledgement means that a crash (SIGKILL) before it —
+ * events still in the emitter's buffer — loses nothing: the journal replays the delivery after the restart and the
+ * state, not recorded, is announced then. A crash in the short window after the acknowledgement and before the
+ * record is written announces that state a second time (the same content twice; an inbox shows it once). We chose
+ * a rare duplicate over a rare loss (RELIABILITY.md, "Once per state"). So does another process or the sweep that
+ * meets the state while its first announcement still waits for Redis (the record does not say announced yet).
+ *
+ * <p>Configured once; thread-safe when its parts are (its memory of unacknowledged announcements is synchronized).
  */
 public final class OncePerState {
     /** What became of one reported state. */
@@ -43,20 +55,46 @@ public final class OncePerState {
         GONE
     }
 
+    /** Announcements waiting for their acknowledgement that this process remembers (one per message). */
+    private static final int UNCONFIRMED_REMEMBERED = 10_000;
+
     private final MessengerLifecycle lifecycle;
     private final MessageStore store;
     private final MessageStates states;
     private final MessageLookup lookup;
+    private final Acknowledgements acks;
+    private final Duration ackWait;
+    private final Unconfirmed unconfirmed;
 
     /**
      * @param lookup the site's current doc, read before linking (one REST call per new message) so that a message the
      *               site does not have changes nothing; null to trust every delivery (in-memory stores, tests)
      */
     public OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup) {
+        this(lifecycle, store, states, lookup, Acknowledgements.immediate(), Duration.ZERO);
+    }
+
+    private OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup,
+            Acknowledgements acks, Duration ackWait) {
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.store = Objects.requireNonNull(store, "store");
         this.states = Objects.requireNonNull(states, "states");
         this.lookup = lookup;
+        this.acks = Objects.requireNonNull(acks, "acks");
+        this.ackWait = Objects.requireNonNull(ackWait, "ackWait");
+        if (ackWait.isNegative()) {
+            throw new IllegalArgumentException("ackWait is negative: " + ackWait);
+        }
+        this.unconfirmed = new Unconfirmed(UNCONFIRMED_REMEMBERED);
+    }
+
+    /**
+     * This rule with states recorded as announced only once {@code acks} says their events were acknowledged, waiting
+     * up to {@code wait} (with the message's lease held; keep it well under the lease's life, e.g. 2 s of 15 s).
+     * Without it every publish counts as acknowledged at once (an in-process publisher).
+     */
+    public OncePerState confirmedBy(Acknowledgements acks, Duration wait) {
+        return new OncePerState(lifecycle, store, states, lookup, acks, wait);
     }
 
     /** after_insert: links the message if it has no conversation; announces nothing. */
@@ -104,18 +142,41 @@ public final class OncePerState {
                 message = record.link().applyTo(message); // the timestamp validate gave it, which Frappe does not keep
             }
             String fingerprint = StateFingerprint.of(message);
-            if (fingerprint.equals(record.fingerprint())) {
-                states.write(name, record.withNewest(modified));
-                return Outcome.UNCHANGED;
+            Pending pending = unconfirmed.get(name);
+            String lastAnnounced = pending != null ? pending.fingerprint() : record.fingerprint();
+            MessageRecord announced = record.withNewest(modified).withFingerprint(fingerprint);
+            if (fingerprint.equals(lastAnnounced)) {
+                if (pending == null) {
+                    states.write(name, record.withNewest(modified));
+                    return Outcome.UNCHANGED;
+                }
+                confirm(name, pending, announced); // an earlier try's events announce this content: wait for them
+                return Outcome.ANNOUNCED;
             }
-            states.write(name, record.withNewest(modified).withFingerprint(fingerprint));
             UpdateOutcome outcome = lifecycle.onUpdate(message);
             if (outcome.failed()) {
-                states.write(name, record);
                 throw new AnnounceFailedException(name, outcome.failure().orElseThrow());
             }
+            confirm(name, new Pending(fingerprint, acks.mark()), announced);
             return Outcome.ANNOUNCED;
         });
+    }
+
+    /** Records {@code announced} once the events up to {@code pending}'s mark are acknowledged. */
+    private void confirm(String name, Pending pending, MessageRecord announced) {
+        boolean acknowledged;
+        try {
+            acknowledged = acks.delivered(pending.mark()) || acks.awaitDelivered(pending.mark(), ackWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acknowledged = false;
+        }
+        if (!acknowledged) {
+            unconfirmed.put(name, pending);
+            throw new AnnounceUnconfirmedException(name, "waited " + ackWait.toMillis() + " ms");
+        }
+        states.write(name, announced);
+        unconfirmed.remove(name);
     }
 
     private record Linked(MessengerMessage message, MessageRecord record) {
