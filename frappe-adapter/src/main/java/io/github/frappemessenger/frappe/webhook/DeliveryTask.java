@@ -15,6 +15,8 @@ final class DeliveryTask {
     final CompletableFuture<Void> deferred = new CompletableFuture<>();
     volatile int attempts;
     volatile String lastFailure;
+    /** Released before its turn: an earlier delivery of its doc waits for a retry (see {@link DocQueues}). */
+    volatile boolean behindRetry;
 
     DeliveryTask(JournalEntry entry) {
         this.entry = entry;

@@ -2,11 +2,9 @@ package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.journal.JournalEntry;
+import io.github.frappemessenger.logging.LogSafe;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +43,10 @@ final class DeliveryWorkers implements AutoCloseable {
     private final Duration backoffMax;
     private final Function<JournalEntry, WebhookResponse> process;
     private final WebhookJson json = new WebhookJson();
-    private final Map<String, ArrayDeque<DeliveryTask>> queues = new HashMap<>(); // guarded by this
+    private final DocQueues queues = new DocQueues();
     private final Queue<Awaiting> awaiting = new ConcurrentLinkedQueue<>();
     private final AtomicLong done = new AtomicLong();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    private int backlog; // guarded by this
-    private long backlogBytes; // guarded by this
     private ThreadPoolExecutor pool;
     private ScheduledExecutorService timer;
     private volatile boolean running;
@@ -83,15 +79,7 @@ final class DeliveryWorkers implements AutoCloseable {
 
     /** Queues a journaled task behind the earlier deliveries of its doc. */
     void submit(DeliveryTask task) {
-        boolean first;
-        synchronized (this) {
-            ArrayDeque<DeliveryTask> queue = queues.computeIfAbsent(task.entry.docKey(), k -> new ArrayDeque<>());
-            queue.addLast(task);
-            first = queue.size() == 1;
-            backlog++;
-            backlogBytes += task.entry.bodyLength();
-        }
-        if (first) {
+        if (queues.add(task)) {
             execute(task);
         }
     }
@@ -119,12 +107,20 @@ final class DeliveryWorkers implements AutoCloseable {
         }
         task.attempts++;
         if (!confirmation.ready()) {
-            retryLater(task, "realtime events cannot be sent now (Redis or the sender is down, or its buffer full)");
+            retryLater(task, "realtime events cannot be sent now (Redis or the sender is down, or its buffer full)",
+                    null);
             return;
         }
-        WebhookResponse answer = processSafely(task);
+        WebhookResponse answer;
+        Throwable thrown = null;
+        try {
+            answer = process.apply(task.entry);
+        } catch (RuntimeException | Error e) {
+            thrown = e; // logged once below; the worker survives (an OutOfMemoryError included)
+            answer = json.error(503, "processing failed: " + e);
+        }
         if (answer.status() == 503 || answer.status() == 409) {
-            retryLater(task, WebhookJson.errorText(answer));
+            retryLater(task, WebhookJson.errorText(answer), thrown);
             return;
         }
         try {
@@ -146,23 +142,31 @@ final class DeliveryWorkers implements AutoCloseable {
         try {
             return process.apply(task.entry);
         } catch (RuntimeException | Error e) {
-            // One log entry per failure; the worker survives (an OutOfMemoryError included) and the task is retried.
-            log.error("processing {} failed", task.entry, e);
+            log.error("processing {} failed", task.entry, e); // the worker survives, an OutOfMemoryError included
             return json.error(503, "processing failed: " + e);
         }
     }
 
-    private void retryLater(DeliveryTask task, String reason) {
+    /**
+     * Schedules the next try. One log entry per delivery (with the stack trace of {@code thrown}, if it threw), however
+     * often it is retried; the later tries are logged at debug, and the delivery's success after them at info.
+     */
+    private void retryLater(DeliveryTask task, String reason, Throwable thrown) {
         task.lastFailure = reason;
         Duration delay = backoff(task.attempts);
-        if (task.attempts == 1) {
-            log.warn("{} not done yet ({}); retrying in {} ms, later deliveries of this doc wait behind it",
-                    task.entry, reason, delay.toMillis());
+        if (task.attempts == 1 && thrown != null) {
+            log.error("processing {} failed; it stays in the journal and is retried (first in {} ms, then with "
+                    + "backoff up to {} s)", task.entry, delay.toMillis(), backoffMax.toSeconds(), thrown);
+        } else if (task.attempts == 1) {
+            log.warn("{} not done yet ({}); it stays in the journal and is retried (first in {} ms, then with "
+                    + "backoff up to {} s); later deliveries of this doc are journaled and wait behind it", task.entry,
+                    LogSafe.of(reason), delay.toMillis(), backoffMax.toSeconds());
         } else {
-            log.debug("{} still not done after {} attempts ({}); next in {} ms", task.entry, task.attempts, reason,
-                    delay.toMillis());
+            log.debug("{} still not done after {} attempts ({}); next in {} ms", task.entry, task.attempts,
+                    LogSafe.of(reason), delay.toMillis());
         }
         task.deferred.complete(null);
+        queues.headFailed(task);
         try {
             timer.schedule(() -> execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -178,18 +182,7 @@ final class DeliveryWorkers implements AutoCloseable {
 
     /** The doc's next delivery, if any, may run now. */
     private void advance(DeliveryTask task) {
-        DeliveryTask next;
-        synchronized (this) {
-            ArrayDeque<DeliveryTask> queue = queues.get(task.entry.docKey());
-            if (queue == null) {
-                return;
-            }
-            queue.remove(task);
-            next = queue.peekFirst();
-            if (next == null) {
-                queues.remove(task.entry.docKey());
-            }
-        }
+        DeliveryTask next = queues.advance(task);
         if (next != null) {
             execute(next);
         }
@@ -204,11 +197,11 @@ final class DeliveryWorkers implements AutoCloseable {
                         task.entry, e.toString());
             }
         }
-        synchronized (this) {
-            backlog--;
-            backlogBytes -= task.entry.bodyLength();
-        }
+        queues.done(task);
         done.incrementAndGet();
+        if (task.attempts > 1) {
+            log.info("{} done after {} attempts", task.entry, task.attempts);
+        }
         task.answer.complete(answer);
     }
 
@@ -226,29 +219,16 @@ final class DeliveryWorkers implements AutoCloseable {
         }
     }
 
-    synchronized int backlog() {
-        return backlog;
+    int backlog() {
+        return queues.backlog();
     }
 
-    synchronized long backlogBytes() {
-        return backlogBytes;
+    long backlogBytes() {
+        return queues.backlogBytes();
     }
 
-    synchronized Map<String, Object> health() {
-        Instant oldest = null;
-        int retrying = 0;
-        for (ArrayDeque<DeliveryTask> queue : queues.values()) {
-            DeliveryTask head = queue.peekFirst();
-            if (head != null) {
-                oldest = oldest == null || head.entry.arrived().isBefore(oldest) ? head.entry.arrived() : oldest;
-                retrying += head.lastFailure != null ? 1 : 0;
-            }
-        }
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("backlog", backlog);
-        h.put("backlog_bytes", backlogBytes);
-        h.put("oldest_waiting_s", oldest == null ? 0 : Duration.between(oldest, Instant.now()).toSeconds());
-        h.put("retrying_docs", retrying);
+    Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>(queues.health());
         h.put("awaiting_publish", awaiting.size());
         h.put("done", done.get());
         h.put("workers_running", running);

@@ -128,7 +128,9 @@ public final class DurableDeliveries implements AutoCloseable {
         body.put("name", e.name());
         body.put("event", e.event());
         String failure = task.lastFailure;
-        body.put("reason", failure != null ? "will be retried: " + failure
+        body.put("reason", failure != null ? "saved to the bridge's journal; will be retried: " + failure
+                : task.behindRetry ? "saved to the bridge's journal; waits behind an earlier delivery of this doc that"
+                        + " will be retried"
                 : "saved to the bridge's journal; processing goes on after this answer");
         return json.response(202, body);
     }

@@ -126,6 +126,8 @@ class DurableDeliveriesTest {
         assertEquals(202, first.status(), first.body());
         assertTrue(Fixtures.parse(first.body()).get("reason").asText().contains("Redis is away"), first.body());
         assertEquals(202, second.status(), "waits behind the failing first delivery of its doc: " + second.body());
+        assertTrue(Fixtures.parse(second.body()).get("reason").asText().contains("waits behind an earlier delivery"),
+                "answered at once, not at the end of the time budget: " + second.body());
         assertEquals(200, other.status(), "another doc is not held up: " + other.body());
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.journal().backlog() == 0);
         assertEquals(List.of("MSG-1@2026-11-20 10:00:00", "MSG-1@2026-11-20 10:00:05"),
