@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.journal;
 
+import io.github.frappemessenger.logging.LogSafe;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -49,6 +50,8 @@ public record JournalEntry(long seq, String event, String doctype, String name, 
 
     @Override
     public String toString() {
-        return "JournalEntry[#" + seq + " " + event + " of " + doctype + " " + name + ", " + body.length + " bytes]";
+        // Logged as it is: the names come from a delivery, so control characters are escaped (no forged log lines).
+        return "JournalEntry[#" + seq + " " + LogSafe.of(event) + " of " + LogSafe.of(doctype) + " " + LogSafe.of(name)
+                + ", " + body.length + " bytes]";
     }
 }

@@ -120,6 +120,10 @@ final class DocEventDelivery {
             if (!e.isTransient()) {
                 return refused(400, "the doc " + doctype + " " + name + " cannot be processed: " + e.getMessage());
             }
+            if (durable != null) { // the journal keeps it and retries: DeliveryWorkers logs it once per delivery
+                return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " "
+                        + name + " yet: " + e.getMessage()));
+            }
             log.warn("webhook {} of {} {} met a transient failure; answering 503 so that Frappe retries: {}",
                     event.hookName(), LogSafe.of(doctype), LogSafe.of(name),
                     LogSafe.of(redact(String.valueOf(e.getMessage()))));
@@ -128,6 +132,13 @@ final class DocEventDelivery {
         } catch (IllegalArgumentException e) {
             return refused(400, "the doc " + doctype + " " + name + " is not valid: " + e.getMessage());
         } catch (RuntimeException e) {
+            if (durable != null) {
+                if (e instanceof UpdateFailedException || OutageFailures.isOutage(e)) {
+                    return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " "
+                            + name + " yet: " + OutageFailures.oneLine(e)));
+                }
+                throw e; // the journal keeps it and retries: DeliveryWorkers logs its stack trace once per delivery
+            }
             if (e instanceof UpdateFailedException || OutageFailures.isOutage(e)) {
                 // Already in the log as a Messenger Update Error, or an outage: one line, no second stack trace.
                 log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries: {}", event.hookName(),

@@ -4,10 +4,11 @@ import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.logging.LogSafe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * An outage (Frappe or Redis not answering: I/O or a transient MessengerException in the cause chain) is logged in one line: its stack trace
- * adds nothing, and it repeats for every webhook while it lasts.
+ * An outage (Frappe or Redis not answering: I/O, a Redis connection failure or a transient MessengerException in the
+ * cause chain) is logged in one line: its stack trace adds nothing, and it repeats for every webhook while it lasts.
  */
 final class OutageFailures {
     private OutageFailures() {
@@ -15,7 +16,7 @@ final class OutageFailures {
 
     static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof UncheckedIOException
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof JedisConnectionException
                     || (t instanceof MessengerException m && m.isTransient())) {
                 return true;
             }
