@@ -16,6 +16,7 @@ import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import io.github.frappemessenger.frappe.webhook.WebhookServer;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
+import io.github.frappemessenger.model.MessengerMessage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class MessengerBridge implements AutoCloseable {
     private static final Duration EMITTER_CLOSE = Duration.ofSeconds(5);
     /** How long a state's announcement waits for Redis's acknowledgement before its delivery is retried later. */
     private static final Duration ANNOUNCE_ACK_WAIT = Duration.ofSeconds(2);
+    /**
+     * The catch-up sweep waits for a message's journaled deliveries (they announce its states in order) while the
+     * oldest arrived less than this ago; an older one is stuck in retries, and the sweep repairs the message itself.
+     */
+    private static final Duration JOURNAL_FIRST = Duration.ofMinutes(2);
 
     private final RedisClient redis;
     private final RedisRealtimeEmitter emitter;
@@ -84,6 +90,7 @@ public final class MessengerBridge implements AutoCloseable {
             journal = openJournal(config);
             EmitterConfirmation acknowledged = new EmitterConfirmation(emitter);
             durable = DurableDeliveries.builder(journal).publishConfirmation(acknowledged).build();
+            DurableDeliveries held = durable;
             FrappeSite site = FrappeSite.builder(frappe, config.site()).redis(redis).build();
             MessengerLifecycle lifecycle = site.lifecycleBuilder().realtimePublisher(emitter)
                     .roomPolicy(config.rooms().policy(
@@ -96,7 +103,8 @@ public final class MessengerBridge implements AutoCloseable {
                     .confirmedBy(acknowledged, ANNOUNCE_ACK_WAIT);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
                     .interval(config.catchUpInterval())
-                    .passOver(MessengerWebhookHooks.providerRetry(providerIds)).build();
+                    .passOver(MessengerWebhookHooks.providerRetry(providerIds))
+                    .deferTo(m -> held.holds(MessengerMessage.DOCTYPE, m.name(), JOURNAL_FIRST)).build();
             WebhookHandler.Builder handler = WebhookHandler.builder()
                     .docEvents(MessengerWebhookHooks.docEvents(lifecycle, once, providerIds))
                     .durable(durable)

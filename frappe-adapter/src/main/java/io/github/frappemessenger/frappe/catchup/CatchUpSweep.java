@@ -54,8 +54,8 @@ public final class CatchUpSweep implements AutoCloseable {
         this.clock = b.clock;
         this.shared = new SharedSweepState(b.redis, b.site);
         this.lock = new SweepLock(b.redis, b.site, LOCK_TTL);
-        this.pass = new SweepPass(b.frappe, b.once, b.passOver, shared, lock::renew, b.pageSize, b.lookback, b.budget,
-                b.clock);
+        this.pass = new SweepPass(b.frappe, b.once, b.passOver, b.journaled, shared, lock::renew, b.pageSize,
+                b.lookback, b.budget, b.clock);
         this.createdAt = b.clock.instant();
     }
 
@@ -186,6 +186,7 @@ public final class CatchUpSweep implements AutoCloseable {
         private Duration budget = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private Predicate<MessengerMessage> passOver = message -> false;
+        private Predicate<MessengerMessage> journaled = message -> false;
 
         private Builder(FrappeClient frappe, UnifiedJedis redis, String site, OncePerState once) {
             this.frappe = Objects.requireNonNull(frappe, "frappe");
@@ -233,6 +234,16 @@ public final class CatchUpSweep implements AutoCloseable {
         /** Rows to leave alone (e.g. a provider's retry of another message), counted as passed over. */
         public Builder passOver(Predicate<MessengerMessage> passOver) {
             this.passOver = Objects.requireNonNull(passOver, "passOver");
+            return this;
+        }
+
+        /**
+         * Messages whose deliveries this process's journal still holds (recently arrived): the sweep ends before such
+         * a row and starts from it next time, so that the journal announces the message's states in order first
+         * rather than the sweep announcing its latest state and the journal's older ones being skipped as past.
+         */
+        public Builder deferTo(Predicate<MessengerMessage> journaled) {
+            this.journaled = Objects.requireNonNull(journaled, "journaled");
             return this;
         }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * of one {@code modified}, is passed with {@code limit_start}), each row past the cursor handed to
  * {@link OncePerState#catchUp} and the cursor saved after it. An idle site costs one call, which returns at most the
  * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. The sweep lock
- * is renewed after every row. Run by one thread at a time (under the sweep lock); not thread-safe.
+ * is renewed after every row. The sweep ends before a row whose message still has deliveries in this process's
+ * journal ({@code journaled}): those announce its states in order, and the next sweep starts from that row. Run by one thread at a time (under the sweep lock); not thread-safe.
  */
 final class SweepPass {
     private static final Logger log = LoggerFactory.getLogger(CatchUpSweep.class);
@@ -33,6 +34,7 @@ final class SweepPass {
     private final FrappeClient frappe;
     private final OncePerState once;
     private final Predicate<MessengerMessage> passOver;
+    private final Predicate<MessengerMessage> journaled;
     private final SharedSweepState shared;
     private final BooleanSupplier renewLock;
     private final int pageSize;
@@ -40,11 +42,13 @@ final class SweepPass {
     private final Duration budget;
     private final Clock clock;
 
-    SweepPass(FrappeClient frappe, OncePerState once, Predicate<MessengerMessage> passOver, SharedSweepState shared,
-            BooleanSupplier renewLock, int pageSize, Duration lookback, Duration budget, Clock clock) {
+    SweepPass(FrappeClient frappe, OncePerState once, Predicate<MessengerMessage> passOver,
+            Predicate<MessengerMessage> journaled, SharedSweepState shared, BooleanSupplier renewLock, int pageSize,
+            Duration lookback, Duration budget, Clock clock) {
         this.frappe = frappe;
         this.once = once;
         this.passOver = passOver;
+        this.journaled = journaled;
         this.shared = shared;
         this.renewLock = renewLock;
         this.pageSize = pageSize;
@@ -77,6 +81,11 @@ final class SweepPass {
                 SweepCursor at = new SweepCursor(text(row.get("modified")), text(row.get("name")));
                 if (at.compareTo(cursor) <= 0) {
                     continue; // read before: the cursor's own row, or a tie at its modified
+                }
+                if (journaled.test(MessengerMessage.fromDoc(row))) {
+                    // Its states are on their way through this process's journal, in order: they come first, and
+                    // the next sweep resumes here. Everything before this row is repaired: a complete sweep.
+                    return counts.result(true, null);
                 }
                 String stop = process(row, counts);
                 if (stop != null) {

@@ -34,6 +34,11 @@ public record JournalEntry(long seq, String event, String doctype, String name, 
 
     /** DocType and name: deliveries with the same key are processed one at a time, in {@link #seq} order. */
     public String docKey() {
+        return docKey(doctype, name);
+    }
+
+    /** The {@link #docKey()} of the deliveries of doc {@code doctype} {@code name}. */
+    public static String docKey(String doctype, String name) {
         return doctype + '\u0000' + name;
     }
 

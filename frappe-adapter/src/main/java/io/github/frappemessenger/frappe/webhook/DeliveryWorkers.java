@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.journal.JournalEntry;
 import io.github.frappemessenger.logging.LogSafe;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +218,10 @@ final class DeliveryWorkers implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("checking which deliveries' events were sent failed; checking again shortly", e);
         }
+    }
+
+    boolean holds(String docKey, Instant since) {
+        return queues.holds(docKey, since);
     }
 
     int backlog() {

@@ -72,6 +72,13 @@ final class DocQueues {
         }
     }
 
+    /** Whether deliveries of the doc with this key wait, the oldest of them arrived after {@code since}. */
+    synchronized boolean holds(String docKey, Instant since) {
+        ArrayDeque<DeliveryTask> queue = queues.get(docKey);
+        DeliveryTask head = queue == null ? null : queue.peekFirst();
+        return head != null && head.entry.arrived().isAfter(since);
+    }
+
     /** {@code task} is done: it no longer counts in the backlog. */
     synchronized void done(DeliveryTask task) {
         backlog--;

@@ -151,6 +151,15 @@ public final class DurableDeliveries implements AutoCloseable {
                         + " in time nor save it to its journal; retry"));
     }
 
+    /**
+     * Whether deliveries of the doc {@code doctype} {@code name} are accepted and not done yet, the oldest of them
+     * younger than {@code maxAge} (an older one is stuck in retries: others need not wait for it).
+     */
+    public boolean holds(String doctype, String name, Duration maxAge) {
+        return workers.holds(JournalEntry.docKey(doctype, name),
+                Instant.now().minus(maxAge));
+    }
+
     /** Deliveries accepted and not yet done (journal backlog). */
     public int backlog() {
         return workers.backlog();

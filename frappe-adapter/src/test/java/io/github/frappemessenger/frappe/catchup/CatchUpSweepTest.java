@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,24 @@ class CatchUpSweepTest {
         assertEquals(List.of(1, 1), List.of(result.announced(), result.skipped()));
         assertEquals(List.of("MSG-1"), announcedNames());
         assertEquals(null, frappe.all(MESSAGE).get(1).get("conversation"), "the retry is not linked");
+    }
+
+    @Test
+    void aMessageStillInTheJournalEndsTheSweepThereAndIsTakenUpOnceTheJournalIsDone() {
+        for (int i = 1; i <= 3; i++) {
+            frappe.save(MESSAGE, incoming("MSG-" + i, "psid-" + i)); // saved in this order: modified decides
+        }
+        Set<String> journaled = ConcurrentHashMap.newKeySet();
+        journaled.add("MSG-2");
+        CatchUpSweep sweep = sweeper().deferTo(m -> journaled.contains(m.name())).build();
+
+        SweepResult held = sweep.sweepNow();
+        assertTrue(held.complete(), "everything before the journaled row is repaired: " + held);
+        assertEquals(List.of("MSG-1"), announcedNames(), "the journal announces MSG-2's states in order first");
+
+        journaled.clear();
+        sweep.sweepNow();
+        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3"), announcedNames());
     }
 
     @Test
