@@ -1,11 +1,11 @@
 package io.github.frappemessenger;
 
-import io.github.frappemessenger.embedded.FrappeStamps;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
 import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.event.RoomPolicy;
 import io.github.frappemessenger.internal.FanOutPublisher;
+import io.github.frappemessenger.internal.FrappeStamps;
 import io.github.frappemessenger.internal.OutboxRuns;
 import io.github.frappemessenger.internal.SaveLocks;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * in this process. The events of a save go to every configured publisher, in order. With a
  * {@link TransactionalOutbox} the message, the conversation change and the events are written in one transaction and
  * the events are published only after the commit. {@link #saveConversation} does the same for a Messenger
- * Conversation. Docs are stamped with Frappe's own fields ({@link FrappeStamps}: {@code owner}, {@code creation},
+ * Conversation. Docs are stamped with Frappe's own fields ({@code owner}, {@code creation},
  * {@code modified}, ...), so that events carry whole docs as a site's do. Thread-safe when its ports are.
  */
 public final class Messenger {

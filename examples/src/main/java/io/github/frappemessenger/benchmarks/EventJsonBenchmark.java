@@ -1,10 +1,10 @@
 package io.github.frappemessenger.benchmarks;
 
 import io.github.frappemessenger.event.ConversationUpdate;
-import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import java.time.LocalDateTime;

@@ -1,9 +1,9 @@
 package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
-import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.io.IOException;
 import java.io.InputStream;

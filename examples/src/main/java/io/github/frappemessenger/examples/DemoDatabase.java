@@ -54,7 +54,7 @@ final class DemoDatabase {
 
     /** The inbox as the database holds it: every run's conversations, with their unread counts. */
     private static void fillInbox(JdbcMessengerStore store, MessengerInbox inbox) {
-        List<MessengerConversation> all = store.conversations().all();
+        List<MessengerConversation> all = store.allConversations();
         Map<String, Long> unread = new LinkedHashMap<>();
         for (MessengerConversation c : all) {
             inbox.upsert(c);

@@ -2,7 +2,7 @@ package io.github.frappemessenger.examples;
 
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

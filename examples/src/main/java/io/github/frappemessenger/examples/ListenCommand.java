@@ -1,11 +1,11 @@
 package io.github.frappemessenger.examples;
 
-import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.frappe.realtime.FrappeRealtimeClient;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.site.FrappeConversationResync;
 import io.github.frappemessenger.frappe.site.FrappeUnreadCounts;
 import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.internal.EventJson;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

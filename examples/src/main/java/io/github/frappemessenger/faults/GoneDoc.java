@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 
 /**
  * Deliveries for messages the site does not have (deleted since, or never committed), from senders who have a

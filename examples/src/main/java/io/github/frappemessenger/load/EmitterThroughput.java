@@ -1,8 +1,8 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
+import io.github.frappemessenger.internal.EventJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.LocalDateTime;

@@ -66,7 +66,7 @@ final class Backend implements InboxQueries, AutoCloseable {
         return new Backend(m, store.messages(), new InboxQueries() {
             @Override
             public List<MessengerConversation> conversations() {
-                return store.conversations().all();
+                return store.allConversations();
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.github.frappemessenger.embedded;
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.SaveResult;
 import io.github.frappemessenger.event.RoomPolicy;
+import io.github.frappemessenger.internal.FrappeStamps;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory preset of {@link Messenger}: in-memory stores, an in-process publisher, settings enabled, nothing
- * outside the JVM. Docs are stamped with Frappe's own fields ({@link FrappeStamps}) so that events carry whole docs as
+ * outside the JVM. Docs are stamped with Frappe's own fields ({@code owner}, {@code creation}, {@code modified}, ...) so that events carry whole docs as
  * a site's do. Thread-safe; saves of one message name are serialised so that their events leave in the order of the
  * writes. For a store that survives a restart, see messenger-jdbc.
  */
@@ -30,7 +31,7 @@ public final class EmbeddedMessenger {
     private final Messenger messenger;
 
     private EmbeddedMessenger(Builder b) {
-        this.conversations = new InMemoryConversationStore(new FrappeStamps(b.clock, b.user));
+        this.conversations = new InMemoryConversationStore(b.clock, b.user);
         Messenger.Builder mb = Messenger.builder()
                 .conversationStore(conversations)
                 .messageStore(messages)

@@ -1,6 +1,7 @@
 package io.github.frappemessenger.embedded;
 
 import io.github.frappemessenger.ConversationNotFoundException;
+import io.github.frappemessenger.internal.FrappeStamps;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * Conversations in memory, stamped with Frappe's doc fields ({@link FrappeStamps}). Thread-safe:
+ * Conversations in memory, stamped with Frappe's doc fields ({@code owner}, {@code creation}, {@code modified}, ...). Thread-safe:
  * {@link #findOrCreate} is atomic per (platform, sender) through {@link ConcurrentMap#computeIfAbsent}, and
  * last-message updates and {@link #update}s are atomic per conversation.
  */
@@ -30,11 +31,12 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final FrappeStamps stamps;
 
     public InMemoryConversationStore() {
-        this(new FrappeStamps(Clock.systemDefaultZone(), FrappeStamps.ADMINISTRATOR));
+        this(Clock.systemDefaultZone(), FrappeStamps.ADMINISTRATOR);
     }
 
-    public InMemoryConversationStore(FrappeStamps stamps) {
-        this.stamps = stamps;
+    /** Conversations stamped with {@code clock}'s time and {@code user} as their owner. */
+    public InMemoryConversationStore(Clock clock, String user) {
+        this.stamps = new FrappeStamps(clock, user);
     }
 
     @Override

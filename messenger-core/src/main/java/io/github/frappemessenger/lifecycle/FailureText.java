@@ -1,7 +1,7 @@
 package io.github.frappemessenger.lifecycle;
 
 import io.github.frappemessenger.MessengerException;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,8 +1,8 @@
 package io.github.frappemessenger.lifecycle;
 
 import io.github.frappemessenger.event.BlockStatusUpdate;
-import io.github.frappemessenger.event.ConversationStatusUpdate;
 import io.github.frappemessenger.event.ConversationStatusUpdate.StatusLog;
+import io.github.frappemessenger.event.ConversationStatusUpdate;
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageAutoSent;
 import io.github.frappemessenger.event.MessageSent;
@@ -10,7 +10,7 @@ import io.github.frappemessenger.event.MessageStatusUpdate;
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.MessengerEvent;
 import io.github.frappemessenger.event.UnreadUpdate;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.ConversationStates.State;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.lifecycle;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.ErrorLogEntry;

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.model;
 
+import io.github.frappemessenger.internal.FrappeDates;
 import java.time.LocalDateTime;
 import java.util.AbstractMap;
 import java.util.Collections;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.event.ConversationStatusUpdate.StatusLog;
+import io.github.frappemessenger.internal.EventDecoder;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.fixtures.Docs;

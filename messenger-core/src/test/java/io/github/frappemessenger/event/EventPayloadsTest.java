@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.fixtures.Docs;
+import io.github.frappemessenger.internal.EventJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

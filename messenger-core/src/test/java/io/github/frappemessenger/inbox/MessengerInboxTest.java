@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.BlockStatusUpdate;
-import io.github.frappemessenger.event.EventJson;
+import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerMessage;

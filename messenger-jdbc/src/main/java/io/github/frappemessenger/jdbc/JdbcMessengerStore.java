@@ -6,9 +6,15 @@ import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.jdbc.internal.Database;
 import io.github.frappemessenger.jdbc.internal.Dialect;
+import io.github.frappemessenger.jdbc.internal.JdbcConversationStore;
+import io.github.frappemessenger.jdbc.internal.JdbcMessageStore;
 import io.github.frappemessenger.jdbc.internal.JdbcOutbox;
 import io.github.frappemessenger.jdbc.internal.Schema;
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.port.ConversationStore;
+import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.TransactionalOutbox;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -59,12 +65,19 @@ public final class JdbcMessengerStore implements AutoCloseable {
         return Messenger.builder().conversationStore(conversations).messageStore(messages).transactionalOutbox(outbox);
     }
 
-    public JdbcConversationStore conversations() {
+    /** The conversation store; saves through it outside {@link #messenger()} are not transactional. */
+    public ConversationStore conversations() {
         return conversations;
     }
 
-    public JdbcMessageStore messages() {
+    /** The message store; saves through it outside {@link #messenger()} are not transactional. */
+    public MessageStore messages() {
         return messages;
+    }
+
+    /** Every conversation, oldest first: what an inbox loads on start. */
+    public List<MessengerConversation> allConversations() {
+        return conversations.all();
     }
 
     public TransactionalOutbox outbox() {

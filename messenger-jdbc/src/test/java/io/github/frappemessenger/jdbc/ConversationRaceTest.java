@@ -49,7 +49,7 @@ class ConversationRaceTest {
             }
             pool.shutdown();
 
-            assertEquals(SENDERS, store.conversations().size());
+            assertEquals(SENDERS, StoreRows.conversations(store).size());
             Set<String> distinct = new HashSet<>();
             namesBySender.forEach((sender, names) -> {
                 assertEquals(1, names.size(), sender + " got " + names);

@@ -30,7 +30,7 @@ class ProcessesTest {
             assertEquals(0, a.waitFor(60));
             assertEquals(0, b.waitFor(60));
 
-            List<MessengerConversation> all = store.conversations().all();
+            List<MessengerConversation> all = StoreRows.conversations(store).all();
             assertEquals(SENDERS, all.size());
             Set<String> senders = new HashSet<>();
             for (MessengerConversation c : all) {
@@ -38,7 +38,7 @@ class ProcessesTest {
                 assertEquals(2, store.messages().countUnread(c.name()), c.senderId());
             }
             assertEquals(SENDERS, senders.size());
-            assertEquals(2 * SENDERS, store.messages().size());
+            assertEquals(2 * SENDERS, StoreRows.messages(store).size());
             assertEquals(0, store.pendingEvents());
         } finally {
             TestDatabase.drop(url, prefix);
@@ -59,7 +59,7 @@ class ProcessesTest {
             try (JdbcMessengerStore restarted = TestDatabase.open(url, prefix)) {
                 RecordingPublisher heard = new RecordingPublisher();
                 Messenger messenger = restarted.messenger().addPublisher(heard).build();
-                assertEquals(1, restarted.messages().size(), "the save was committed");
+                assertEquals(1, StoreRows.messages(restarted).size(), "the save was committed");
 
                 assertEquals(4, messenger.relayPending());
                 assertEquals(List.of("messenger:conversation_update", "messenger:message_update",

@@ -39,7 +39,7 @@ final class SharedStores {
 
             @Override
             public int conversationCount() {
-                return o.store().conversations().size();
+                return StoreRows.conversations(o.store()).size();
             }
 
             @Override

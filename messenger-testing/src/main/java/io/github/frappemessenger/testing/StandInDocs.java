@@ -1,6 +1,6 @@
 package io.github.frappemessenger.testing;
 
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.catchup;
 
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.Objects;

@@ -1,11 +1,11 @@
 package io.github.frappemessenger.frappe.catchup;
 
-import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
+import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
-import io.github.frappemessenger.logging.LogSafe;
 import io.github.frappemessenger.model.MessengerMessage;
 import java.time.Clock;
 import java.time.Duration;

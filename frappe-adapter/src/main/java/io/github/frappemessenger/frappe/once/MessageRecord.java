@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.once;
 
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerMessage;
 import java.time.LocalDateTime;
 import java.util.Objects;

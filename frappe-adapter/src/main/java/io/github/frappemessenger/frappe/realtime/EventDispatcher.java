@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.inbox.MessengerInbox;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

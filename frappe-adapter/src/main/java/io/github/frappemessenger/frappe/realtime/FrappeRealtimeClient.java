@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;

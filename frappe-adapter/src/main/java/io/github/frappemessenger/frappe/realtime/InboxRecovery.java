@@ -2,7 +2,7 @@ package io.github.frappemessenger.frappe.realtime;
 
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import io.github.frappemessenger.event.EventJson;
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.net.URI;
 
 /**

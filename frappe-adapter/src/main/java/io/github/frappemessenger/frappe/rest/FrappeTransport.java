@@ -3,7 +3,7 @@ package io.github.frappemessenger.frappe.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.rest.ListQuery;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Clock;
 import java.time.Duration;

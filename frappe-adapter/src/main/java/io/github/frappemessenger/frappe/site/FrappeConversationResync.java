@@ -3,7 +3,7 @@ package io.github.frappemessenger.frappe.site;
 import io.github.frappemessenger.frappe.realtime.ConversationResync;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.port.ErrorLog;
 import io.github.frappemessenger.port.ErrorLogEntry;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
-import io.github.frappemessenger.logging.LogSafe;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
+import io.github.frappemessenger.internal.LogSafe;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;

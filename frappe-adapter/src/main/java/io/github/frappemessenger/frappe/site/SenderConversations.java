@@ -2,7 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.util.LinkedHashMap;
 import java.util.List;

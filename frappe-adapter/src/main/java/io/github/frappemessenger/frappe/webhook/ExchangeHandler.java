@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.frappe.once.AnnounceFailedException;
 import io.github.frappemessenger.frappe.once.MessageStates;
-import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
+import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.site.ProviderMessageIds;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
 import io.github.frappemessenger.model.MessengerConversation;

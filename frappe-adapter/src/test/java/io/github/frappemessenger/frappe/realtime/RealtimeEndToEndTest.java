@@ -15,7 +15,7 @@ import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.inbox.MessengerInbox;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.socket.client.IO;

@@ -9,7 +9,7 @@ import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -5,7 +5,7 @@ import static io.github.frappemessenger.frappe.site.StandInJson.ok;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
-import io.github.frappemessenger.model.FrappeDates;
+import io.github.frappemessenger.internal.FrappeDates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

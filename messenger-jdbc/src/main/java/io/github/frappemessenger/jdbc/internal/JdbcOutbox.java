@@ -1,9 +1,9 @@
 package io.github.frappemessenger.jdbc.internal;
 
-import io.github.frappemessenger.event.EventDecoder;
 import io.github.frappemessenger.event.MessengerEvent;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
+import io.github.frappemessenger.internal.EventDecoder;
 import io.github.frappemessenger.port.TransactionalOutbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

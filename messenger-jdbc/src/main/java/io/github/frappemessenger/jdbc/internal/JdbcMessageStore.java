@@ -1,8 +1,6 @@
-package io.github.frappemessenger.jdbc;
+package io.github.frappemessenger.jdbc.internal;
 
 import io.github.frappemessenger.MessengerException;
-import io.github.frappemessenger.jdbc.internal.Database;
-import io.github.frappemessenger.jdbc.internal.Dialect;
 import io.github.frappemessenger.lifecycle.DuplicateMessageException;
 import io.github.frappemessenger.model.MessageDirection;
 import io.github.frappemessenger.model.MessengerMessage;
@@ -22,7 +20,7 @@ public final class JdbcMessageStore implements MessageStore {
     private final Database db;
     private final String table;
 
-    JdbcMessageStore(Database db) {
+    public JdbcMessageStore(Database db) {
         this.db = db;
         this.table = db.table("message");
     }

@@ -1,4 +1,4 @@
-package io.github.frappemessenger.logging;
+package io.github.frappemessenger.internal;
 
 import java.util.function.UnaryOperator;
 

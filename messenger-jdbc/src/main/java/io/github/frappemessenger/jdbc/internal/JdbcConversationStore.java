@@ -1,7 +1,6 @@
-package io.github.frappemessenger.jdbc;
+package io.github.frappemessenger.jdbc.internal;
 
 import io.github.frappemessenger.ConversationNotFoundException;
-import io.github.frappemessenger.jdbc.internal.Database;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
 import java.security.SecureRandom;
@@ -27,7 +26,7 @@ public final class JdbcConversationStore implements ConversationStore {
     private final Database db;
     private final String table;
 
-    JdbcConversationStore(Database db) {
+    public JdbcConversationStore(Database db) {
         this.db = db;
         this.table = db.table("conversation");
     }

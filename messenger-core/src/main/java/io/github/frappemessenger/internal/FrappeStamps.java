@@ -1,12 +1,11 @@
-package io.github.frappemessenger.embedded;
+package io.github.frappemessenger.internal;
 
-import io.github.frappemessenger.model.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,7 +1,8 @@
-package io.github.frappemessenger.event;
+package io.github.frappemessenger.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.event.RealtimeEvent;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

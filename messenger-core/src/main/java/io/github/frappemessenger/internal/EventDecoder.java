@@ -1,5 +1,14 @@
-package io.github.frappemessenger.event;
+package io.github.frappemessenger.internal;
 
+import io.github.frappemessenger.event.BlockStatusUpdate;
+import io.github.frappemessenger.event.ConversationStatusUpdate;
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.MessageAutoSent;
+import io.github.frappemessenger.event.MessageSent;
+import io.github.frappemessenger.event.MessageStatusUpdate;
+import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.MessengerEvent;
+import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.frappemessenger.model;
+package io.github.frappemessenger.internal;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

@@ -1,10 +1,18 @@
-package io.github.frappemessenger.event;
+package io.github.frappemessenger.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.event.BlockStatusUpdate;
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.MessageSent;
+import io.github.frappemessenger.event.MessageStatusUpdate;
+import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.MessengerEvent;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.fixtures.Docs;

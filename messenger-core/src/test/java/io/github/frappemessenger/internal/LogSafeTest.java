@@ -1,4 +1,4 @@
-package io.github.frappemessenger.logging;
+package io.github.frappemessenger.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
