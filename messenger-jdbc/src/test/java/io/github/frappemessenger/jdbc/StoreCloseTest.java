@@ -39,7 +39,7 @@ class StoreCloseTest {
                 assertThrows(IllegalStateException.class, () -> messenger.save(message("late", 0)));
             }
             try (JdbcMessengerStore reopened = TestDatabase.open(url, prefix)) {
-                assertEquals(saved.get(), reopened.messages().size(), "every save that returned is stored");
+                assertEquals(saved.get(), StoreRows.messages(reopened).size(), "every save that returned is stored");
                 RecordingPublisher heard = new RecordingPublisher();
                 reopened.messenger().addPublisher(heard).build().relayPending();
                 assertEquals(0, reopened.pendingEvents(), "events left in the outbox go out after the restart");
