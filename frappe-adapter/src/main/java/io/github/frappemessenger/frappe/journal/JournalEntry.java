@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.journal;
 
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.journal.JournalEntry;
-import io.github.frappemessenger.logging.LogSafe;
+import io.github.frappemessenger.internal.LogSafe;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
