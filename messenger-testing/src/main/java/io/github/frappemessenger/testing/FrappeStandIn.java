@@ -2,17 +2,16 @@ package io.github.frappemessenger.testing;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * A Frappe site's REST API over real HTTP on loopback, behaving as Frappe does for what a Messenger bridge or app
@@ -26,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each write fires Frappe's doc events to the {@link #onDocEvent listeners}: {@code after_insert} then
  * {@code on_update} for an insert, {@code on_update} for a save — through the REST API or the site's own
- * {@link #insert}/{@link #update}. {@link FrappeWebhooks} turns them into webhook deliveries.
+ * {@link #insert}/{@link #update}/{@link #save}. {@link FrappeWebhooks} turns them into webhook deliveries.
+ * {@link #addInterceptor Interceptors} add what a test's site has beyond this.
  *
  * <p>Nothing listens until {@link #start()}. Thread-safe. See docs/testing.md.
  */
@@ -36,6 +36,9 @@ public final class FrappeStandIn implements AutoCloseable {
     public static final String SETTINGS = "Messenger Settings";
     public static final String ERROR_LOG = "Error Log";
 
+    private record Failure(Predicate<StandInRequest> when, int status) {
+    }
+
     /** Hears a doc event as Frappe fires it after the write, with the doc as saved (doctype included). */
     @FunctionalInterface
     public interface DocEventListener {
@@ -43,19 +46,19 @@ public final class FrappeStandIn implements AutoCloseable {
     }
 
     private final StandInDocs docs = new StandInDocs();
-    private final StandInServer server = new StandInServer(this::answer);
-    private final StandInRoutes routes = new StandInRoutes(this, docs);
+    private final StandInLog log = new StandInLog();
+    private final StandInServer server = new StandInServer(this::receive);
+    private final StandInRoutes routes = new StandInRoutes(this, docs, log);
     private final List<DocEventListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, LongAdder>> writes = new ConcurrentHashMap<>();
+    private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
-    private final List<String> misdirected = new CopyOnWriteArrayList<>();
     private volatile String token;
+    private volatile Failure failure;
     private volatile long hangUntil = System.nanoTime(); // nanoTime has no fixed origin: never compare with 0
 
     /** A site with an enabled Messenger Settings and no other doc; call {@link #start()} to listen. */
     public FrappeStandIn() {
-        docs.insert(SETTINGS, Map.of("name", SETTINGS, "enabled", 1), SETTINGS);
+        docs.seed(SETTINGS, Map.of("name", SETTINGS, "doctype", SETTINGS, "enabled", 1, "docstatus", 0));
     }
 
     /** Listens on 127.0.0.1, on a free port. */
@@ -79,18 +82,42 @@ public final class FrappeStandIn implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Adds an interceptor; the first added sees each request first. */
+    public void addInterceptor(Interceptor interceptor) {
+        interceptors.add(interceptor);
+    }
+
+    /** Stamps from now on start at {@code start} and move one microsecond per save: the same run, the same stamps. */
+    public void stampsFrom(LocalDateTime start) {
+        docs.stampsFrom(start);
+    }
+
     /** A new doc written by the site itself (an incoming message saved by the CRM): after_insert, then on_update. */
     public Map<String, Object> insert(String doctype, Map<String, Object> doc) {
         Map<String, Object> stored = docs.insert(doctype, doc, namePrefix(doctype));
-        fire(doctype, stored, "after_insert", "on_update");
+        fire(stored, "after_insert", "on_update");
         return stored;
     }
 
     /** A save of an existing doc by the site itself (an agent reads a message in the desk): on_update. */
     public Optional<Map<String, Object>> update(String doctype, String name, Map<String, Object> changes) {
         Optional<Map<String, Object>> saved = docs.update(doctype, name, changes);
-        saved.ifPresent(d -> fire(doctype, d, "on_update"));
+        saved.ifPresent(d -> fire(d, "on_update"));
         return saved;
+    }
+
+    /** The site's own save of a whole doc: an update when one of that name exists, else an insert. */
+    public Map<String, Object> save(String doctype, Map<String, Object> doc) {
+        Object name = doc.get("name");
+        if (name != null && docs.exists(doctype, name.toString())) {
+            return update(doctype, name.toString(), doc).orElseThrow();
+        }
+        return insert(doctype, doc);
+    }
+
+    /** Stores {@code doc} exactly as given (no stamps, no events): a site's state before the test begins. */
+    public void seed(String doctype, Map<String, Object> doc) {
+        docs.seed(doctype, doc);
     }
 
     /** A copy of one stored doc. */
@@ -123,61 +150,90 @@ public final class FrappeStandIn implements AutoCloseable {
         hangUntil = System.nanoTime() + duration.toNanos();
     }
 
+    /** Answers each request that matches with {@code status} and Frappe's error body, until {@link #heal()}. */
+    public void failWhen(Predicate<StandInRequest> when, int status) {
+        failure = new Failure(when, status);
+    }
+
+    /** Ends {@link #failWhen}. */
+    public void heal() {
+        failure = null;
+    }
+
     /** Counts the REST writes (insert, put, bulk_update) that set {@code field} of {@code doctype}, by doc name. */
     public void countWrites(String doctype, String field) {
-        writes.putIfAbsent(doctype + "\u0000" + field, new ConcurrentHashMap<>());
+        log.countWrites(doctype, field);
     }
 
     /** The counts {@link #countWrites} asked for, by doc name; empty if not asked. */
     public Map<String, Long> writes(String doctype, String field) {
-        Map<String, Long> m = new TreeMap<>();
-        writes.getOrDefault(doctype + "\u0000" + field, Map.of()).forEach((name, n) -> m.put(name, n.sum()));
-        return m;
+        return log.writes(doctype, field);
+    }
+
+    /** Keep each request for {@link #requests()} (the default), or only count them (a load run). */
+    public void keepRequests(boolean keep) {
+        log.keepRequests(keep);
+    }
+
+    /** The requests received so far, in order; {@code toString()} is {@code "METHOD /decoded/path"}. */
+    public List<StandInRequest> requests() {
+        return log.requests();
     }
 
     /** Requests so far by route, e.g. {@code "GET Messenger Conversation/<name>"}, {@code "GET frappe.client.get_count"}. */
     public Map<String, Long> requestsByRoute() {
-        Map<String, Long> m = new TreeMap<>();
-        calls.forEach((route, n) -> m.put(route, n.sum()));
-        return m;
+        return log.byRoute();
     }
 
     /** Requests answered so far. */
     public long requestCount() {
-        return calls.values().stream().mapToLong(LongAdder::sum).sum();
+        return log.total();
     }
 
     /** Requests no route took, {@code "METHOD /encoded/path"} (a doc name not encoded as one path segment). */
     public List<String> misdirected() {
-        return List.copyOf(misdirected);
+        return log.misdirected();
     }
 
-    private Answer answer(StandInRequest request) {
+    private StandInAnswer receive(StandInRequest request) {
         long wait;
         while ((wait = hangUntil - System.nanoTime()) > 0) {
             try {
                 TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(20))); // a hang may end early
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Answer.error(503, "InterruptedError", "the stand-in is closing");
+                return StandInAnswer.error(503, "InterruptedError", "the stand-in is closing");
             }
         }
+        log.received(request);
+        Failure f = failure;
+        if (f != null && f.when().test(request)) {
+            log.count("failed");
+            return StandInAnswer.error(f.status(), f.status() >= 500 ? "InternalServerError" : "ValidationError",
+                    "the stand-in was told to fail " + request);
+        }
+        return next(List.copyOf(interceptors), 0, request);
+    }
+
+    private StandInAnswer next(List<Interceptor> chain, int i, StandInRequest request) {
+        if (i < chain.size()) {
+            return chain.get(i).intercept(request, r -> next(chain, i + 1, r));
+        }
         String required = token;
-        if (required != null && !required.equals(request.authorization())) {
-            count("unauthenticated");
-            return Answer.error(401, "AuthenticationError", "Invalid token");
+        if (required != null && !required.equals(request.header("Authorization"))) {
+            log.count("unauthenticated");
+            return StandInAnswer.error(401, "AuthenticationError", "Invalid token");
         }
         try {
-            Answer answer = routes.route(request);
+            StandInAnswer answer = routes.route(request);
             if (answer != null) {
                 return answer;
             }
         } catch (IllegalArgumentException e) {
-            return Answer.error(417, "ValidationError", e.getMessage());
+            return StandInAnswer.error(417, "ValidationError", e.getMessage());
         }
-        misdirected.add(request.method() + " " + request.encodedPath());
-        count("misdirected");
-        return Answer.error(404, "DoesNotExistError", "Page not found: " + request.method() + " "
+        log.misdirected(request.method() + " " + request.encodedPath());
+        return StandInAnswer.error(404, "DoesNotExistError", "Page not found: " + request.method() + " "
                 + request.encodedPath());
     }
 
@@ -185,20 +241,7 @@ public final class FrappeStandIn implements AutoCloseable {
         return denied.contains(doctype);
     }
 
-    void count(String route) {
-        calls.computeIfAbsent(route, r -> new LongAdder()).increment();
-    }
-
-    void wrote(String doctype, String name, Map<String, Object> fields) {
-        for (String field : fields.keySet()) {
-            Map<String, LongAdder> byName = writes.get(doctype + "\u0000" + field);
-            if (byName != null) {
-                byName.computeIfAbsent(name, k -> new LongAdder()).increment();
-            }
-        }
-    }
-
-    void fire(String doctype, Map<String, Object> doc, String... events) {
+    void fire(Map<String, Object> doc, String... events) {
         for (String event : events) {
             for (DocEventListener l : listeners) {
                 l.fired(event, new LinkedHashMap<>(doc));
@@ -222,9 +265,5 @@ public final class FrappeStandIn implements AutoCloseable {
         if (server.started()) {
             server.stop();
         }
-    }
-
-    static List<Object> list(Object value) {
-        return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 }

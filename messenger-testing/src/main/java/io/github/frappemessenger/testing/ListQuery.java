@@ -42,6 +42,7 @@ record ListQuery(Predicate<Map<String, Object>> filter, List<String> fields, Str
         for (String field : fields) {
             if (field.strip().equals("*")) {
                 row.putAll(doc);
+                row.remove("doctype"); // a list row is a table row: no doctype key, as in Frappe
                 continue;
             }
             String[] parts = field.split("(?i)\\s+as\\s+");

@@ -30,6 +30,7 @@ final class StandInDocs {
     /** doctype -> field -> value key -> names. */
     private final Map<String, Map<String, Map<String, Set<String>>>> indexes = new HashMap<>();
     private LocalDateTime lastStamp = LocalDateTime.MIN;
+    private boolean fixedClock;
     private long autoname;
 
     /** Inserts {@code doc}; a doc without a name is named {@code <prefix>-00001} and so on. */
@@ -50,6 +51,19 @@ final class StandInDocs {
         Map<String, Object> previous = table(doctype).put(stored.get("name").toString(), stored);
         reindex(doctype, previous, stored);
         return new LinkedHashMap<>(stored);
+    }
+
+    /** Stores {@code doc} as given: no stamps. */
+    synchronized void seed(String doctype, Map<String, Object> doc) {
+        Map<String, Object> stored = new LinkedHashMap<>(doc);
+        Map<String, Object> previous = table(doctype).put(String.valueOf(stored.get("name")), stored);
+        reindex(doctype, previous, stored);
+    }
+
+    /** From now on stamps start at {@code start} and move one microsecond per save, whatever the clock says. */
+    synchronized void stampsFrom(LocalDateTime start) {
+        lastStamp = start.minusNanos(1_000);
+        fixedClock = true;
     }
 
     synchronized boolean exists(String doctype, String name) {
@@ -154,7 +168,7 @@ final class StandInDocs {
     }
 
     private String stamp() {
-        LocalDateTime clock = LocalDateTime.now();
+        LocalDateTime clock = fixedClock ? lastStamp : LocalDateTime.now();
         LocalDateTime now = clock.withNano(clock.getNano() / 1_000 * 1_000);
         if (!now.isAfter(lastStamp)) {
             now = lastStamp.plusNanos(1_000);

@@ -5,28 +5,53 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request to the stand-in, read as Frappe reads it: the path's segments decoded one by one (so a doc name holding
- * {@code /} arrives whole when sent as {@code %2F}), the query string, and a JSON or form body laid over it.
- * Immutable.
+ * A request the stand-in received, read as Frappe reads it: the path's segments decoded one by one (so a doc name
+ * holding {@code /} arrives whole when sent as {@code %2F}), the query string, and a JSON or form body laid over it.
+ * Header names are lower case. Immutable.
  */
-record StandInRequest(String method, String encodedPath, List<String> path, Map<String, Object> query, String body,
-                      String authorization) {
+public record StandInRequest(String method, String encodedPath, List<String> path, Map<String, Object> query,
+                             String body, Map<String, String> headers) {
 
-    static StandInRequest of(String method, String encodedPath, String rawQuery, String body, String authorization) {
+    public StandInRequest {
+        path = List.copyOf(path);
+        query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+    }
+
+    static StandInRequest of(String method, String encodedPath, String rawQuery, String body,
+            Map<String, String> headers) {
         List<String> segments = new ArrayList<>();
         String trimmed = encodedPath.startsWith("/") ? encodedPath.substring(1) : encodedPath;
         for (String s : trimmed.split("/", -1)) {
             segments.add(decode(s, false));
         }
-        return new StandInRequest(method, encodedPath, List.copyOf(segments), form(rawQuery), body == null ? "" : body,
-                authorization);
+        Map<String, String> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        return new StandInRequest(method, encodedPath, segments, form(rawQuery), body == null ? "" : body, lower);
     }
 
-    /** The arguments of an {@code /api/method} call: the query string, the body's fields over it. */
-    Map<String, Object> params() {
+    /** {@code "PUT /api/resource/Messenger Message/a/b"}: the method and the decoded path. */
+    @Override
+    public String toString() {
+        return method + " /" + String.join("/", path);
+    }
+
+    /** A header's value, or null. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The same request with another body (an interceptor that changes a doc before it is stored). */
+    public StandInRequest withBody(String newBody) {
+        return new StandInRequest(method, encodedPath, path, query, newBody, headers);
+    }
+
+    /** The arguments of an {@code /api/method} call or a list: the query string, the body's fields over it. */
+    public Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>(query);
         if (!body.isBlank()) {
             p.putAll(body.strip().startsWith("{") ? FrappeJson.readObject(body) : form(body));
@@ -35,7 +60,7 @@ record StandInRequest(String method, String encodedPath, List<String> path, Map<
     }
 
     /** The doc of an insert or a save; Frappe also accepts {@code {"data": "<json>"}}. */
-    Map<String, Object> doc() {
+    public Map<String, Object> doc() {
         Map<String, Object> parsed = body.isBlank() ? new LinkedHashMap<>() : FrappeJson.readObject(body);
         return parsed.get("data") instanceof String s ? FrappeJson.readObject(s) : parsed;
     }

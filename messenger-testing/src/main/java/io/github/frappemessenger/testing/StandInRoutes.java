@@ -19,13 +19,15 @@ final class StandInRoutes {
 
     private final FrappeStandIn site;
     private final StandInDocs docs;
+    private final StandInLog log;
 
-    StandInRoutes(FrappeStandIn site, StandInDocs docs) {
+    StandInRoutes(FrappeStandIn site, StandInDocs docs, StandInLog log) {
         this.site = site;
         this.docs = docs;
+        this.log = log;
     }
 
-    Answer route(StandInRequest request) {
+    StandInAnswer route(StandInRequest request) {
         List<String> path = request.path();
         if (path.size() == 3 && path.get(0).equals("api") && path.get(1).equals("method")) {
             return method(request.method(), path.get(2), request.params());
@@ -37,34 +39,34 @@ final class StandInRoutes {
         return null;
     }
 
-    private Answer method(String http, String dotted, Map<String, Object> p) {
-        site.count(http + " " + dotted);
+    private StandInAnswer method(String http, String dotted, Map<String, Object> p) {
+        log.count(http + " " + dotted);
         String doctype = text(p.get("doctype"));
         if (dotted.startsWith("frappe.client.") && !doctype.isEmpty() && site.denied(doctype)) {
             return noPermission(doctype);
         }
         return switch (dotted) {
-            case "ping" -> Answer.message("pong");
+            case "ping" -> StandInAnswer.message("pong");
             case "frappe.client.get_count" -> {
                 Object filters = json(p.get("filters"));
-                yield Answer.message(docs.select(doctype, ListQuery.equalities(filters), ListQuery.filters(filters))
+                yield StandInAnswer.message(docs.select(doctype, ListQuery.equalities(filters), ListQuery.filters(filters))
                         .size());
             }
-            case "frappe.client.get_list" -> Answer.message(list(doctype, p));
+            case "frappe.client.get_list" -> StandInAnswer.message(list(doctype, p));
             case "frappe.client.bulk_update" -> bulkUpdate(json(p.get("docs")));
-            default -> Answer.error(404, "DoesNotExistError", "Failed to get method for command " + dotted);
+            default -> StandInAnswer.error(404, "DoesNotExistError", "Failed to get method for command " + dotted);
         };
     }
 
-    private Answer resource(StandInRequest request, String doctype, String name) {
+    private StandInAnswer resource(StandInRequest request, String doctype, String name) {
         String http = request.method();
-        site.count(http + " " + doctype + (name == null ? "" : "/<name>"));
+        log.count(http + " " + doctype + (name == null ? "" : "/<name>"));
         if (site.denied(doctype)) {
             return noPermission(doctype);
         }
         if (name == null) {
             return switch (http) {
-                case "GET" -> Answer.data(list(doctype, request.params()));
+                case "GET" -> StandInAnswer.data(list(doctype, request.params()));
                 case "POST" -> insert(doctype, request.doc());
                 default -> null;
             };
@@ -72,50 +74,50 @@ final class StandInRoutes {
         return switch (http) {
             case "GET" -> found(docs.get(doctype, name), doctype, name);
             case "PUT" -> put(doctype, name, request.doc());
-            case "DELETE" -> docs.delete(doctype, name) ? Answer.message("ok") : Answer.notFound(doctype, name);
-            default -> Answer.error(405, "PermissionError", "Not permitted");
+            case "DELETE" -> docs.delete(doctype, name) ? StandInAnswer.message("ok") : StandInAnswer.notFound(doctype, name);
+            default -> StandInAnswer.error(405, "PermissionError", "Not permitted");
         };
     }
 
-    private Answer insert(String doctype, Map<String, Object> doc) {
+    private StandInAnswer insert(String doctype, Map<String, Object> doc) {
         Object name = doc.get("name");
         if (name != null && !name.toString().isBlank() && docs.exists(doctype, name.toString())) {
-            return Answer.error(409, "DuplicateEntryError", doctype + " " + name + " already exists");
+            return StandInAnswer.error(409, "DuplicateEntryError", doctype + " " + name + " already exists");
         }
         Map<String, Object> stored = site.insert(doctype, doc);
-        site.wrote(doctype, stored.get("name").toString(), doc);
-        return Answer.data(stored);
+        log.wrote(doctype, stored.get("name").toString(), doc);
+        return StandInAnswer.data(stored);
     }
 
     /** A save: Frappe's check_if_latest refuses a {@code modified} that is not the stored one. */
-    private Answer put(String doctype, String name, Map<String, Object> changes) {
+    private StandInAnswer put(String doctype, String name, Map<String, Object> changes) {
         Optional<Map<String, Object>> current = docs.get(doctype, name);
         if (current.isEmpty()) {
-            return Answer.notFound(doctype, name);
+            return StandInAnswer.notFound(doctype, name);
         }
         Object modified = changes.get("modified");
         if (modified != null && !modified.equals(current.get().get("modified"))) {
-            return Answer.error(417, "TimestampMismatchError", TIMESTAMP_MISMATCH);
+            return StandInAnswer.error(417, "TimestampMismatchError", TIMESTAMP_MISMATCH);
         }
-        site.wrote(doctype, name, changes);
+        log.wrote(doctype, name, changes);
         return found(site.update(doctype, name, changes), doctype, name);
     }
 
     /** {@code frappe.client.bulk_update}: each doc saved on its own; the ones that fail are listed, not raised. */
     @SuppressWarnings("unchecked")
-    private Answer bulkUpdate(Object list) {
+    private StandInAnswer bulkUpdate(Object list) {
         List<Object> failed = new ArrayList<>();
         for (Object item : list instanceof List<?> l ? l : List.of()) {
             Map<String, Object> doc = new LinkedHashMap<>((Map<String, Object>) item);
             String doctype = text(doc.remove("doctype"));
             String name = text(doc.remove("docname"));
             doc.remove("flags");
-            Answer one = site.denied(doctype) ? noPermission(doctype) : put(doctype, name, doc);
+            StandInAnswer one = site.denied(doctype) ? noPermission(doctype) : put(doctype, name, doc);
             if (!one.ok()) {
                 failed.add(Map.of("doc", item, "exc", FrappeJson.readObject(one.body()).get("exception")));
             }
         }
-        return Answer.message(Map.of("failed_docs", failed));
+        return StandInAnswer.message(Map.of("failed_docs", failed));
     }
 
     private List<Map<String, Object>> list(String doctype, Map<String, Object> p) {
@@ -131,11 +133,11 @@ final class StandInRoutes {
         return query.apply(docs.select(doctype, ListQuery.equalities(filters), d -> true));
     }
 
-    private static Answer found(Optional<Map<String, Object>> doc, String doctype, String name) {
-        return doc.map(Answer::data).orElseGet(() -> Answer.notFound(doctype, name));
+    private static StandInAnswer found(Optional<Map<String, Object>> doc, String doctype, String name) {
+        return doc.map(StandInAnswer::data).orElseGet(() -> StandInAnswer.notFound(doctype, name));
     }
 
-    private static Answer noPermission(String doctype) {
-        return Answer.error(403, "PermissionError", "No permission for " + doctype);
+    private static StandInAnswer noPermission(String doctype) {
+        return StandInAnswer.error(403, "PermissionError", "No permission for " + doctype);
     }
 }

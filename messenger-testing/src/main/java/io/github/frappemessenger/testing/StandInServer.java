@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
@@ -27,7 +29,7 @@ final class StandInServer {
     private final Server jetty;
     private final ServerConnector connector;
 
-    StandInServer(Function<StandInRequest, Answer> site) {
+    StandInServer(Function<StandInRequest, StandInAnswer> site) {
         QueuedThreadPool threads = new QueuedThreadPool(256, 4);
         threads.setName("frappe-stand-in");
         threads.setDaemon(true);
@@ -44,9 +46,11 @@ final class StandInServer {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                Map<String, String> headers = new LinkedHashMap<>();
+                request.getHeaders().forEach(f -> headers.putIfAbsent(f.getName(), f.getValue()));
                 StandInRequest r = StandInRequest.of(request.getMethod(), request.getHttpURI().getPath(),
-                        request.getHttpURI().getQuery(), body, request.getHeaders().get(HttpHeader.AUTHORIZATION));
-                Answer answer = site.apply(r);
+                        request.getHttpURI().getQuery(), body, headers);
+                StandInAnswer answer = site.apply(r);
                 response.setStatus(answer.status());
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 Content.Sink.write(response, true, answer.body(), callback);

@@ -170,6 +170,37 @@ class FrappeStandInTest {
         assertThat(http.get("api/method/ping").status()).isEqualTo(200);
     }
 
+    @Test
+    void anInterceptorMayAnswerChangeOrPassEachRequestAndFailWhenFailsUntilHealed() throws Exception {
+        site.addInterceptor((request, chain) -> request.path().get(request.path().size() - 1).equals("whoami")
+                ? StandInAnswer.message("Administrator")
+                : chain.proceed(request.method().equals("POST") ? request.withBody("{\"name\": \"RENAMED\"}") : request));
+        site.failWhen(r -> r.method().equals("GET") && r.path().contains("M-1"), 503);
+
+        assertThat(http.get("api/method/whoami").json()).isEqualTo(Map.of("message", "Administrator"));
+        assertThat(data(http.post(MESSAGES, Map.of("name", "M-1")))).containsEntry("name", "RENAMED");
+        assertThat(http.get(MESSAGES + "/M-1").status()).isEqualTo(503);
+        site.heal();
+        assertThat(http.get(MESSAGES + "/RENAMED").status()).isEqualTo(200);
+        assertThat(site.requests()).extracting(StandInRequest::toString).containsExactly("GET /api/method/whoami",
+                "POST /api/resource/Messenger Message", "GET /api/resource/Messenger Message/M-1",
+                "GET /api/resource/Messenger Message/RENAMED");
+    }
+
+    @Test
+    void seedStoresAsGivenAndSaveStampsFromTheGivenStartAndFiresAsFrappeDoes() {
+        site.stampsFrom(java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+        site.seed(CONVERSATION, Map.of("name", "CONV-OLD", "sender_id", "p"));
+        Map<String, Object> first = site.save(MESSAGE, MessengerDocs.message("M-1").build());
+        Map<String, Object> second = site.save(MESSAGE, Map.of("name", "M-1", "is_read", 1));
+
+        assertThat(site.doc(CONVERSATION, "CONV-OLD").orElseThrow()).isEqualTo(Map.of("name", "CONV-OLD",
+                "sender_id", "p"));
+        assertThat(first).containsEntry("modified", "2024-01-01 00:00:00");
+        assertThat(second).containsEntry("modified", "2024-01-01 00:00:00.000001").containsEntry("is_read", 1);
+        assertThat(fired).extracting(f -> f.split(" ")[0]).containsExactly("after_insert", "on_update", "on_update");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> data(Http.Reply reply) {
         assertThat(reply.status()).as("status of %s", reply.json()).isEqualTo(200);

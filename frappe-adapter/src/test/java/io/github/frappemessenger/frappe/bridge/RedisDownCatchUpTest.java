@@ -37,7 +37,7 @@ class RedisDownCatchUpTest {
             RedisSubscriber after = null;
             try (MessengerBridge bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(
                          env(frappe, site, redis.uri(), "1")));
-                 FrappeWebhooks webhooks = new FrappeWebhooks(frappe, SECRET,
+                 WebhooksToBridges webhooks = new WebhooksToBridges(frappe, SECRET,
                          List.of(URI.create("http://127.0.0.1:" + bridge.port() + "/")),
                          Duration.ofMillis(100), Duration.ofMillis(400))) {
                 // Before the outage: 10 senders, 2 messages each, delivered and announced.

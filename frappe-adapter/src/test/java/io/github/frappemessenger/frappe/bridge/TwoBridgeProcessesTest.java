@@ -117,7 +117,7 @@ class TwoBridgeProcessesTest {
     }
 
     private void saveAndDeliverToBoth(List<URI> bridges, int senderCount) throws Exception {
-        FrappeWebhooks webhooks = new FrappeWebhooks(frappe, SECRET, bridges, Duration.ofMillis(200),
+        WebhooksToBridges webhooks = new WebhooksToBridges(frappe, SECRET, bridges, Duration.ofMillis(200),
                 Duration.ofMillis(800));
         closing.add(webhooks);
         ExecutorService senders = Executors.newFixedThreadPool(8);

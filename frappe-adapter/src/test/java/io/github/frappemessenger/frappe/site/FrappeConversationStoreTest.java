@@ -15,8 +15,7 @@ import io.github.frappemessenger.model.MessengerConversation;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.RecordedRequest;
-import okhttp3.HttpUrl;
+import io.github.frappemessenger.testing.StandInRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +48,14 @@ class FrappeConversationStoreTest {
     void theSearchAsksForTheOldestConversationOfThatSenderOnThatPlatform() {
         store.find("Instagram", "igsid-7");
 
-        HttpUrl url = frappe.last().getUrl();
+        StandInRequest url = frappe.last();
         assertEquals("/api/resource/Messenger%20Conversation", url.encodedPath());
         assertEquals("[[\"sender_id\",\"=\",\"igsid-7\"],[\"platform\",\"=\",\"Instagram\"]]",
-                url.queryParameter("filters"));
-        assertEquals("creation asc", url.queryParameter("order_by"));
-        assertEquals("1", url.queryParameter("limit_page_length"));
+                url.query().get("filters"));
+        assertEquals("creation asc", url.query().get("order_by"));
+        assertEquals("1", url.query().get("limit_page_length"));
         assertEquals("[\"name\",\"sender_id\",\"platform\",\"last_message\",\"last_message_time\",\"block_chat\","
-                + "\"status\"]", url.queryParameter("fields"));
+                + "\"status\"]", url.query().get("fields"));
     }
 
     @Test
@@ -148,11 +147,11 @@ class FrappeConversationStoreTest {
 
         assertEquals("hello", c.lastMessage());
         assertEquals(TEN, c.lastMessageTime());
-        RecordedRequest put = frappe.last();
-        assertEquals("PUT", put.getMethod());
-        assertEquals("/api/resource/Messenger%20Conversation/" + name, put.getTarget());
+        StandInRequest put = frappe.last();
+        assertEquals("PUT", put.method());
+        assertEquals("/api/resource/Messenger%20Conversation/" + name, put.encodedPath());
         assertEquals("{\"last_message\":\"hello\",\"last_message_time\":\"2024-05-01 10:00:00.250000\"}",
-                put.getBody().utf8());
+                put.body());
         assertEquals("2024-05-01 10:00:00.250000", frappe.all(CONVERSATION).get(0).get("last_message_time"));
     }
 
@@ -187,7 +186,7 @@ class FrappeConversationStoreTest {
 
     @Test
     void aFrappeServerErrorDuringTheSearchPropagatesAsATransientFrappeException() {
-        frappe.failWhen(r -> r.getMethod().equals("GET"), 500);
+        frappe.failWhen(r -> r.method().equals("GET"), 500);
 
         FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
 
@@ -209,7 +208,7 @@ class FrappeConversationStoreTest {
 
     @Test
     void aFailedInsertPropagatesAndTheNextMessageCreatesTheConversation() {
-        frappe.failWhen(r -> r.getMethod().equals("POST"), 502);
+        frappe.failWhen(r -> r.method().equals("POST"), 502);
 
         FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
         assertEquals(FrappeException.Kind.SERVER, e.kind());

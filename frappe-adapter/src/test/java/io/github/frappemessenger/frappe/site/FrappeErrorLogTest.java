@@ -9,7 +9,7 @@ import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.port.ErrorLogEntry;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.RecordedRequest;
+import io.github.frappemessenger.testing.StandInRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +29,9 @@ class FrappeErrorLogTest {
     void anEntryBecomesAnErrorLogDocWithMethodErrorAndReference() {
         errorLog.record(ENTRY);
 
-        RecordedRequest request = frappe.last();
-        assertEquals("POST", request.getMethod());
-        assertEquals("/api/resource/Error%20Log", request.getTarget());
+        StandInRequest request = frappe.last();
+        assertEquals("POST", request.method());
+        assertEquals("/api/resource/Error%20Log", request.encodedPath());
         Map<String, Object> doc = frappe.all("Error Log").get(0);
         assertEquals("Messenger Update Error", doc.get("method"));
         assertEquals("Traceback: java.lang.IllegalStateException: boom", doc.get("error"));
@@ -43,7 +43,7 @@ class FrappeErrorLogTest {
     void anEntryWithoutReferenceSendsNoReferenceFieldsAndALongTitleIsCutTo140() {
         errorLog.record(new ErrorLogEntry("x".repeat(200), "e", null, null));
 
-        assertEquals("{\"method\":\"" + "x".repeat(140) + "\",\"error\":\"e\"}", frappe.last().getBody().utf8());
+        assertEquals("{\"method\":\"" + "x".repeat(140) + "\",\"error\":\"e\"}", frappe.last().body());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import java.util.Map;
-import mockwebserver3.RecordedRequest;
+import io.github.frappemessenger.testing.StandInRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +40,11 @@ class FrappeMessageStoreTest {
     void countUnreadAsksFrappeClientGetCountWithTheCrmFilters() {
         store.countUnread("CONV-1");
 
-        RecordedRequest request = frappe.last();
-        assertEquals("/api/method/frappe.client.get_count", request.getUrl().encodedPath());
-        assertEquals(MESSAGE, request.getUrl().queryParameter("doctype"));
+        StandInRequest request = frappe.last();
+        assertEquals("/api/method/frappe.client.get_count", request.encodedPath());
+        assertEquals(MESSAGE, request.query().get("doctype"));
         assertEquals("[[\"conversation\",\"=\",\"CONV-1\"],[\"message_direction\",\"=\",\"Incoming\"],"
-                + "[\"is_read\",\"=\",0]]", request.getUrl().queryParameter("filters"));
+                + "[\"is_read\",\"=\",0]]", request.query().get("filters"));
     }
 
     @Test
@@ -53,10 +53,10 @@ class FrappeMessageStoreTest {
 
         store.linkConversation("MSG-1", "CONV-9");
 
-        RecordedRequest request = frappe.last();
-        assertEquals("PUT", request.getMethod());
-        assertEquals("/api/resource/Messenger%20Message/MSG-1", request.getTarget());
-        assertEquals("{\"conversation\":\"CONV-9\"}", request.getBody().utf8());
+        StandInRequest request = frappe.last();
+        assertEquals("PUT", request.method());
+        assertEquals("/api/resource/Messenger%20Message/MSG-1", request.encodedPath());
+        assertEquals("{\"conversation\":\"CONV-9\"}", request.body());
         assertEquals("CONV-9", frappe.all(MESSAGE).get(0).get("conversation"));
     }
 

@@ -97,7 +97,7 @@ class LastMessageTimesTest {
                 .build();
         String name = store.findOrCreate("Facebook", "psid-1").name();
         store.recordLastMessage(name, "first", TEN);
-        frappe.failWhen(r -> r.getMethod().equals("PUT"), 500);
+        frappe.failWhen(r -> r.method().equals("PUT"), 500);
 
         assertThrows(FrappeException.class, () -> store.recordLastMessage(name, "lost?", TEN.plusSeconds(1)));
         assertEquals(Optional.empty(), shared.get(name));
