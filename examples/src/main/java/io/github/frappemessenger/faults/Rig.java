@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.testing.FrappeStandIn;
 import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.testing.MessengerDocs;
@@ -124,7 +123,7 @@ final class Rig implements AutoCloseable {
     static Map<String, Object> incoming(String name, String sender) {
         return MessengerDocs.message(name).set("message_id", "m_" + name.replace('\n', '_'))
                 .text("Is this still available? (" + name.replace('\n', ' ') + ")").from(sender)
-                .at(FrappeDates.format(LocalDateTime.now().withNano(0))).build();
+                .at(MessengerDocs.stamp(LocalDateTime.now().withNano(0))).build();
     }
 
     /**

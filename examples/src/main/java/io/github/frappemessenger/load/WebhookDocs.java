@@ -1,6 +1,5 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.LocalDateTime;
@@ -28,7 +27,7 @@ final class WebhookDocs {
     /** A new incoming text message from {@code senderId} on Messenger, not yet saved. */
     Map<String, Object> incoming(String senderId) {
         long n = sequence.incrementAndGet();
-        String stamp = FrappeDates.format(START.plusNanos(n * 1_000_000L));
+        String stamp = MessengerDocs.stamp(START.plusNanos(n * 1_000_000L));
         return MessengerDocs.message("LOAD-" + runId + "-" + n).set("message_id", "m_" + runId + "_" + n)
                 .text("Hello, is this still available? (" + n + ")").from(senderId).at(stamp).saved(stamp).build();
     }

@@ -1,5 +1,7 @@
 package io.github.frappemessenger.testing;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,8 @@ import java.util.Objects;
  */
 public final class MessengerDocs {
     public static final String DEFAULT_TIME = "2026-11-20 10:00:00";
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private final Map<String, Object> doc = new LinkedHashMap<>();
 
     private MessengerDocs(Map<String, Object> defaults) {
@@ -121,6 +125,11 @@ public final class MessengerDocs {
     public MessengerDocs without(String field) {
         doc.remove(field);
         return this;
+    }
+
+    /** A time as Frappe writes a Datetime: {@code 2026-11-20 10:00:00}, with {@code .123456} when it has a fraction. */
+    public static String stamp(LocalDateTime time) {
+        return (time.getNano() == 0 ? SECONDS : MICROS).format(time);
     }
 
     public Map<String, Object> build() {

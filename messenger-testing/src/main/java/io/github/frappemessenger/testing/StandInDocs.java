@@ -1,6 +1,5 @@
 package io.github.frappemessenger.testing;
 
-import io.github.frappemessenger.internal.FrappeDates;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -174,6 +173,6 @@ final class StandInDocs {
             now = lastStamp.plusNanos(1_000);
         }
         lastStamp = now;
-        return FrappeDates.format(now);
+        return MessengerDocs.stamp(now);
     }
 }
