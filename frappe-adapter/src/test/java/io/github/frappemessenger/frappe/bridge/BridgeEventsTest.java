@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -159,19 +160,8 @@ class BridgeEventsTest {
     }
 
     private static Map<String, Object> incoming(String name, String messageId, String text, String timestamp) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("message_id", messageId);
-        doc.put("message", text);
-        doc.put("sender_id", "6543210987654321");
-        doc.put("timestamp", timestamp);
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("status", "received");
-        doc.put("platform", "Messenger");
-        return doc;
+        return MessengerDocs.message(name).set("message_id", messageId).text(text).from("6543210987654321")
+                .at(timestamp).build();
     }
 
     private HttpResponse<String> deliver(String event, Map<String, Object> doc) throws Exception {

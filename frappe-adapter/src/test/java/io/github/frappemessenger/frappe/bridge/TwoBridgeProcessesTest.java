@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -91,19 +92,7 @@ class TwoBridgeProcessesTest {
 
     /** A new incoming message, as the Messenger integration inserts it (no conversation: the bridge links it). */
     static Map<String, Object> incoming(String name, String senderId) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("message_id", "mid." + name);
-        doc.put("message", "hello from " + name);
-        doc.put("sender_id", senderId);
-        doc.put("timestamp", "2026-11-20 10:00:00");
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("status", "received");
-        doc.put("platform", "Messenger");
-        return doc;
+        return MessengerDocs.message(name).from(senderId).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.catchup;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,18 +54,7 @@ class CatchUpSweepTest {
     }
 
     private static Map<String, Object> incoming(String name, String senderId) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("message_id", "mid." + name);
-        doc.put("message", "hello " + name);
-        doc.put("sender_id", senderId);
-        doc.put("timestamp", "2026-11-20 10:00:00");
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("platform", "Messenger");
-        return doc;
+        return MessengerDocs.message(name).from(senderId).text("hello " + name).build();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static io.github.frappemessenger.frappe.site.IncomingMessages.incoming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -82,5 +82,11 @@ class FrappeSiteTest {
             assertSame(none, FrappeSite.builder(frappe.client(), "a.example.com").redis(redis)
                     .conversationLock(none).build().lock());
         }
+    }
+
+    /** An incoming message as a webhook hands it over (no conversation yet). */
+    private static MessengerMessage incoming(String name, String senderId, String text, String timestamp) {
+        return MessengerMessage.fromDoc(MessengerDocs.message(name).from(senderId).text(text).at(timestamp)
+                .platform("Facebook").build());
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
-import static io.github.frappemessenger.frappe.site.IncomingMessages.incoming;
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,5 +133,11 @@ class RoundTripsTest {
     private List<String> lastRequests(int n) {
         List<String> all = frappe.requests();
         return all.subList(all.size() - n, all.size());
+    }
+
+    /** An incoming message as a webhook hands it over (no conversation yet). */
+    private static MessengerMessage incoming(String name, String senderId, String text, String timestamp) {
+        return MessengerMessage.fromDoc(MessengerDocs.message(name).from(senderId).text(text).at(timestamp)
+                .platform("Facebook").build());
     }
 }

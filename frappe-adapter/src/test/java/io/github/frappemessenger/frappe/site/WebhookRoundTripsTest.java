@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +13,6 @@ import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import io.github.frappemessenger.frappe.webhook.WebhookRequest;
 import io.github.frappemessenger.frappe.webhook.WebhookResponse;
 import io.github.frappemessenger.model.MessengerMessage;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,9 +121,6 @@ class WebhookRoundTripsTest {
     }
 
     private static Map<String, Object> message(String name, String senderId, String text, String timestamp) {
-        Map<String, Object> doc = new LinkedHashMap<>(IncomingMessages.incoming(name, senderId, text, timestamp)
-                .toDoc());
-        doc.put("conversation", null);
-        return doc;
+        return MessengerDocs.message(name).from(senderId).text(text).at(timestamp).platform("Facebook").build();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class DurableDeliveriesTest {
     }
 
     private static WebhookRequest onUpdate(String name, String modified) {
-        return Fixtures.post("on_update", Fixtures.json(Fixtures.messageDoc(name, "PSID", modified)));
+        return Fixtures.post("on_update", Fixtures.json(MessengerDocs.message(name).from("PSID").set("modified", modified).build()));
     }
 
     private static WebhookResponse timed(Stack stack, WebhookRequest request, long maxMillis) {
@@ -173,9 +174,9 @@ class DurableDeliveriesTest {
     void whatTheJournalHeldBeforeARestartIsProcessedFirstInOrder() throws Exception {
         try (DeliveryJournal before = DeliveryJournal.open(dir)) {
             before.append("on_update", "Messenger Message", "MSG-1",
-                    Fixtures.json(Fixtures.messageDoc("MSG-1", "PSID", "2026-11-20 10:00:00")));
+                    Fixtures.json(MessengerDocs.message("MSG-1").from("PSID").set("modified", "2026-11-20 10:00:00").build()));
             before.append("on_update", "Messenger Message", "MSG-1",
-                    Fixtures.json(Fixtures.messageDoc("MSG-1", "PSID", "2026-11-20 10:00:05")));
+                    Fixtures.json(MessengerDocs.message("MSG-1").from("PSID").set("modified", "2026-11-20 10:00:05").build()));
         }
 
         Stack stack = start(recording());

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The fixtures copied byte for byte from the shared fixtures, and small helpers to build webhook requests. */
@@ -44,25 +43,6 @@ final class Fixtures {
             throw new IllegalStateException("unexpected headers fixture: " + text);
         }
         return text.substring(prefix.length()).strip();
-    }
-
-    /** A Messenger Message doc as Frappe's {@code {{ doc | json }}} would send it. */
-    static Map<String, Object> messageDoc(String name, String senderId, String modified) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("modified", modified);
-        doc.put("message_id", "mid-" + name);
-        doc.put("message", "hello from " + name);
-        doc.put("sender_id", senderId);
-        doc.put("timestamp", "2026-11-20 10:00:00");
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("is_read", 0);
-        doc.put("content_type", "text");
-        doc.put("status", "received");
-        doc.put("platform", "Messenger");
-        doc.put("doctype", "Messenger Message");
-        return doc;
     }
 
     static byte[] json(Object value) {

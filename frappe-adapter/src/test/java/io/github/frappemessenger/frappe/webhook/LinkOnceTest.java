@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
@@ -85,7 +86,7 @@ class LinkOnceTest {
     }
 
     private Map<String, Object> insert(String name, String senderId, String timestamp) {
-        Map<String, Object> doc = Fixtures.messageDoc(name, senderId, "2026-11-20 10:00:00.000001");
+        Map<String, Object> doc = MessengerDocs.message(name).from(senderId).set("modified", "2026-11-20 10:00:00.000001").build();
         doc.put("timestamp", timestamp);
         stored.save(MessengerMessage.fromDoc(doc));
         return doc;

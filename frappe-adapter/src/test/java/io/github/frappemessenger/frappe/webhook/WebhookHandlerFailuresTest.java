@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,7 +124,7 @@ class WebhookHandlerFailuresTest {
         WebhookHandler handler = WebhookHandler.builder().secret(Fixtures.SECRET).docEvents(DocEvents.builder()
                 .on("Messenger Message", DocEvent.ON_UPDATE, failing)
                 .on("Messenger Message", DocEvent.AFTER_INSERT, refusing).build()).build();
-        byte[] body = Fixtures.json(Fixtures.messageDoc(name, "psid-1", "2024-01-01 00:00:01"));
+        byte[] body = Fixtures.json(MessengerDocs.message(name).from("psid-1").set("modified", "2024-01-01 00:00:01").build());
         List<WebhookResponse> responses = new ArrayList<>();
 
         String log = capturingStandardError(() -> {

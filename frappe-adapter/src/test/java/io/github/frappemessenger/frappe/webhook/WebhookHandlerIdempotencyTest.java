@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class WebhookHandlerIdempotencyTest {
     private final WebhookHandler handler = handler(10_000);
 
     private static byte[] doc(String name, String modified) {
-        return Fixtures.json(Fixtures.messageDoc(name, "S-1", modified));
+        return Fixtures.json(MessengerDocs.message(name).from("S-1").set("modified", modified).build());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
@@ -41,7 +42,7 @@ class WebhookServerConcurrencyTest {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         List<byte[]> bodies = new ArrayList<>();
         for (int i = 1; i <= MESSAGES; i++) {
-            Map<String, Object> doc = Fixtures.messageDoc("MSG-" + i, "NEW-SENDER", "2026-11-20 10:00:00");
+            Map<String, Object> doc = MessengerDocs.message("MSG-" + i).from("NEW-SENDER").set("modified", "2026-11-20 10:00:00").build();
             messages.save(MessengerMessage.fromDoc(doc));
             bodies.add(Fixtures.json(doc));
         }

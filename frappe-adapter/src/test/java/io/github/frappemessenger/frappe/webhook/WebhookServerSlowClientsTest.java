@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class WebhookServerSlowClientsTest {
                 .build().start("127.0.0.1", 0);
         // Warm up first (class loading, the client's connection): the figure is about the stalled clients.
         assertEquals(200, client.send(WebhookServerTest.post(server, "after_insert", Fixtures.json(
-                Fixtures.messageDoc("MSG-WARM-UP", "PSID", "2026-11-20 10:00:00"))).build(),
+                MessengerDocs.message("MSG-WARM-UP").from("PSID").set("modified", "2026-11-20 10:00:00").build())).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
         byte[] partialHeaders = "POST /webhooks/frappe/after_insert HTTP/1.1\r\nHost: bri".getBytes(
                 StandardCharsets.ISO_8859_1);
@@ -233,7 +234,7 @@ class WebhookServerSlowClientsTest {
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         for (String name : List.of("MSG-A", "MSG-B")) {
             held.add(client.sendAsync(WebhookServerTest.post(server, "after_insert", Fixtures.json(
-                    Fixtures.messageDoc(name, "PSID", "2026-11-20 10:00:00"))).build(),
+                    MessengerDocs.message(name).from("PSID").set("modified", "2026-11-20 10:00:00").build())).build(),
                     HttpResponse.BodyHandlers.ofString()));
             if (name.equals("MSG-A")) {
                 assertTrue(entered.await(10, TimeUnit.SECONDS));
@@ -242,7 +243,7 @@ class WebhookServerSlowClientsTest {
         Thread.sleep(300); // MSG-B reaches the queue
 
         HttpResponse<String> third = client.send(WebhookServerTest.post(server, "after_insert", Fixtures.json(
-                Fixtures.messageDoc("MSG-C", "PSID", "2026-11-20 10:00:00"))).build(),
+                MessengerDocs.message("MSG-C").from("PSID").set("modified", "2026-11-20 10:00:00").build())).build(),
                 HttpResponse.BodyHandlers.ofString());
         release.countDown();
 

@@ -14,8 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The whole conversation docs {@link FrappeConversationStore} serves from memory, and for how long. */
-class ConversationDocCacheTest {
+/**
+ * {@link ConversationCache}: the whole conversation docs {@link FrappeConversationStore} serves from memory, and for
+ * how long.
+ */
+class ConversationCacheTest {
     private static final LocalDateTime TEN = LocalDateTime.of(2024, 5, 1, 10, 0);
 
     private final FrappeStandIn frappe = new FrappeStandIn();
