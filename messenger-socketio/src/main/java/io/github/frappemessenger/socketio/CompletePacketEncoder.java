@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.util.Queue;
 
 /**
- * netty-socketio's encoder with one fix: its {@code encodePackets} takes a packet off the queue and then, at the
+ * netty-socketio's encoder with one shortcut and one fix. The shortcut: an {@link EncodedEventPacket} (a broadcast
+ * event, encoded once for the whole room) is written as its ready bytes. The fix: its {@code encodePackets} takes a packet off the queue and then, at the
  * limit of 50 per polling response, drops it. A burst of more than 50 packets to a polling client (a resume replay,
  * a busy site before the websocket upgrade) lost every 51st packet. Here the limit is checked before taking.
  */
@@ -19,6 +20,17 @@ final class CompletePacketEncoder extends PacketEncoder {
 
     CompletePacketEncoder(Configuration configuration, JsonSupport jsonSupport) {
         super(configuration, jsonSupport);
+    }
+
+    @Override
+    public void encodePacket(Packet packet, ByteBuf buffer, ByteBufAllocator allocator, boolean binary)
+            throws IOException {
+        // Engine.IO v4 frames a text packet the same way on both transports: no length prefix, so the bytes are whole.
+        if (packet instanceof EncodedEventPacket encoded && EngineIOVersion.V4.equals(packet.getEngineIOVersion())) {
+            buffer.writeBytes(encoded.bytes());
+            return;
+        }
+        super.encodePacket(packet, buffer, allocator, binary);
     }
 
     @Override

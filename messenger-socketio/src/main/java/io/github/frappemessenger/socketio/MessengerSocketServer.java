@@ -57,6 +57,9 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         // Requests outside the Socket.IO path go on to our HttpService instead of a 400 (they are all answered).
         c.setAllowCustomRequests(b.httpService != null);
         c.setWorkerThreads(b.networkThreads);
+        // Socket.IO 4's own server does not compress websocket frames (perMessageDeflate is off by default): for
+        // small realtime events, deflating every frame for every socket costs both sides far more than it saves.
+        c.setWebsocketCompression(false);
         SocketConfig socket = new SocketConfig();
         socket.setReuseAddress(true);
         socket.setTcpNoDelay(true);

@@ -2,6 +2,9 @@ package io.github.frappemessenger.socketio;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ final class SiteStream {
     private final SocketIONamespace namespace;
     private final EventHistory history;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ObjectMapper mapper = new ObjectMapper();
 
     SiteStream(SocketIONamespace namespace, EventHistory history) {
         this.namespace = namespace;
@@ -32,7 +36,7 @@ final class SiteStream {
         lock.lock();
         try {
             StreamEvent e = history.append(event, room, payloadJson);
-            namespace.getRoomOperations(room).sendEvent(event, new RawValue(payloadJson), position(e));
+            broadcast(e);
             return e;
         } finally {
             lock.unlock();
@@ -75,6 +79,28 @@ final class SiteStream {
             client.sendEvent(RESUME_EVENT, answer);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Sends one event to every socket of its room. Engine.IO v4 sockets (every socket.io-client 3/4 and our JVM
+     * client) share one {@link EncodedEventPacket}, encoded here once; any other socket gets netty-socketio's own
+     * per-socket encoding. Both go through the socket's packet queue, so the order with what else it is sent
+     * (the resume answer, replays, pings) stays netty-socketio's.
+     */
+    private void broadcast(StreamEvent e) {
+        Map<String, Object> position = position(e);
+        EncodedEventPacket shared = null;
+        for (SocketIOClient client : namespace.getRoomOperations(e.room()).getClients()) {
+            if (client instanceof NamespaceClient nc
+                    && EngineIOVersion.V4.equals(nc.getBaseClient().getEngineIOVersion())) {
+                if (shared == null) {
+                    shared = EncodedEventPacket.of(mapper, namespace.getName(), e.event(), e.payloadJson(), position);
+                }
+                client.send(shared);
+            } else {
+                client.sendEvent(e.event(), new RawValue(e.payloadJson()), position);
+            }
         }
     }
 
