@@ -42,10 +42,10 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
 try {
-  async function signIn(viewport) {
+  async function signIn(viewport, path = "/") {
     const page = await (await browser.newContext({ viewport })).newPage();
     page.on("pageerror", (e) => console.log("page error: " + e.message));
-    await page.goto(base + "/");
+    await page.goto(base + path);
     await page.getByLabel("API token (key:secret)").fill(token);
     await page.keyboard.press("Enter");
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10000 });
@@ -129,6 +129,23 @@ try {
   await phone.screenshot({ path: shots + "/inbox-phone-thread.png" });
   await phone.context().close();
   step("screenshots (desktop, phone list, phone thread)");
+
+  // While its socket is down a page polls the unread counts (every 30 s; 300 ms here through ?poll=). The socket is
+  // closed by the page itself, so it stays down: the new badge can only come from a poll.
+  const poller = await signIn({ width: 1280, height: 800 }, "/?poll=300");
+  strictEqual(await poller.evaluate(() => window.messengerInbox.pollMs), 300);
+  await poller.waitForFunction((b) => document.querySelector(`[data-conversation="${b}"] .badge`)?.textContent === "3", B);
+  let polls = 0;
+  poller.on("request", (r) => (new URL(r.url()).pathname === "/api/conversations" ? polls++ : 0));
+  await poller.evaluate(() => window.messengerInbox.socket.disconnect());
+  await poller.locator('#connection[data-state="reconnecting"]').waitFor();
+  await incoming("E2E-B4", "anna.k", "Instagram", "Hello?");
+  await poller.waitForFunction((b) => document.querySelector(`[data-conversation="${b}"] .badge`)?.textContent === "4", B,
+    { timeout: 15000 });
+  ok(polls > 0, "the badge changed without a poll");
+  strictEqual(await poller.evaluate(() => window.messengerInbox.socket.connected), false, "the socket came back");
+  await poller.context().close();
+  step("socket down: the unread badge changed through polling (" + polls + " polls)");
 
   // The socket is cut while 20 messages arrive: after the reconnect each is shown once, in order.
   await page.evaluate(() => window.messengerInbox.socket.io.engine.close());

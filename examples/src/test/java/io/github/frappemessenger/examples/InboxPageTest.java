@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web inbox end to end in headless Chromium (Debian's package, driven by playwright-core): live messages within
- * 1 s, re-sorting, badges, replying, attachments, duplicates, a cut socket and a server restart on a file database.
- * Writes the screenshots of docs/ (desktop and phone width).
+ * 1 s, re-sorting, badges, replying, attachments, duplicates, unread polling while the socket is down, a cut socket
+ * and a server restart on a file database. Its screenshots (desktop and phone width) go to
+ * target/inbox-screenshots; only {@code -Dinbox.screenshots=docs} (or env {@code INBOX_SCREENSHOTS}) writes them
+ * elsewhere, a relative path being taken from the repository root (docs/serve.md, "Screenshots").
  */
 class InboxPageTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
@@ -32,7 +34,8 @@ class InboxPageTest {
         ServeOptions options = ServeOptions.parse(new String[] {"--port", String.valueOf(port), "--db",
                 "jdbc:sqlite:" + dir.resolve("inbox.db")});
         String tokens = "agent@example.com=demo:demo";
-        Path shots = Path.of("..", "docs").toAbsolutePath().normalize();
+        Path shots = screenshotDir();
+        Files.createDirectories(shots);
         Serve serve = Serve.start(options, tokens);
         try (NodeScript node = NodeScript.start("inbox-e2e.mjs", "http://127.0.0.1:" + port, "demo:demo",
                 shots.toString())) {
@@ -53,5 +56,15 @@ class InboxPageTest {
         } finally {
             serve.close();
         }
+    }
+
+    /** Where the screenshots go: target/ unless asked (so that a test run never changes files under version control). */
+    private static Path screenshotDir() {
+        String asked = System.getProperty("inbox.screenshots", System.getenv("INBOX_SCREENSHOTS"));
+        if (asked == null || asked.isBlank()) {
+            return Path.of("target", "inbox-screenshots").toAbsolutePath();
+        }
+        Path p = Path.of(asked);
+        return (p.isAbsolute() ? p : Path.of("..").resolve(p)).toAbsolutePath().normalize();
     }
 }
