@@ -64,6 +64,12 @@ public final class Serve implements AutoCloseable {
         return backend;
     }
 
+    /**
+     * Stops serving, then closes the store. The order matters: the server's close first finishes the API calls that
+     * are running (a save, its transaction and the events relayed from the outbox after its commit, which run on the
+     * calling worker) and refuses new ones; only then is the store, with its pool, closed. So no thread uses the pool
+     * after this returns, and a new {@code start} on the same SQLite file finds no transaction left open.
+     */
     @Override
     public void close() {
         server.close();

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class MessengerSocketServer implements RealtimePublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessengerSocketServer.class);
     private static final String PRINCIPAL = "messenger.principal";
+    private static final int HTTP_DRAIN_SECONDS = 30;
 
     private final MessengerSocketServerBuilder settings;
     private final EventJson json = new EventJson(new ObjectMapper());
@@ -169,13 +170,21 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         return io.getNamespace("/" + settings.site).getAllClients().size();
     }
 
-    /** Stops listening, closes every socket, and closes the history. Idempotent. */
+    /**
+     * Stops listening, closes every socket, and closes the history. Idempotent. HTTP calls that are running (an API
+     * save and the events it publishes) are finished first, for up to 30 s, while the
+     * sockets are still open; calls that arrive meanwhile are answered 503. When this returns, no thread of this
+     * server is still inside the {@link HttpService}, unless one ignored the interrupt it got after the wait (logged).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (httpWorkers != null) {
+            drainHttpWorkers();
+        }
         if (started) {
             // netty-socketio's stop() waits out Netty's 2 s quiet period; shut the loops down without it first.
             for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {
@@ -185,10 +194,24 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
             }
             io.stop();
         }
-        if (httpWorkers != null) {
-            httpWorkers.shutdownNow();
-        }
         settings.history.close();
+    }
+
+    private void drainHttpWorkers() {
+        httpWorkers.shutdown();
+        try {
+            if (!httpWorkers.awaitTermination(HTTP_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("HTTP calls of site {} still running {} s after close; interrupting them", settings.site,
+                        HTTP_DRAIN_SECONDS);
+                httpWorkers.shutdownNow();
+                if (!httpWorkers.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.error("HTTP calls of site {} ignored the interrupt and still run after close", settings.site);
+                }
+            }
+        } catch (InterruptedException e) {
+            httpWorkers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
