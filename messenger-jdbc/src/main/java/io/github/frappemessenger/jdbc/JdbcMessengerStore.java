@@ -7,6 +7,7 @@ import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.jdbc.internal.Database;
 import io.github.frappemessenger.jdbc.internal.Dialect;
 import io.github.frappemessenger.jdbc.internal.JdbcConversationStore;
+import io.github.frappemessenger.jdbc.internal.JdbcConversationVersions;
 import io.github.frappemessenger.jdbc.internal.JdbcMessageStore;
 import io.github.frappemessenger.jdbc.internal.JdbcOutbox;
 import io.github.frappemessenger.jdbc.internal.Schema;
@@ -43,12 +44,14 @@ public final class JdbcMessengerStore implements AutoCloseable {
     private final JdbcConversationStore conversations;
     private final JdbcMessageStore messages;
     private final JdbcOutbox outbox;
+    private final JdbcConversationVersions versions;
 
     private JdbcMessengerStore(Database db) {
         this.db = db;
         this.conversations = new JdbcConversationStore(db);
         this.messages = new JdbcMessageStore(db);
         this.outbox = new JdbcOutbox(db);
+        this.versions = new JdbcConversationVersions(db);
     }
 
     /** Opens the database at that URL with the default table prefix {@code messenger_}. */
@@ -60,9 +63,14 @@ public final class JdbcMessengerStore implements AutoCloseable {
         return new Builder();
     }
 
-    /** A messenger builder wired to these stores and this outbox; add publishers (and more) and build. */
+    /**
+     * A messenger builder wired to these stores, this outbox and the database's event versions (a column of the
+     * conversation row, so every process on the database numbers one conversation's events from one counter); add
+     * publishers (and more) and build.
+     */
     public Messenger.Builder messenger() {
-        return Messenger.builder().conversationStore(conversations).messageStore(messages).transactionalOutbox(outbox);
+        return Messenger.builder().conversationStore(conversations).messageStore(messages).transactionalOutbox(outbox)
+                .conversationVersions(versions);
     }
 
     /** The conversation store; saves through it outside {@link #messenger()} are not transactional. */
