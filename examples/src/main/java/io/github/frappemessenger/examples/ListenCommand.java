@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.site.FrappeConversationResync;
 import io.github.frappemessenger.frappe.site.FrappeUnreadCounts;
 import io.github.frappemessenger.inbox.MessengerInbox;
+import io.github.frappemessenger.internal.EventCatalogue;
 import io.github.frappemessenger.internal.EventJson;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -19,10 +20,8 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ListenCommand {
     /** Every messenger event Frappe CRM emits (docs/protocol.md, "Messenger events"). */
-    static final List<String> EVENTS = List.of("messenger:conversation_update", "messenger:message_update",
-            "messenger:unread_update", "messenger:message_sent", "messenger:message_status_update",
-            "messenger:message_auto_sent", "messenger:block_status_update",
-            "messenger:conversation_status_update");
+    /** Every messenger:* event, from the one catalogue the emitter's records and the decoder share. */
+    static final List<String> EVENTS = EventCatalogue.names();
 
     static final String HELP = """
             usage: java -jar messenger-examples.jar listen [--inbox]
