@@ -2,6 +2,7 @@ package io.github.frappemessenger.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.frappemessenger.socketio.MessengerSocketServer;
 import io.github.frappemessenger.socketio.RedisEventsRelay;
 import io.github.frappemessenger.socketio.TokenAuthenticator;
@@ -9,8 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
@@ -23,14 +24,18 @@ import redis.clients.jedis.Jedis;
  */
 public final class BroadcastCommand {
     public static final String HELP = """
-            usage: java -jar messenger-examples.jar broadcast [--sockets N] [--rate R] [--seconds S] [--redis URL]
+            usage: java -jar messenger-examples.jar broadcast [--sockets N] [--rate R] [--seconds S] [--rounds K]
+                                                              [--max-wait S] [--redis URL]
 
-            serve's Socket.IO server (fed by its Redis relay) beside the Node test relay, one after the other in one
-            run: N sockets each (default 1000, one Node process, websocket), R events per second (default 1000) for
-            S seconds (default 3) PUBLISHed on a Redis channel as Frappe does; prints per server the deliveries, how
-            many were lost, and p50/p99 publish-to-socket latency, then serve's ratio to the relay. Run it from the
-            repository root (it needs examples/node and frappe-adapter/src/test/node/relay with npm ci done) with
-            Redis on 127.0.0.1:6379 (or --redis). Bounded: each server's part ends 10 s after the last delivery.""";
+            serve's Socket.IO server (fed by its Redis relay) beside the Node test relay, one after the other, K
+            rounds (default 1) in one run: N sockets each (default 1000, one Node process, websocket), R events per
+            second (default 1000) for S seconds (default 3) PUBLISHed on a Redis channel as Frappe does. Prints per
+            server and round the deliveries, how many were lost, p50/p99 publish-to-socket latency and the CPU
+            seconds the server and the clients used, then serve's ratios to the relay. Run it from the repository
+            root (it needs examples/node and frappe-adapter/src/test/node/relay with npm ci done) with Redis on
+            127.0.0.1:6379 (or --redis). Bounded: a part waits at most S + max-wait (default 300) seconds for its
+            deliveries, and ends 10 s after the last one.""";
+
     private static final String SITE = "bench.local";
     private static final String TOKEN = "k:s";
 
@@ -47,13 +52,17 @@ public final class BroadcastCommand {
         int sockets = 1000;
         int rate = 1000;
         int seconds = 3;
+        int rounds = 1;
+        int maxWait = 300;
         String redis = "redis://127.0.0.1:6379";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--sockets" -> sockets = Integer.parseInt(require(v, args[i++]));
-                case "--rate" -> rate = Integer.parseInt(require(v, args[i++]));
-                case "--seconds" -> seconds = Integer.parseInt(require(v, args[i++]));
+                case "--sockets" -> sockets = positive(require(v, args[i++]), "--sockets");
+                case "--rate" -> rate = positive(require(v, args[i++]), "--rate");
+                case "--seconds" -> seconds = positive(require(v, args[i++]), "--seconds");
+                case "--rounds" -> rounds = positive(require(v, args[i++]), "--rounds");
+                case "--max-wait" -> maxWait = positive(require(v, args[i++]), "--max-wait");
                 case "--redis" -> redis = require(v, args[i++]);
                 default -> {
                     err.println("broadcast: unknown option '" + args[i] + "'");
@@ -68,34 +77,52 @@ public final class BroadcastCommand {
             return 1;
         }
         Path relayDir = RelayProcess.locate(null);
-        Map<String, JsonNode> results = new LinkedHashMap<>();
-        String serveChannel = "bench:serve:" + UUID.randomUUID();
-        try (MessengerSocketServer server = MessengerSocketServer.builder().site(SITE).port(0)
-                .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN)).build().start();
-             RedisEventsRelay relay = new RedisEventsRelay(server, redis, serveChannel).start()) {
-            results.put("serve (JVM, netty-socketio)", part("http://127.0.0.1:" + server.port(), redis, serveChannel,
-                    script, sockets, rate, seconds));
+        Load load = new Load(script, redis, sockets, rate, seconds, Duration.ofSeconds(maxWait));
+        List<Row> rows = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            String serveChannel = "bench:serve:" + UUID.randomUUID();
+            try (MessengerSocketServer server = MessengerSocketServer.builder().site(SITE).port(0)
+                    .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN)).build().start();
+                 RedisEventsRelay relay = new RedisEventsRelay(server, redis, serveChannel).start()) {
+                rows.add(new Row(SERVE, round, part(load, "http://127.0.0.1:" + server.port(), serveChannel,
+                        ProcessHandle.current())));
+            }
+            String relayChannel = "bench:relay:" + UUID.randomUUID();
+            try (RelayProcess relay = RelayProcess.start(relayDir, redis, relayChannel, TOKEN + "=agent@example.com",
+                    Duration.ofSeconds(30))) {
+                rows.add(new Row(RELAY, round, part(load, relay.url(), relayChannel, relay.handle())));
+            }
         }
-        String relayChannel = "bench:relay:" + UUID.randomUUID();
-        try (RelayProcess relay = RelayProcess.start(relayDir, redis, relayChannel, TOKEN + "=agent@example.com",
-                Duration.ofSeconds(30))) {
-            results.put("Node relay (socket.io 4)", part(relay.url(), redis, relayChannel, script, sockets, rate,
-                    seconds));
-        }
-        print(results, sockets, rate, seconds);
+        BroadcastReport.print(out, rows, sockets, rate, seconds);
         return 0;
     }
 
-    private JsonNode part(String url, String redis, String channel, Path script, int sockets, int rate, int seconds)
-            throws Exception {
-        int events = rate * seconds;
-        try (BroadcastClients clients = BroadcastClients.start(script, url, "/" + SITE, TOKEN, SITE, sockets, events);
-             Jedis jedis = new Jedis(java.net.URI.create(redis))) {
+    static final String SERVE = "serve (JVM, netty-socketio)";
+    static final String RELAY = "Node relay (socket.io 4)";
+
+    /** What every part of a run shares. */
+    private record Load(Path script, String redis, int sockets, int rate, int seconds, Duration maxWait) {
+    }
+
+    /**
+     * One server's part in one round: the clients' summary with the CPU seconds the server's process
+     * ({@code server_cpu_s}) and the clients' process ({@code clients_cpu_s}) used from the first publish to the end.
+     */
+    record Row(String server, int round, JsonNode summary) {
+    }
+
+    private JsonNode part(Load load, String url, String channel, ProcessHandle server) throws Exception {
+        int events = load.rate() * load.seconds();
+        try (BroadcastClients clients = BroadcastClients.start(load.script(), url, "/" + SITE, TOKEN, SITE,
+                load.sockets(), events);
+             Jedis jedis = new Jedis(java.net.URI.create(load.redis()))) {
             if (!clients.awaitReady(Duration.ofSeconds(240))) {
-                throw new IllegalStateException("the " + sockets + " sockets did not connect to " + url);
+                throw new IllegalStateException("the " + load.sockets() + " sockets did not connect to " + url);
             }
             Thread.sleep(500);
-            long interval = 1_000_000_000L / rate;
+            Duration serverCpu0 = cpu(server);
+            Duration clientsCpu0 = clients.cpu();
+            long interval = 1_000_000_000L / load.rate();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 long due = start + i * interval;
@@ -106,28 +133,31 @@ public final class BroadcastCommand {
                 jedis.publish(channel, "{\"event\":\"bench:tick\",\"message\":{\"seq\":" + i + ",\"t\":"
                         + System.currentTimeMillis() + "},\"room\":\"all\",\"namespace\":\"" + SITE + "\"}");
             }
-            String summary = clients.awaitSummary(Duration.ofSeconds(seconds + 120L));
+            String summary = clients.awaitSummary(load.maxWait().plusSeconds(load.seconds()));
             if (summary == null) {
                 throw new IllegalStateException("the load clients of " + url + " ended without a summary");
             }
-            return mapper.readTree(summary);
+            ObjectNode r = (ObjectNode) mapper.readTree(summary);
+            r.put("server_cpu_s", seconds(cpu(server).minus(serverCpu0)));
+            r.put("clients_cpu_s", seconds(clients.cpu().minus(clientsCpu0)));
+            return r;
         }
     }
 
-    private void print(Map<String, JsonNode> results, int sockets, int rate, int seconds) {
-        out.printf("broadcast: %d sockets, %d events/s for %d s (%d deliveries per server), Redis PUBLISH in%n",
-                sockets, rate, seconds, (long) sockets * rate * seconds);
-        out.printf("%-30s %12s %10s %8s %8s %8s%n", "server", "received", "lost", "p50 ms", "p99 ms", "max ms");
-        results.forEach((name, r) -> out.printf("%-30s %12d %10d %8s %8s %8s%n", name, r.path("received").asLong(),
-                r.path("lost").asLong(), r.path("p50_ms").asText(), r.path("p99_ms").asText(), r.path("max_ms").asText()));
-        JsonNode[] r = results.values().toArray(new JsonNode[0]);
-        if (r.length == 2 && r[1].path("p50_ms").asDouble() > 0 && r[1].path("p99_ms").asDouble() > 0) {
-            out.printf("ratio serve / Node relay: p50 %.2f, p99 %.2f%n",
-                    r[0].path("p50_ms").asDouble() / r[1].path("p50_ms").asDouble(),
-                    r[0].path("p99_ms").asDouble() / r[1].path("p99_ms").asDouble());
+    private static Duration cpu(ProcessHandle p) {
+        return p.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static double seconds(Duration d) {
+        return Math.round(d.toMillis() / 10.0) / 100.0;
+    }
+
+    private static int positive(String value, String option) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, was " + n);
         }
-        out.println(results);
-        out.flush();
+        return n;
     }
 
     private static String require(String value, String option) {

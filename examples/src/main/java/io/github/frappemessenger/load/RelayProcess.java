@@ -116,6 +116,11 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** The relay's process (for its CPU time). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() {
         try {
