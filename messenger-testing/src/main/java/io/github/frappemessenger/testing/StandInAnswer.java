@@ -26,11 +26,16 @@ public record StandInAnswer(int status, String body) {
 
     public static StandInAnswer error(int status, String excType, String text) {
         String exception = "frappe.exceptions." + excType + ": " + text;
-        String traceback = "Traceback (most recent call last):\n  File \"apps/frappe/frappe/app.py\", line 114, in "
-                + "application\n    response = frappe.api.handle(request)\n" + exception + "\n";
+        String traceback = traceback(exception);
         return new StandInAnswer(status, FrappeJson.write(Map.of("exc_type", excType, "exception", exception,
                 "exc", python(List.of(traceback)),
                 "_server_messages", python(List.of(python(Map.of("message", text)))))));
+    }
+
+    /** A Python traceback ending in {@code exception}, as {@code frappe.get_traceback()} writes one. */
+    static String traceback(String exception) {
+        return "Traceback (most recent call last):\n  File \"apps/frappe/frappe/app.py\", line 114, in "
+                + "application\n    response = frappe.api.handle(request)\n" + exception + "\n";
     }
 
     /** The JSON texts inside an error body are Python's {@code json.dumps}. */

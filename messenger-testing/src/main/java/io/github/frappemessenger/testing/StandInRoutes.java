@@ -103,7 +103,10 @@ final class StandInRoutes {
         return found(site.update(doctype, name, changes), doctype, name);
     }
 
-    /** {@code frappe.client.bulk_update}: each doc saved on its own; the ones that fail are listed, not raised. */
+    /**
+     * {@code frappe.client.bulk_update}: each doc saved on its own; the ones that fail are listed in
+     * {@code failed_docs}, each with its traceback in {@code exc}, not raised.
+     */
     @SuppressWarnings("unchecked")
     private StandInAnswer bulkUpdate(Object list) {
         List<Object> failed = new ArrayList<>();
@@ -114,7 +117,8 @@ final class StandInRoutes {
             doc.remove("flags");
             StandInAnswer one = site.denied(doctype) ? noPermission(doctype) : put(doctype, name, doc);
             if (!one.ok()) {
-                failed.add(Map.of("doc", item, "exc", FrappeJson.readObject(one.body()).get("exception")));
+                failed.add(Map.of("doc", item, "exc", StandInAnswer.traceback(
+                        String.valueOf(FrappeJson.readObject(one.body()).get("exception")))));
             }
         }
         return StandInAnswer.message(Map.of("failed_docs", failed));

@@ -135,7 +135,8 @@ class FrappeStandInTest {
         List<Map<String, Object>> failed = (List<Map<String, Object>>) ((Map<String, Object>) reply.json()
                 .get("message")).get("failed_docs");
         assertThat(failed).singleElement().satisfies(f -> assertThat(f.get("exc").toString())
-                .contains("DoesNotExistError"));
+                .startsWith("Traceback (most recent call last):")
+                .endsWith("frappe.exceptions.DoesNotExistError: Messenger Message gone not found\n"));
         assertThat(fired).filteredOn(f -> f.startsWith("on_update")).hasSize(2);
     }
 
