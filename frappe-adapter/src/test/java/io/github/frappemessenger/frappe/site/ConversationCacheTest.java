@@ -1,10 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
@@ -40,29 +37,30 @@ class ConversationCacheTest {
 
         clock.advance(FrappeConversationStore.DEFAULT_CONVERSATION_TTL.minusSeconds(1));
         int before = frappe.requestCount();
-        assertFalse(store.get(name).orElseThrow().blockChat(), "served from the cache, up to the TTL behind");
-        assertEquals(before, frappe.requestCount());
+        assertThat(store.get(name).orElseThrow().blockChat()).as("served from the cache, up to the TTL behind")
+                .isFalse();
+        assertThat(frappe.requestCount()).isEqualTo(before);
 
         clock.advance(Duration.ofSeconds(1));
-        assertTrue(store.get(name).orElseThrow().blockChat(), "read again once older than the TTL");
-        assertEquals(List.of("GET /api/resource/Messenger Conversation/" + name), since(before));
-        assertTrue(store.findOrCreate("Facebook", "psid-1").blockChat(), "and cached again");
-        assertEquals(1, since(before).size());
+        assertThat(store.get(name).orElseThrow().blockChat()).as("read again once older than the TTL").isTrue();
+        assertThat(since(before)).isEqualTo(List.of("GET /api/resource/Messenger Conversation/" + name));
+        assertThat(store.findOrCreate("Facebook", "psid-1").blockChat()).as("and cached again").isTrue();
+        assertThat(since(before).size()).isEqualTo(1);
     }
 
     @Test
     void theWholeDocFrappeAnswersToTheInsertAndToEachPutIsWhatTheCacheServes() {
         MessengerConversation created = store.findOrCreate("Facebook", "psid-1");
-        assertEquals(frappe.doc(CONVERSATION, created.name()).get("creation"), created.extra().get("creation"));
+        assertThat(created.extra().get("creation")).isEqualTo(frappe.doc(CONVERSATION, created.name()).get("creation"));
 
         store.recordLastMessage(created.name(), "hello", TEN);
         int before = frappe.requestCount();
         MessengerConversation served = store.get(created.name()).orElseThrow();
 
-        assertEquals(List.of(), since(before));
-        assertEquals("hello", served.lastMessage());
-        assertEquals(TEN, served.lastMessageTime());
-        assertEquals(frappe.doc(CONVERSATION, created.name()).get("modified"), served.extra().get("modified"));
+        assertThat(since(before)).isEmpty();
+        assertThat(served.lastMessage()).isEqualTo("hello");
+        assertThat(served.lastMessageTime()).isEqualTo(TEN);
+        assertThat(served.extra().get("modified")).isEqualTo(frappe.doc(CONVERSATION, created.name()).get("modified"));
     }
 
     @Test
@@ -70,11 +68,12 @@ class ConversationCacheTest {
         frappe.seed(CONVERSATION, Map.of("name", "CONV-77", "sender_id", "psid-1", "platform", "Facebook",
                 "creation", "2023-01-01 00:00:00", "custom_field", "kept"));
 
-        assertNull(store.findOrCreate("Facebook", "psid-1").extra().get("custom_field"), "only the listed fields");
-        assertEquals("kept", store.get("CONV-77").orElseThrow().extra().get("custom_field"));
+        assertThat(store.findOrCreate("Facebook", "psid-1").extra().get("custom_field")).as("only the listed fields")
+                .isNull();
+        assertThat(store.get("CONV-77").orElseThrow().extra().get("custom_field")).isEqualTo("kept");
         int before = frappe.requestCount();
-        assertEquals("kept", store.findOrCreate("Facebook", "psid-1").extra().get("custom_field"));
-        assertEquals(List.of(), since(before));
+        assertThat(store.findOrCreate("Facebook", "psid-1").extra().get("custom_field")).isEqualTo("kept");
+        assertThat(since(before)).isEmpty();
     }
 
     @Test
@@ -88,7 +87,7 @@ class ConversationCacheTest {
         fresh.get(name);
 
         String byName = "GET /api/resource/Messenger Conversation/" + name;
-        assertEquals(List.of(byName, byName), since(before));
+        assertThat(since(before)).isEqualTo(List.of(byName, byName));
     }
 
     @Test
@@ -97,9 +96,9 @@ class ConversationCacheTest {
         cache.put(doc("CONV-1", "newer", "2024-05-01 10:00:02.000001"));
         cache.put(doc("CONV-1", "older", "2024-05-01 10:00:01.500000"));
 
-        assertEquals("newer", cache.fresh("CONV-1").orElseThrow().lastMessage());
+        assertThat(cache.fresh("CONV-1").orElseThrow().lastMessage()).isEqualTo("newer");
         cache.put(doc("CONV-1", "newest", "2024-05-01 10:00:03"));
-        assertEquals("newest", cache.fresh("CONV-1").orElseThrow().lastMessage());
+        assertThat(cache.fresh("CONV-1").orElseThrow().lastMessage()).isEqualTo("newest");
     }
 
     @Test
@@ -107,12 +106,12 @@ class ConversationCacheTest {
         ConversationCache cache = new ConversationCache(2, Duration.ofMinutes(1), clock);
         cache.rememberName("Facebook", "psid-1", "CONV-1");
         cache.put(doc("CONV-9", "a duplicate read by name", "2024-05-01 10:00:00"));
-        assertEquals("CONV-1", cache.name("Facebook", "psid-1"));
+        assertThat(cache.name("Facebook", "psid-1")).isEqualTo("CONV-1");
 
         cache.put(new MessengerConversation("CONV-2", "psid-2", "Facebook", null, null, false, "Open", Map.of()));
         cache.put(new MessengerConversation("CONV-3", "psid-3", "Facebook", null, null, false, "Open", Map.of()));
-        assertEquals(2, cache.senders());
-        assertTrue(cache.fresh("CONV-9").isEmpty(), "least recently used out");
+        assertThat(cache.senders()).isEqualTo(2);
+        assertThat(cache.fresh("CONV-9")).as("least recently used out").isEmpty();
     }
 
     private static MessengerConversation doc(String name, String lastMessage, String modified) {

@@ -2,11 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.UnreadUpdate;
@@ -37,11 +33,12 @@ class FrappeSiteTest {
         frappe.seed(MessengerMessage.DOCTYPE, validated.toDoc());
         lifecycle.onUpdate(validated);
 
-        assertEquals("CONV-1", validated.conversation());
-        assertEquals("hi", frappe.all(CONVERSATION).get(0).get("last_message"));
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), published.stream().map(e -> e.event().eventName()).toList());
-        assertEquals(new UnreadUpdate("CONV-1", 1, 3), published.get(2).event());
+        assertThat(validated.conversation()).isEqualTo("CONV-1");
+        assertThat(frappe.all(CONVERSATION).get(0).get("last_message")).isEqualTo("hi");
+        assertThat(published.stream().map(e -> e.event().eventName()).toList())
+                .containsExactly("messenger:conversation_update", "messenger:message_update",
+                        "messenger:unread_update", "messenger:message_status_update");
+        assertThat(published.get(2).event()).isEqualTo(new UnreadUpdate("CONV-1", 1, 3));
     }
 
     @Test
@@ -52,8 +49,8 @@ class FrappeSiteTest {
 
         MessengerMessage result = lifecycle.validate(incoming("MSG-1", "psid-1", "hi", "2024-05-01 10:00:00"));
 
-        assertNull(result.conversation());
-        assertEquals(List.of(), frappe.all(CONVERSATION));
+        assertThat(result.conversation()).isNull();
+        assertThat(frappe.all(CONVERSATION)).isEmpty();
     }
 
     @Test
@@ -62,25 +59,26 @@ class FrappeSiteTest {
                 .lifecycle(published::add);
         MessengerMessage orphan = incoming("MSG-9", "psid-1", "hi", "2024-05-01 10:00:00").withConversation("CONV-404");
 
-        assertTrue(lifecycle.onUpdate(orphan).failed());
+        assertThat(lifecycle.onUpdate(orphan).failed()).isTrue();
 
         Map<String, Object> entry = frappe.all("Error Log").get(0);
-        assertEquals(MessengerLifecycle.UPDATE_ERROR_TITLE, entry.get("method"));
-        assertEquals("MSG-9", entry.get("reference_name"));
+        assertThat(entry.get("method")).isEqualTo(MessengerLifecycle.UPDATE_ERROR_TITLE);
+        assertThat(entry.get("reference_name")).isEqualTo("MSG-9");
     }
 
     @Test
     void theLockIsInJvmByDefaultRedisWhenGivenAndAnExplicitLockWins() {
-        assertEquals("ConversationLock.inJvm()",
-                FrappeSite.builder(frappe.client(), "a.example.com").build().lock().toString());
+        assertThat(FrappeSite.builder(frappe.client(), "a.example.com").build().lock().toString())
+                .isEqualTo("ConversationLock.inJvm()");
         try (RedisClient redis = RedisClient.create("127.0.0.1", 6379)) {
             FrappeSite withRedis = FrappeSite.builder(frappe.client(), "a.example.com").redis(redis).build();
-            RedisConversationLock lock = assertInstanceOf(RedisConversationLock.class, withRedis.lock());
-            assertEquals("messenger:lock:a.example.com:k", lock.redisKey("k"));
+            assertThat(withRedis.lock()).isInstanceOf(RedisConversationLock.class);
+            RedisConversationLock lock = (RedisConversationLock) withRedis.lock();
+            assertThat(lock.redisKey("k")).isEqualTo("messenger:lock:a.example.com:k");
 
             ConversationLock none = ConversationLock.none();
-            assertSame(none, FrappeSite.builder(frappe.client(), "a.example.com").redis(redis)
-                    .conversationLock(none).build().lock());
+            assertThat(FrappeSite.builder(frappe.client(), "a.example.com").redis(redis)
+                    .conversationLock(none).build().lock()).isSameAs(none);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.github.frappemessenger.frappe.site;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.frappemessenger.testing.MessengerDocs;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
@@ -52,9 +52,9 @@ class RoundTripsTest {
 
         System.out.printf("conversation resolution: cold %d, warm %d, after the TTL %d REST round trips%n",
                 cold, warm, stale);
-        assertEquals(3, cold, "search, insert, re-read");
-        assertEquals(0, warm);
-        assertEquals(List.of("GET " + CONV_1), lastRequests(stale), "by name, no search");
+        assertThat(cold).as("search, insert, re-read").isEqualTo(3);
+        assertThat(warm).isEqualTo(0);
+        assertThat(lastRequests(stale)).as("by name, no search").isEqualTo(List.of("GET " + CONV_1));
     }
 
     @ParameterizedTest(name = "redis={0}")
@@ -68,16 +68,16 @@ class RoundTripsTest {
 
         System.out.printf("per incoming message (validate + on_update, redis=%s): cold %d %s%n  warm %d %s%n",
                 withRedis, cold, coldCalls, warm, warmCalls);
-        assertEquals(List.of(
+        assertThat(coldCalls).isEqualTo(List.of(
                 "GET /api/resource/Messenger Conversation",                // search the new sender
                 "POST /api/resource/Messenger Conversation",               // insert its conversation
                 "GET /api/resource/Messenger Conversation",                // re-read: no duplicate
                 "PUT " + CONV_1,                                           // last message: known to be none
-                "GET /api/method/frappe.client.get_count"), coldCalls);    // on_update: unread count
-        assertEquals(List.of(
+                "GET /api/method/frappe.client.get_count"));    // on_update: unread count
+        assertThat(warmCalls).isEqualTo(List.of(
                 "PUT " + CONV_1,                                           // last message: newer than the known one
-                "GET /api/method/frappe.client.get_count"), warmCalls);    // conversation for the event: cached
-        assertEquals("again", frappe.doc(FrappeStandIn.CONVERSATION, "CONV-1").get("last_message"));
+                "GET /api/method/frappe.client.get_count"));    // conversation for the event: cached
+        assertThat(frappe.doc(FrappeStandIn.CONVERSATION, "CONV-1").get("last_message")).isEqualTo("again");
     }
 
     @Test
@@ -88,8 +88,8 @@ class RoundTripsTest {
 
         int warm = trips(() -> handler.handle(incoming("MSG-2", "psid-1", "again", "2024-05-01 10:05:00")));
 
-        assertEquals(List.of("GET " + CONV_1, "PUT " + CONV_1, "GET /api/method/frappe.client.get_count"),
-                lastRequests(warm));
+        assertThat(lastRequests(warm))
+                .isEqualTo(List.of("GET " + CONV_1, "PUT " + CONV_1, "GET /api/method/frappe.client.get_count"));
     }
 
     /** A restarted process knows no doc; with Redis it still knows the last message time, without Redis it reads. */
@@ -106,7 +106,7 @@ class RoundTripsTest {
                         "GET /api/method/frappe.client.get_count")
                 : List.of("GET /api/resource/Messenger Conversation", "GET " + CONV_1, "PUT " + CONV_1,
                         "GET /api/method/frappe.client.get_count");
-        assertEquals(expected, lastRequests(trips));
+        assertThat(lastRequests(trips)).isEqualTo(expected);
     }
 
     /** validate, store (straight into the stand-in, as Frappe would), on_update. */
@@ -120,7 +120,7 @@ class RoundTripsTest {
         void handle(MessengerMessage message) {
             MessengerMessage validated = lifecycle.validate(message);
             frappe.seed(MessengerMessage.DOCTYPE, validated.toDoc());
-            assertTrue(lifecycle.onUpdate(validated).failure().isEmpty());
+            assertThat(lifecycle.onUpdate(validated).failure()).isEmpty();
         }
     }
 

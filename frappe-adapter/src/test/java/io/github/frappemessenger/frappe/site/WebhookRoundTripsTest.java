@@ -2,8 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,26 +68,26 @@ class WebhookRoundTripsTest {
 
         System.out.printf("webhooks (redis=%s), after_insert + on_update + on_update of the link: cold %d %s%n"
                 + "  warm %d %s%n", withRedis, cold.total(), cold, warm.total(), warm);
-        assertEquals(List.of(
+        assertThat(cold.calls()).isEqualTo(List.of(
                 "GET /api/resource/Messenger Conversation",                // search the new sender
                 "POST /api/resource/Messenger Conversation",               // insert its conversation
                 "GET /api/resource/Messenger Conversation",                // re-read: no duplicate
                 "PUT /api/resource/Messenger Conversation/CONV-1",         // last message
                 "PUT /api/resource/Messenger Message/MSG-1",               // link the message
-                "GET /api/method/frappe.client.get_count"), cold.calls()); // on_update: unread count
-        assertEquals(List.of(
+                "GET /api/method/frappe.client.get_count")); // on_update: unread count
+        assertThat(warm.calls()).isEqualTo(List.of(
                 "PUT /api/resource/Messenger Conversation/CONV-1",         // last message (conversation cached)
                 "PUT /api/resource/Messenger Message/MSG-2",               // link the message
-                "GET /api/method/frappe.client.get_count"), warm.calls()); // on_update: unread count
-        assertEquals(List.of(5, 1, 0), List.of(cold.afterInsert(), cold.onUpdate(), cold.linkSave()));
-        assertEquals(List.of(2, 1, 0), List.of(warm.afterInsert(), warm.onUpdate(), warm.linkSave()));
+                "GET /api/method/frappe.client.get_count")); // on_update: unread count
+        assertThat(List.of(cold.afterInsert(), cold.onUpdate(), cold.linkSave())).isEqualTo(List.of(5, 1, 0));
+        assertThat(List.of(warm.afterInsert(), warm.onUpdate(), warm.linkSave())).isEqualTo(List.of(2, 1, 0));
 
         Map<String, Object> conversation = frappe.doc(CONVERSATION, "CONV-1");
-        assertEquals("again", conversation.get("last_message"));
-        assertEquals("2024-05-01 10:00:05", conversation.get("last_message_time"));
-        assertEquals("CONV-1", frappe.doc(MESSAGE, "MSG-2").get("conversation"));
-        assertEquals(8, published.size(), "four events per message, each once: " + published);
-        assertEquals(1, frappe.all(CONVERSATION).size());
+        assertThat(conversation.get("last_message")).isEqualTo("again");
+        assertThat(conversation.get("last_message_time")).isEqualTo("2024-05-01 10:00:05");
+        assertThat(frappe.doc(MESSAGE, "MSG-2").get("conversation")).isEqualTo("CONV-1");
+        assertThat(published.size()).as("four events per message, each once: " + published).isEqualTo(8);
+        assertThat(frappe.all(CONVERSATION).size()).isEqualTo(1);
     }
 
     /**
@@ -103,7 +102,7 @@ class WebhookRoundTripsTest {
         post(handler, "on_update", inserted);
         int onUpdate = frappe.requestCount() - start - afterInsert;
         Map<String, Object> linked = frappe.doc(MESSAGE, (String) message.get("name"));
-        assertNotEquals(inserted.get("modified"), linked.get("modified"), "the link PUT is a new save");
+        assertThat(linked.get("modified")).as("the link PUT is a new save").isNotEqualTo(inserted.get("modified"));
         post(handler, "on_update", linked);
         int linkSave = frappe.requestCount() - start - afterInsert - onUpdate;
         List<String> all = frappe.requests();
@@ -114,7 +113,7 @@ class WebhookRoundTripsTest {
         try {
             WebhookResponse response = handler.handle(WebhookRequest.of("POST", WebhookHandler.WEBHOOK_PREFIX + event,
                     JSON.writeValueAsBytes(doc)));
-            assertEquals(200, response.status(), event + ": " + response.body());
+            assertThat(response.status()).as(event + ": " + response.body()).isEqualTo(200);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
