@@ -20,6 +20,7 @@ import java.util.function.Consumer;
  */
 final class MessengerChannelInitializer extends SocketIOChannelInitializer {
     private final ConnectPacketAuth connectAuth;
+    private final DirectFrames directFrames = new DirectFrames();
     private final NettyHttpBridge http;
     private final Consumer<EventLoopGroup> workerGroup;
     private EncoderHandler encoder;
@@ -58,6 +59,7 @@ final class MessengerChannelInitializer extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, encoder);
         pipeline.addBefore(PACKET_HANDLER, "messengerConnectAuth", connectAuth);
+        pipeline.addBefore(PACKET_HANDLER, "messengerDirectFrames", directFrames);
         if (http != null) {
             // After netty-socketio's authorize handler, which cancels its first-data timeout for every request
             // (before it, a keep-alive API connection was closed 5 s after it opened, even in mid-request).

@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,19 +85,21 @@ final class SiteStream {
 
     /**
      * Sends one event to every socket of its room. Engine.IO v4 sockets (every socket.io-client 3/4 and our JVM
-     * client) share one {@link EncodedEventPacket}, encoded here once; any other socket gets netty-socketio's own
-     * per-socket encoding. Both go through the socket's packet queue, so the order with what else it is sent
-     * (the resume answer, replays, pings) stays netty-socketio's.
+     * client) share one {@link EncodedEventPacket}, encoded here once: websockets get its frame through
+     * {@link DirectFrames}, one task per event loop, when that keeps their order; the rest take it through their
+     * netty-socketio packet queue. Any other socket gets netty-socketio's own per-socket encoding.
      */
     private void broadcast(StreamEvent e) {
         Map<String, Object> position = position(e);
-        EncodedEventPacket shared = null;
-        for (SocketIOClient client : namespace.getRoomOperations(e.room()).getClients()) {
+        Collection<SocketIOClient> room = namespace.getRoomOperations(e.room()).getClients();
+        if (room.isEmpty()) {
+            return;
+        }
+        EncodedEventPacket shared = EncodedEventPacket.of(mapper, namespace.getName(), e.event(), e.payloadJson(),
+                position);
+        for (SocketIOClient client : DirectFrames.send(room, shared)) {
             if (client instanceof NamespaceClient nc
                     && EngineIOVersion.V4.equals(nc.getBaseClient().getEngineIOVersion())) {
-                if (shared == null) {
-                    shared = EncodedEventPacket.of(mapper, namespace.getName(), e.event(), e.payloadJson(), position);
-                }
                 client.send(shared);
             } else {
                 client.sendEvent(e.event(), new RawValue(e.payloadJson()), position);
