@@ -53,7 +53,9 @@ final class StandInRoutes {
                         .size());
             }
             case "frappe.client.get_list" -> StandInAnswer.message(list(doctype, p));
-            case "frappe.client.bulk_update" -> bulkUpdate(json(p.get("docs")));
+            case "frappe.client.bulk_update" -> http.equals("GET") // whitelisted for POST and PUT only
+                    ? StandInAnswer.error(403, "PermissionError", "Not permitted")
+                    : bulkUpdate(json(p.get("docs")));
             default -> StandInAnswer.error(404, "DoesNotExistError", "Failed to get method for command " + dotted);
         };
     }

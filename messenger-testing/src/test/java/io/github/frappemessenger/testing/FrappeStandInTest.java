@@ -138,6 +138,8 @@ class FrappeStandInTest {
                 .startsWith("Traceback (most recent call last):")
                 .endsWith("frappe.exceptions.DoesNotExistError: Messenger Message gone not found\n"));
         assertThat(fired).filteredOn(f -> f.startsWith("on_update")).hasSize(2);
+        assertThat(http.get("api/method/frappe.client.bulk_update?docs=" + q(List.of())).status())
+                .as("whitelisted for POST and PUT only").isEqualTo(403);
     }
 
     @Test
