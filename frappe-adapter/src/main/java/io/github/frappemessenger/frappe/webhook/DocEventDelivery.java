@@ -10,6 +10,7 @@ import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,25 +37,33 @@ final class DocEventDelivery {
         this.json = json;
         this.durable = durable;
         if (durable != null) {
-            durable.bind((event, body) -> route(event, body, false, 0));
+            durable.bind((event, body) -> route(event, body, false, 0).join()); // not arriving: done already
         }
     }
 
     /** A delivery that arrived at {@code arrivedNanos} ({@link System#nanoTime()}): its time budget starts then. */
     WebhookResponse deliver(DocEvent event, WebhookRequest request, long arrivedNanos) {
+        return deliverAsync(event, request, arrivedNanos).join();
+    }
+
+    /**
+     * As {@link #deliver}, answered by a future: with a journal, only the checks and the journal write run on the
+     * calling thread; the wait for the work (up to the time budget) holds no thread.
+     */
+    CompletableFuture<WebhookResponse> deliverAsync(DocEvent event, WebhookRequest request, long arrivedNanos) {
         byte[] body = request.bodyBytes();
         if (body.length > maxBodyBytes) {
-            return refused(413, "the body is over the limit of " + maxBodyBytes + " bytes");
+            return done(refused(413, "the body is over the limit of " + maxBodyBytes + " bytes"));
         }
         if (signature != null) {
             String header = request.header(WebhookSignature.HEADER).orElse(null);
             if (header == null || header.isBlank()) {
-                return refused(401, "missing " + WebhookSignature.HEADER + " header; turn on \"Enable Security\" "
-                        + "on the Webhook with the bridge's webhook secret");
+                return done(refused(401, "missing " + WebhookSignature.HEADER + " header; turn on \"Enable Security\" "
+                        + "on the Webhook with the bridge's webhook secret"));
             }
             if (!signature.verify(body, header)) {
-                return refused(401, "invalid " + WebhookSignature.HEADER
-                        + ": the body was not signed with the bridge's webhook secret");
+                return done(refused(401, "invalid " + WebhookSignature.HEADER
+                        + ": the body was not signed with the bridge's webhook secret"));
             }
         }
         return route(event, body, true, arrivedNanos);
@@ -64,25 +73,26 @@ final class DocEventDelivery {
      * The checks after the signature, then the work: journaled first when {@code arriving} and a journal is
      * configured ({@link DurableDeliveries}, which calls back here with {@code arriving} false to do the work).
      */
-    private WebhookResponse route(DocEvent event, byte[] body, boolean arriving, long arrivedNanos) {
+    private CompletableFuture<WebhookResponse> route(DocEvent event, byte[] body, boolean arriving,
+            long arrivedNanos) {
         Map<String, Object> doc;
         try {
             doc = json.readDoc(body);
         } catch (WebhookJson.NotADocException e) {
-            return refused(400, e.getMessage());
+            return done(refused(400, e.getMessage()));
         }
         String doctype = text(doc.get("doctype"));
         String name = text(doc.get("name"));
         if (doctype == null || name == null) {
-            return refused(400, "the doc has no '" + (doctype == null ? "doctype" : "name")
-                    + "'; the Webhook's JSON template must send the whole doc: {{ doc | json }}");
+            return done(refused(400, "the doc has no '" + (doctype == null ? "doctype" : "name")
+                    + "'; the Webhook's JSON template must send the whole doc: {{ doc | json }}"));
         }
         if (!docEvents.handles(doctype) || !docEvents.handles(doctype, event)) {
-            return json.response(202, Map.of("ignored", true, "reason",
-                    "no handler for " + event.hookName() + " of DocType '" + doctype + "'"));
+            return done(json.response(202, Map.of("ignored", true, "reason",
+                    "no handler for " + event.hookName() + " of DocType '" + doctype + "'")));
         }
         if (arriving && durable != null) {
-            return durable.accept(event, doctype, name, body, arrivedNanos);
+            return durable.acceptAsync(event, doctype, name, body, arrivedNanos);
         }
         String modified = text(doc.get("modified"));
         Key key = modified == null ? null : new Key(doctype, name, modified, event.hookName());
@@ -90,13 +100,13 @@ final class DocEventDelivery {
         if (claim == Claim.DONE) {
             log.debug("duplicate webhook {} of {} {} (modified {}) acknowledged", event.hookName(), LogSafe.of(doctype),
                     LogSafe.of(name), LogSafe.of(modified));
-            return json.response(200, result(doctype, name, event, true));
+            return done(json.response(200, result(doctype, name, event, true)));
         }
         if (claim == Claim.IN_PROGRESS) {
-            return refused(409, "the same delivery (" + event.hookName() + " of " + doctype + " " + name
-                    + ", modified " + modified + ") is being processed now; retry later");
+            return done(refused(409, "the same delivery (" + event.hookName() + " of " + doctype + " " + name
+                    + ", modified " + modified + ") is being processed now; retry later"));
         }
-        return dispatch(event, doctype, name, doc, key);
+        return done(dispatch(event, doctype, name, doc, key));
     }
 
     private WebhookResponse dispatch(DocEvent event, String doctype, String name, Map<String, Object> doc, Key key) {
@@ -158,6 +168,10 @@ final class DocEventDelivery {
                 }
             }
         }
+    }
+
+    private static CompletableFuture<WebhookResponse> done(WebhookResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     private WebhookResponse refused(int status, String message) {

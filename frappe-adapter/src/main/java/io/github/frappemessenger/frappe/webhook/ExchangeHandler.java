@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,13 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns Jetty's requests into {@link WebhookRequest}s and the {@link WebhookHandler}'s answers back. The body is read
  * as it arrives, without a thread ({@link BodyReader}), against the handler's limit (413) and the body deadline (408);
- * a malformed body (bad chunking) is 400. Only a complete body takes a worker from the bounded pool; when the pool and
- * its queue are full the request is answered 503 and Frappe retries it. Counts the requests in progress so that
+ * a malformed body (bad chunking) is 400. Only a complete body takes a worker from the bounded pool, and only until
+ * the handler's answer is a future (a journaled delivery: until it is on disk); when the pool and its queue are full
+ * the request is answered 503 and Frappe retries it. Counts the requests in progress so that
  * {@link #drain} can wait for them; once draining, new requests get 503. Thread-safe.
  */
 final class ExchangeHandler extends Handler.Abstract.NonBlocking {
     private static final Logger log = LoggerFactory.getLogger(WebhookServer.class);
     private static final String SHUTTING_DOWN = "the webhook bridge is shutting down; retry";
+    private static final long BUSY_LOG_EVERY = TimeUnit.MINUTES.toNanos(1);
     private static final String BUSY = "the webhook bridge is busy (every worker and queue slot taken); retry";
 
     private final WebhookHandler handler;
@@ -40,6 +44,7 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
     private final ReadDeadlines deadlines;
     private final Duration bodyTimeout;
     private final WebhookJson json = new WebhookJson();
+    private final AtomicLong busyLoggedAt = new AtomicLong(System.nanoTime() - BUSY_LOG_EVERY);
     private final Object lock = new Object();
     private int inProgress; // guarded by lock
     private boolean draining; // guarded by lock
@@ -95,25 +100,39 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
         WebhookRequest webhook = new WebhookRequest(exchange.request.getMethod(),
                 exchange.request.getHttpURI().getDecodedPath(), firstValues(exchange.request.getHeaders()), body);
         try {
-            workers.execute(() -> exchange.answer(answer(webhook, exchange.arrivedNanos), false));
+            workers.execute(() -> answer(webhook, exchange.arrivedNanos)
+                    .whenComplete((answer, failure) -> exchange.answer(answer != null ? answer
+                            : failed(webhook, failure), false)));
         } catch (RejectedExecutionException e) {
+            long last = busyLoggedAt.get();
+            long now = System.nanoTime();
+            if (now - last >= BUSY_LOG_EVERY && busyLoggedAt.compareAndSet(last, now)) {
+                log.warn("webhook server busy: every worker and queue slot taken, answering 503 (Frappe retries);"
+                        + " logged at most once a minute");
+            }
             exchange.answer(json.error(503, BUSY), false);
         }
     }
 
-    private WebhookResponse answer(WebhookRequest webhook, long arrivedNanos) {
+    /** The handler's answer: the checks and the journal write on this worker, the rest without holding it. */
+    private CompletableFuture<WebhookResponse> answer(WebhookRequest webhook, long arrivedNanos) {
         try {
-            return handler.handle(webhook, arrivedNanos);
-        } catch (RuntimeException e) {
-            log.error("webhook server failed on {} {}", LogSafe.of(webhook.method()), LogSafe.of(webhook.path()),
-                    LogSafe.failure(e));
-            return json.error(500, "internal error in the webhook bridge");
-        } catch (Error e) {
+            return handler.handleAsync(webhook, arrivedNanos);
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.completedFuture(failed(webhook, e));
+        }
+    }
+
+    private WebhookResponse failed(WebhookRequest webhook, Throwable e) {
+        if (e instanceof Error) {
             // Out of memory, most likely: the worker survives, and Frappe retries a 503.
             log.error("webhook server failed on {} {} with {}", LogSafe.of(webhook.method()),
                     LogSafe.of(webhook.path()), e.getClass().getName(), e);
             return new WebhookResponse(503, "{\"error\":\"the webhook bridge is out of resources; retry\"}");
         }
+        log.error("webhook server failed on {} {}", LogSafe.of(webhook.method()), LogSafe.of(webhook.path()),
+                LogSafe.failure(e));
+        return json.error(500, "internal error in the webhook bridge");
     }
 
     private boolean enter() {

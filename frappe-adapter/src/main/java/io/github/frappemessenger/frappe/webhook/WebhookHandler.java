@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,25 +85,37 @@ public final class WebhookHandler {
      * thread is not given twice.
      */
     public WebhookResponse handle(WebhookRequest request, long arrivedNanos) {
+        return handleAsync(request, arrivedNanos).join();
+    }
+
+    /**
+     * As {@link #handle(WebhookRequest, long)}, answered by a future so that a server need not hold a thread while a
+     * journaled delivery's work goes on ({@link DurableDeliveries}); every other answer is complete on return.
+     */
+    CompletableFuture<WebhookResponse> handleAsync(WebhookRequest request, long arrivedNanos) {
         Objects.requireNonNull(request, "request");
         String path = normalise(request.path());
         String method = request.method().toUpperCase(Locale.ROOT);
         if (path.equals(HEALTH_PATH)) {
-            return method.equals("GET") ? health() : methodNotAllowed(method, path, "GET");
+            return done(method.equals("GET") ? health() : methodNotAllowed(method, path, "GET"));
         }
         if (!path.startsWith(WEBHOOK_PREFIX)) {
-            return json.error(404, "no route " + path + "; webhooks go to POST " + WEBHOOK_PREFIX
-                    + "<doc event>, health checks to GET " + HEALTH_PATH);
+            return done(json.error(404, "no route " + path + "; webhooks go to POST " + WEBHOOK_PREFIX
+                    + "<doc event>, health checks to GET " + HEALTH_PATH));
         }
         String eventName = path.substring(WEBHOOK_PREFIX.length());
         Optional<DocEvent> event = DocEvent.fromHookName(eventName).filter(WEBHOOK_EVENTS::contains);
         if (event.isEmpty()) {
-            return json.error(404, "unknown doc event '" + eventName + "'; expected one of " + KNOWN_EVENTS);
+            return done(json.error(404, "unknown doc event '" + eventName + "'; expected one of " + KNOWN_EVENTS));
         }
         if (!method.equals("POST")) {
-            return methodNotAllowed(method, path, "POST");
+            return done(methodNotAllowed(method, path, "POST"));
         }
-        return delivery.deliver(event.get(), request, arrivedNanos);
+        return delivery.deliverAsync(event.get(), request, arrivedNanos);
+    }
+
+    private static CompletableFuture<WebhookResponse> done(WebhookResponse response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     private WebhookResponse health() {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *   {@link Builder#idleTimeout} is closed;</li>
  *   <li>bodies are read as they arrive, holding no thread, against the handler's limit (413 without buffering the
  *   rest); malformed chunking is 400;</li>
- *   <li>a complete request runs on one of {@link Builder#threads} workers; when they and the
- *   {@link Builder#queueCapacity} queue are taken it is answered 503 (Frappe retries); at most
+ *   <li>a complete request runs on one of {@link Builder#threads} workers — with a journal, only until it is
+ *   journaled: the wait for its work holds no thread —; when they and the {@link Builder#queueCapacity} queue are
+ *   taken it is answered 503 (Frappe retries; logged at most once a minute); at most
  *   {@link Builder#maxConnections} connections are open, later ones wait in the accept backlog;</li>
  *   <li>responses go out with TCP_NODELAY (set per socket: no JVM-wide property).</li>
  * </ul>
