@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.catchup;
 import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
 import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.rest.ListQuery;
 import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
@@ -25,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * of one {@code modified}, is passed with {@code limit_start}), each row past the cursor handed to
  * {@link OncePerState#catchUp} and the cursor saved after it. An idle site costs one call, which returns at most the
  * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. The sweep lock
- * is renewed after every row. The sweep ends before a row whose message still has deliveries in this process's
- * journal ({@code journaled}): those announce its states in order, and the next sweep starts from that row. Run by one thread at a time (under the sweep lock); not thread-safe.
+ * is renewed after every row. A page that does not fit in memory ({@link OutOfMemoryError}) or does not arrive in
+ * time (a transient {@link FrappeException}: a timeout, a 5xx) is read again in pages a quarter the size, down to one row; each page
+ * that goes through doubles the size again, up to the configured one. The sweep ends before a row whose
+ * message still has deliveries in this process's journal ({@code journaled}): those announce its states in order,
+ * and the next sweep starts from that row. Run by one thread at a time (under the sweep lock); not thread-safe.
  */
 final class SweepPass {
     private static final Logger log = LoggerFactory.getLogger(CatchUpSweep.class);
@@ -37,7 +41,8 @@ final class SweepPass {
     private final Predicate<MessengerMessage> journaled;
     private final SharedSweepState shared;
     private final BooleanSupplier renewLock;
-    private final int pageSize;
+    private final int maxPageSize;
+    private int pageSize; // quartered when a page fails, doubled back after each page that went through
     private final Duration lookback;
     private final Duration budget;
     private final Clock clock;
@@ -51,6 +56,7 @@ final class SweepPass {
         this.journaled = journaled;
         this.shared = shared;
         this.renewLock = renewLock;
+        this.maxPageSize = pageSize;
         this.pageSize = pageSize;
         this.lookback = lookback;
         this.budget = budget;
@@ -75,7 +81,21 @@ final class SweepPass {
         int start = 0;
         while (true) {
             counts.restCalls++;
-            List<Map<String, Object>> rows = frappe.getList(page(cursor, start));
+            List<Map<String, Object>> rows;
+            int asked = pageSize;
+            try {
+                rows = frappe.getList(page(cursor, start, asked));
+            } catch (OutOfMemoryError | FrappeException tooLarge) {
+                // Rows carry whole docs (a message's text may be 1 MiB): a page of 100 may not fit in a small heap,
+                // or not arrive within the REST client's timeout. Smaller pages, down to one row, then give up.
+                if (pageSize == 1 || (tooLarge instanceof FrappeException f && !f.isTransient())) {
+                    throw tooLarge;
+                }
+                pageSize = Math.max(1, pageSize / 4);
+                log.debug("catch-up: a page of Messenger Messages failed ({}); trying pages of {}", LogSafe.of(
+                        String.valueOf(tooLarge.getMessage())), pageSize);
+                continue;
+            }
             boolean moved = false;
             for (Map<String, Object> row : rows) {
                 SweepCursor at = new SweepCursor(text(row.get("modified")), text(row.get("name")));
@@ -98,22 +118,23 @@ final class SweepPass {
                     return counts.result(false, "the sweep lock expired; another process sweeps on");
                 }
             }
-            if (rows.size() < pageSize) {
+            pageSize = Math.min(maxPageSize, asked * 2); // back up after a smaller page went through
+            if (rows.size() < asked) {
                 return counts.result(true, null);
             }
-            start = moved ? 0 : start + pageSize;
+            start = moved ? 0 : start + asked;
             if (clock.instant().isAfter(deadline)) {
                 return counts.result(false, "the sweep's time budget of " + budget.toSeconds() + " s ran out");
             }
         }
     }
 
-    private ListQuery page(SweepCursor cursor, int start) {
+    private ListQuery page(SweepCursor cursor, int start, int size) {
         ListQuery.Builder query = ListQuery.builder(MessengerMessage.DOCTYPE)
                 .fields("*")
                 .where("modified", ">=", cursor.modified())
                 .orderBy("modified asc, name asc")
-                .limitPageLength(pageSize);
+                .limitPageLength(size);
         return (start > 0 ? query.limitStart(start) : query).build();
     }
 

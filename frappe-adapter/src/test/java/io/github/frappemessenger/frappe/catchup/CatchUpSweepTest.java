@@ -203,6 +203,21 @@ class CatchUpSweepTest {
     }
 
     @Test
+    void aPageThatCannotBeReadIsReadAgainInSmallerPages() {
+        for (int i = 1; i <= 5; i++) {
+            frappe.save(MESSAGE, incoming("MSG-" + i, "psid-" + i));
+        }
+        // Rows of 1 MiB make a page of 100 too large to arrive in time (or to fit a small heap): here, over 2 rows.
+        frappe.failWhen(r -> r.query().get("limit_page_length") != null
+                && Integer.parseInt(r.query().get("limit_page_length").toString()) > 2, 503);
+
+        SweepResult result = sweeper().build().sweepNow();
+
+        assertTrue(result.complete(), result.toString());
+        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3", "MSG-4", "MSG-5"), announcedNames());
+    }
+
+    @Test
     void startedItSweepsAtOnceAndThenEveryInterval() throws Exception {
         frappe.save(MESSAGE, incoming("MSG-1", "psid-1"));
         try (CatchUpSweep sweep = sweeper().interval(Duration.ofMillis(200)).build()) {
