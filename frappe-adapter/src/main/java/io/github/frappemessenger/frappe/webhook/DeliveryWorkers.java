@@ -143,7 +143,7 @@ final class DeliveryWorkers implements AutoCloseable {
         try {
             return process.apply(task.entry);
         } catch (RuntimeException | Error e) {
-            log.error("processing {} failed", task.entry, e); // the worker survives, an OutOfMemoryError included
+            log.error("processing {} failed", task.entry, loggable(e)); // the worker survives, an OOM included
             return json.error(503, "processing failed: " + e);
         }
     }
@@ -157,7 +157,7 @@ final class DeliveryWorkers implements AutoCloseable {
         Duration delay = backoff(task.attempts);
         if (task.attempts == 1 && thrown != null) {
             log.error("processing {} failed; it stays in the journal and is retried (first in {} ms, then with "
-                    + "backoff up to {} s)", task.entry, delay.toMillis(), backoffMax.toSeconds(), thrown);
+                    + "backoff up to {} s)", task.entry, delay.toMillis(), backoffMax.toSeconds(), loggable(thrown));
         } else if (task.attempts == 1) {
             log.warn("{} not done yet ({}); it stays in the journal and is retried (first in {} ms, then with "
                     + "backoff up to {} s); later deliveries of this doc are journaled and wait behind it", task.entry,
@@ -173,6 +173,14 @@ final class DeliveryWorkers implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("delivery workers stopped; {} stays in the journal", task.entry);
         }
+    }
+
+    /**
+     * A failure as it may be logged: messages escaped (they may quote a doc name); an {@link Error} as it is, as
+     * copying it may fail the same way (out of memory) and its message quotes nothing of ours.
+     */
+    private static Throwable loggable(Throwable failure) {
+        return failure instanceof Error ? failure : LogSafe.failure(failure);
     }
 
     private Duration backoff(int attempt) {
