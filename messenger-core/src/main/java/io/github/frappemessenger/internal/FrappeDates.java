@@ -90,8 +90,40 @@ public final class FrappeDates {
         return value;
     }
 
-    /** Formats as Frappe (and Python's {@code str(datetime)}) does. */
+    /**
+     * Formats as Frappe (and Python's {@code str(datetime)}) does. Years 1 to 9999 (all Python has) are written
+     * digit by digit: every event carries dates, and the general formatter was a tenth of the emitter's time.
+     */
     public static String format(LocalDateTime time) {
-        return time.getNano() == 0 ? WHOLE_SECONDS.format(time) : MICROS.format(time);
+        int year = time.getYear();
+        if (year < 1 || year > 9999) {
+            return time.getNano() == 0 ? WHOLE_SECONDS.format(time) : MICROS.format(time);
+        }
+        int micros = time.getNano() / 1_000;
+        char[] c = new char[time.getNano() == 0 ? 19 : 26];
+        put(c, 0, year, 4);
+        c[4] = '-';
+        put(c, 5, time.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, time.getDayOfMonth(), 2);
+        c[10] = ' ';
+        put(c, 11, time.getHour(), 2);
+        c[13] = ':';
+        put(c, 14, time.getMinute(), 2);
+        c[16] = ':';
+        put(c, 17, time.getSecond(), 2);
+        if (c.length > 19) {
+            c[19] = '.';
+            put(c, 20, micros, 6);
+        }
+        return new String(c);
+    }
+
+    /** Writes {@code value} as {@code width} digits, zero-padded, at {@code at}. */
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

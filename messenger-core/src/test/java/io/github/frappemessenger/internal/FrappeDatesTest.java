@@ -24,6 +24,27 @@ class FrappeDatesTest {
     }
 
     @Test
+    void theFastFormatWritesWhatThePatternFormatterWrites() {
+        java.time.format.DateTimeFormatter whole = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        java.time.format.DateTimeFormatter micros =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+        java.util.Random random = new java.util.Random(13);
+        for (int i = 0; i < 20_000; i++) {
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000_000) * 1_000;
+                case 2 -> random.nextInt(1_000); // below a microsecond: Python would show .000000
+                default -> random.nextInt(1_000_000_000);
+            };
+            LocalDateTime t = LocalDateTime.of(1 + random.nextInt(9999), 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos);
+            assertEquals((nanos == 0 ? whole : micros).format(t), FrappeDates.format(t), t.toString());
+        }
+        LocalDateTime farFuture = LocalDateTime.of(10_000, 1, 1, 0, 0);
+        assertEquals(whole.format(farFuture), FrappeDates.format(farFuture));
+    }
+
+    @Test
     void roundTripsWhatFrappeSends() {
         for (String s : new String[] {"2026-01-02 03:04:05", "2026-01-02 03:04:05.000001"}) {
             assertEquals(s, FrappeDates.format(FrappeDates.parse(s)));

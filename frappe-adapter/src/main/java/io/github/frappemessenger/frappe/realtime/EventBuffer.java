@@ -9,13 +9,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The emitter's bounded FIFO of event JSON texts. The sender reads a batch from the head without removing it and
+ * The emitter's bounded FIFO of event JSON texts (UTF-8, written on the publishing thread). The sender reads a batch from the head without removing it and
  * removes only what Redis acknowledged, so events in flight still count against the bound and nothing is lost
  * when a send fails. When full, new events are refused (the caller counts them as dropped). Thread-safe.
  */
 final class EventBuffer {
     private final int capacity;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition changed = lock.newCondition();
@@ -28,7 +28,7 @@ final class EventBuffer {
     }
 
     /** Appends all of {@code texts}, in order, or none when they do not all fit; returns whether they were taken. */
-    boolean offerAllOrNothing(List<String> texts) {
+    boolean offerAllOrNothing(List<byte[]> texts) {
         lock.lock();
         try {
             if (stopped || queue.size() + texts.size() > capacity) {
@@ -46,11 +46,11 @@ final class EventBuffer {
     }
 
     /** Appends as many of {@code texts} as fit, in order; returns how many were taken. */
-    int offerAll(List<String> texts) {
+    int offerAll(List<byte[]> texts) {
         lock.lock();
         try {
             int taken = 0;
-            for (String text : texts) {
+            for (byte[] text : texts) {
                 if (queue.size() >= capacity) {
                     break;
                 }
@@ -71,7 +71,7 @@ final class EventBuffer {
      * Waits until there is something to send and returns up to {@code max} texts from the head (still buffered),
      * or an empty list once {@link #stop()} was called.
      */
-    List<String> peekBatch(int max) throws InterruptedException {
+    List<byte[]> peekBatch(int max) throws InterruptedException {
         lock.lock();
         try {
             while (queue.isEmpty() && !stopped) {
@@ -80,8 +80,8 @@ final class EventBuffer {
             if (stopped) {
                 return List.of();
             }
-            List<String> batch = new ArrayList<>(Math.min(max, queue.size()));
-            Iterator<String> it = queue.iterator();
+            List<byte[]> batch = new ArrayList<>(Math.min(max, queue.size()));
+            Iterator<byte[]> it = queue.iterator();
             while (batch.size() < max && it.hasNext()) {
                 batch.add(it.next());
             }

@@ -4,11 +4,9 @@ import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"event", "message", "room", "namespace": <site>}}, so Frappe's realtime server (or any subscriber of
  * that channel) relays them to Socket.IO clients.
  *
- * <p>{@link #publish} only serializes the event and appends it to a bounded in-memory buffer, so a save never
+ * <p>{@link #publish} only serializes the event (to UTF-8 bytes, on the caller's thread) and appends it to a bounded in-memory buffer, so a save never
  * waits on Redis. One background thread drains the buffer in order, pipelining up to {@code batchSize} PUBLISHes
  * per round trip. While Redis is unreachable the events stay buffered (in order) and the thread reconnects with
  * exponential backoff. An event that finds the buffer full is dropped, counted in {@link #droppedCount()} and
@@ -33,29 +31,24 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
     private final RedisTarget target;
     private final String siteName;
     private final String channel;
-    private final EventJson json;
     private final EventBuffer buffer;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong dropped = new AtomicLong();
-    private final LogThrottle dropWarning = new LogThrottle(Duration.ofSeconds(10));
-    private final AtomicLong droppedSinceWarning = new AtomicLong();
+    private final EventIntake intake;
     private final RedisSender sender;
     private final SenderSupervisor supervisor;
-    private final boolean refuseWhenFull;
     private final Thread thread;
 
     private RedisRealtimeEmitter(Builder b) {
         this.target = RedisTarget.parse(b.redisUri, b.timeout, "frappe-messenger-emitter");
         this.siteName = b.siteName;
         this.channel = b.channel;
-        this.json = b.eventJson;
         this.buffer = new EventBuffer(b.bufferCapacity);
         this.closeTimeout = b.closeTimeout;
         Backoff backoff = new Backoff(b.backoffMin, b.backoffMax);
         this.sender = new RedisSender(target, channel, buffer, b.batchSize, backoff, b.beforeEachBatch);
         this.supervisor = new SenderSupervisor(sender, buffer, backoff);
-        this.refuseWhenFull = b.refuseWhenFull;
+        this.intake = new EventIntake(target, buffer, b.refuseWhenFull, b.eventJson, siteName);
         this.thread = new Thread(supervisor, "frappe-realtime-emitter[" + siteName + "]");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -67,40 +60,13 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
 
     @Override
     public void publish(RealtimeEvent event) {
-        Objects.requireNonNull(event, "event");
-        enqueue(List.of(json.toRedisJson(event, siteName)));
+        intake.publish(List.of(Objects.requireNonNull(event, "event")));
     }
 
     /** The events of one save, appended together so other threads' events do not come between them. */
     @Override
     public void publishAll(List<RealtimeEvent> events) {
-        List<String> texts = new ArrayList<>(events.size());
-        for (RealtimeEvent e : events) {
-            texts.add(json.toRedisJson(Objects.requireNonNull(e, "event"), siteName));
-        }
-        enqueue(texts);
-    }
-
-    private void enqueue(List<String> texts) {
-        if (refuseWhenFull) {
-            if (!buffer.offerAllOrNothing(texts)) {
-                dropped.addAndGet(texts.size());
-                throw new EmitterFullException(texts.size(), buffer.stopped(), pendingCount());
-            }
-            return;
-        }
-        int taken = buffer.stopped() ? 0 : buffer.offerAll(texts);
-        int lost = texts.size() - taken;
-        if (lost > 0) {
-            dropped.addAndGet(lost);
-            droppedSinceWarning.addAndGet(lost);
-            if (dropWarning.allow()) {
-                log.warn("Realtime buffer for {} {}: dropped {} event(s) since the last warning ({} in all); "
-                                + "{} waiting to be sent",
-                        target, buffer.stopped() ? "is closed" : "is full (" + pendingCount() + " events)",
-                        droppedSinceWarning.getAndSet(0), dropped.get(), pendingCount());
-            }
-        }
+        intake.publish(events);
     }
 
     /** Events Redis has acknowledged. */
@@ -110,7 +76,7 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
 
     /** Events dropped because the buffer was full, or still unsent at {@link #close()}. */
     public long droppedCount() {
-        return dropped.get();
+        return intake.dropped();
     }
 
     /** Events buffered and not yet acknowledged by Redis (including those in flight). */
@@ -180,7 +146,7 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
             Thread.currentThread().interrupt();
         }
         int unsent = buffer.clear();
-        long droppedInAll = dropped.addAndGet(unsent);
+        long droppedInAll = intake.droppedAtClose(unsent);
         if (droppedInAll > 0) {
             log.warn("Realtime emitter for {} closed: {} event(s) left unsent, {} dropped in all, {} sent",
                     target, unsent, droppedInAll, sentCount());
@@ -203,7 +169,7 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         private Duration backoffMax = Duration.ofSeconds(5);
         private Duration timeout = Duration.ofSeconds(2);
         private Duration closeTimeout = Duration.ofSeconds(5);
-        private EventJson eventJson = new EventJson();
+        private EventJson eventJson;
         private boolean refuseWhenFull;
         private Runnable beforeEachBatch = () -> { };
 
@@ -275,9 +241,12 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
             return this;
         }
 
-        /** The JSON writer for events (default: a plain {@link EventJson}). */
+        /**
+         * The JSON writer for events (default: the bytes a plain {@link EventJson} writes, produced without its
+         * intermediate tree and string).
+         */
         public Builder eventJson(EventJson eventJson) {
-            this.eventJson = eventJson;
+            this.eventJson = Objects.requireNonNull(eventJson, "eventJson");
             return this;
         }
 
@@ -295,7 +264,6 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
             }
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(closeTimeout, "closeTimeout");
-            Objects.requireNonNull(eventJson, "eventJson");
             new Backoff(backoffMin, backoffMax); // validates the pair before a thread starts
             return new RedisRealtimeEmitter(this);
         }

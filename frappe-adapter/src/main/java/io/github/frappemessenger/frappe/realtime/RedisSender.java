@@ -55,7 +55,7 @@ final class RedisSender implements Runnable {
     public void run() {
         try {
             while (true) {
-                List<String> batch = buffer.peekBatch(batchSize);
+                List<byte[]> batch = buffer.peekBatch(batchSize);
                 if (batch.isEmpty()) {
                     return; // stopped
                 }
@@ -72,14 +72,14 @@ final class RedisSender implements Runnable {
     }
 
     /** Sends one batch; true if all of it went through. */
-    private boolean sendBatch(List<String> batch) {
+    private boolean sendBatch(List<byte[]> batch) {
         int acknowledged = 0;
         try {
             if (connection == null) {
                 connection = target.connect();
             }
-            for (String text : batch) {
-                connection.sendCommand(Protocol.Command.PUBLISH, channel, text.getBytes(StandardCharsets.UTF_8));
+            for (byte[] text : batch) {
+                connection.sendCommand(Protocol.Command.PUBLISH, channel, text);
             }
             JedisException refused = null;
             for (int i = 0; i < batch.size(); i++) {
