@@ -4,6 +4,7 @@ import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.catchup.CatchUpSweep;
 import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.once.RedisMessageStates;
+import io.github.frappemessenger.frappe.once.SiteLinker;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
@@ -98,8 +99,10 @@ public final class MessengerBridge implements AutoCloseable {
                     .build();
             ProviderMessageIds providerIds = new RedisProviderMessageIds(redis, config.site(),
                     RedisProviderMessageIds.DEFAULT_TTL);
+            // No existence read: the one bulk_update that links a message tells a message the site does not have.
             OncePerState once = new OncePerState(lifecycle, site.messages(),
-                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get)
+                    RedisMessageStates.builder(redis, config.site()).build(), null,
+                    new SiteLinker(lifecycle, site.conversations()))
                     .confirmedBy(acknowledged, ANNOUNCE_ACK_WAIT);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
                     .interval(config.catchUpInterval())

@@ -21,7 +21,9 @@ import java.util.Optional;
  *   <li>a message without {@code conversation} is linked at most once: the link recorded before is reused; else the
  *   site's current doc is read (when a {@link MessageLookup} is given) — absent means {@link Outcome#GONE} and nothing
  *   is changed, a conversation already there is reused — else validate finds or creates the conversation, moves its
- *   last message, and the link is written back and recorded;</li>
+ *   last message, and the link is written back and recorded. With a {@link MessageLinker} (the bridge's
+ *   {@link SiteLinker}) the link and the last message go in one write, which also tells a message the site does not
+ *   have ({@link Outcome#GONE}), so the bridge gives no lookup;</li>
  *   <li>a state whose content ({@link StateFingerprint}) is the one announced last — the save our own link write
  *   caused — is recorded as processed without announcing ({@link Outcome#UNCHANGED});</li>
  *   <li>otherwise the state is announced with {@code onUpdate} and recorded as announced only once its events are
@@ -65,21 +67,32 @@ public final class OncePerState {
     private final Acknowledgements acks;
     private final Duration ackWait;
     private final Unconfirmed unconfirmed;
+    private final MessageLinker linker;
 
     /**
      * @param lookup the site's current doc, read before linking (one REST call per new message) so that a message the
      *               site does not have changes nothing; null to trust every delivery (in-memory stores, tests)
      */
     public OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup) {
-        this(lifecycle, store, states, lookup, Acknowledgements.immediate(), Duration.ZERO);
+        this(lifecycle, store, states, lookup, null);
+    }
+
+    /**
+     * @param linker validates and writes the link, telling a message the site does not have by that write (the
+     *               bridge's {@link SiteLinker}); null for validate, then {@link MessageStore#linkConversation}
+     */
+    public OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup,
+            MessageLinker linker) {
+        this(lifecycle, store, states, lookup, linker, Acknowledgements.immediate(), Duration.ZERO);
     }
 
     private OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup,
-            Acknowledgements acks, Duration ackWait) {
+            MessageLinker linker, Acknowledgements acks, Duration ackWait) {
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.store = Objects.requireNonNull(store, "store");
         this.states = Objects.requireNonNull(states, "states");
         this.lookup = lookup;
+        this.linker = linker;
         this.acks = Objects.requireNonNull(acks, "acks");
         this.ackWait = Objects.requireNonNull(ackWait, "ackWait");
         if (ackWait.isNegative()) {
@@ -94,7 +107,7 @@ public final class OncePerState {
      * Without it every publish counts as acknowledged at once (an in-process publisher).
      */
     public OncePerState confirmedBy(Acknowledgements acks, Duration wait) {
-        return new OncePerState(lifecycle, store, states, lookup, acks, wait);
+        return new OncePerState(lifecycle, store, states, lookup, linker, acks, wait);
     }
 
     /** after_insert: links the message if it has no conversation; announces nothing. */
@@ -201,11 +214,22 @@ public final class OncePerState {
                     return new Linked(linked, known);
                 }
             }
-            MessengerMessage validated = lifecycle.validate(message);
+            MessengerMessage validated;
+            if (linker != null) {
+                Optional<MessengerMessage> written = linker.validateAndLink(message);
+                if (written.isEmpty()) {
+                    return null;
+                }
+                validated = written.get();
+            } else {
+                validated = lifecycle.validate(message);
+                if (!isBlank(validated.conversation())) {
+                    store.linkConversation(name, validated.conversation());
+                }
+            }
             if (isBlank(validated.conversation())) {
                 return new Linked(validated, record); // Messenger Settings disabled: validate links nothing
             }
-            store.linkConversation(name, validated.conversation());
             MessageRecord linked = record.withLink(Link.of(validated));
             states.write(name, linked);
             return new Linked(validated, linked);

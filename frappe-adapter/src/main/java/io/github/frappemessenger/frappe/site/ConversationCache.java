@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What {@link FrappeConversationStore} remembers of a site's conversations, each map bounded to {@code capacity}
@@ -80,6 +81,17 @@ final class ConversationCache {
         docs.put(doc.name(), new Cached(doc, clock.instant()));
         if (doc.platform() != null && doc.senderId() != null) {
             names.putIfAbsent(new Sender(doc.platform(), doc.senderId()), doc.name());
+        }
+    }
+
+    /**
+     * Changes a cached doc as a write just changed it on the site, keeping the time it was read: the other fields are
+     * still as old as that read. Does nothing when the doc is not cached.
+     */
+    synchronized void replaceKeepingAge(String name, UnaryOperator<MessengerConversation> change) {
+        Cached cached = docs.get(name);
+        if (cached != null) {
+            docs.put(name, new Cached(change.apply(cached.doc()), cached.storedAt()));
         }
     }
 

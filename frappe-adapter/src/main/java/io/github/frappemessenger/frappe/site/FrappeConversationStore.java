@@ -2,8 +2,6 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
-import io.github.frappemessenger.frappe.site.LastMessageTimes.Known;
-import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
@@ -14,10 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Never backwards.</b> {@link #recordLastMessage} decides under the lock of the conversation, against the
  * {@link LastMessageTimes} (in Redis, shared by every process, with a {@link RedisConversationLock}; else in this
- * JVM), and writes only a newer time: one {@code PUT}, no read. An unknown time is read from Frappe once. The
- * bridges are taken to be the only writers of {@code last_message}/{@code last_message_time}.
+ * JVM), and writes only a newer time: one {@code PUT}, no read — or, for the bridge's after_insert, one
+ * {@code frappe.client.bulk_update} that also writes the message's link ({@link #linkMessage}). An unknown time is
+ * read from Frappe once. The bridges are taken to be the only writers of {@code last_message}/{@code last_message_time}.
  *
  * <p><b>Cache.</b> (platform, sender_id) → name, for as long as the store lives, and name → the whole conversation
  * doc as Frappe last answered it (to a {@code GET}, an insert or a {@code PUT}), served by {@link #findOrCreate},
@@ -58,6 +56,8 @@ public final class FrappeConversationStore implements ConversationStore {
     private final ConversationCache cache;
     private final LastMessageTimes times;
     private final SenderConversations senders;
+    private final LastMessageWrites writes;
+    private final ThreadLocal<PendingLastMessage[]> deferral = new ThreadLocal<>();
 
     private FrappeConversationStore(Builder b) {
         this.frappe = b.frappe;
@@ -67,6 +67,7 @@ public final class FrappeConversationStore implements ConversationStore {
                 : b.lock instanceof RedisConversationLock redis ? redis.lastMessageTimes()
                 : LastMessageTimes.inJvm(b.maxCachedSenders);
         this.senders = new SenderConversations(frappe, cache, times);
+        this.writes = new LastMessageWrites(frappe, lock, cache, times);
     }
 
     public static Builder builder(FrappeClient frappe) {
@@ -100,25 +101,67 @@ public final class FrappeConversationStore implements ConversationStore {
         return cached.isPresent() ? cached : read(conversationName);
     }
 
+    /**
+     * Moves the conversation's last message forward (one {@code PUT}); inside {@link #deferringLastMessage} on this
+     * thread, only notes the move, to be written by {@link #linkMessage}, and returns the conversation as cached.
+     */
     @Override
     public MessengerConversation recordLastMessage(String conversationName, String message, LocalDateTime time) {
         requireText(conversationName, "conversationName");
-        return lock.withLock(conversationKey(conversationName), () -> {
-            MessengerConversation read = null;
-            Known last = times.get(conversationName).orElse(null);
-            if (last == null) {
-                read = read(conversationName).orElseThrow(() -> notFound(conversationName));
-                last = new Known(read.lastMessageTime());
-                times.record(conversationName, last.time());
+        PendingLastMessage[] deferred = deferral.get();
+        if (deferred != null) {
+            deferred[0] = new PendingLastMessage(conversationName, message, time);
+            return cache.fresh(conversationName).orElseGet(() -> MessengerConversation.start(conversationName, null,
+                    null)).withLastMessage(message, time);
+        }
+        return writes.record(conversationName, message, time);
+    }
+
+    /**
+     * The outcome of {@code work} (the lifecycle's validate) with the last-message move it asked for held back, so
+     * that {@link #linkMessage} writes it together with the message's link. The hold covers this thread only and
+     * ends when {@code work} returns or throws.
+     */
+    public <T> Deferred<T> deferringLastMessage(Supplier<T> work) {
+        PendingLastMessage[] slot = new PendingLastMessage[1];
+        PendingLastMessage[] outer = deferral.get();
+        deferral.set(slot);
+        try {
+            return new Deferred<>(work.get(), Optional.ofNullable(slot[0]));
+        } finally {
+            if (outer == null) {
+                deferral.remove();
+            } else {
+                deferral.set(outer);
             }
-            if (!last.accepts(time)) {
-                return read != null ? read : asItStands(conversationName, last);
-            }
-            times.forget(conversationName); // a write that fails half-way leaves the time unknown, never older
-            MessengerConversation updated = write(conversationName, message, time);
-            times.record(conversationName, updated.lastMessageTime());
-            return updated;
-        });
+        }
+    }
+
+    /**
+     * A value computed while the last-message move was held back, and that move.
+     *
+     * @param value       what the work returned
+     * @param lastMessage the move it asked for, if any
+     */
+    public record Deferred<T>(T value, Optional<PendingLastMessage> lastMessage) {
+    }
+
+    /**
+     * Writes the message's {@code conversation} link and, when given and newer, the conversation's last message, in
+     * one {@code frappe.client.bulk_update} under the conversation's lock (docs/protocol.md). Returns false, having
+     * changed nothing that stays, when the site does not have the message.
+     *
+     * @param lastMessage the move validate asked for ({@link #deferringLastMessage}), or null
+     * @throws ConversationGoneException when the conversation is gone (transient: a retry finds the sender's again)
+     */
+    public boolean linkMessage(String messageName, String conversationName, PendingLastMessage lastMessage) {
+        requireText(messageName, "messageName");
+        requireText(conversationName, "conversationName");
+        if (lastMessage != null && !lastMessage.conversation().equals(conversationName)) {
+            throw new IllegalArgumentException("the last message noted is for " + lastMessage.conversation()
+                    + ", not " + conversationName);
+        }
+        return writes.recordWithLink(messageName, conversationName, lastMessage);
     }
 
     /** How many senders the name cache holds now. */
@@ -147,32 +190,7 @@ public final class FrappeConversationStore implements ConversationStore {
     }
 
     private Optional<MessengerConversation> read(String name) {
-        Optional<MessengerConversation> found = frappe.getDoc(DOCTYPE, name).map(MessengerConversation::fromDoc);
-        found.ifPresentOrElse(cache::put, () -> cache.forget(name));
-        return found;
-    }
-
-    /** The conversation, for a message that did not become its last one: cached if it shows that last time. */
-    private MessengerConversation asItStands(String name, Known last) {
-        return cache.fresh(name).filter(c -> Objects.equals(c.lastMessageTime(), last.time()))
-                .or(() -> read(name)).orElseThrow(() -> notFound(name));
-    }
-
-    private MessengerConversation write(String name, String message, LocalDateTime time) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("last_message", message);
-        changes.put("last_message_time", time == null ? null : FrappeDates.format(time));
-        try {
-            MessengerConversation updated = MessengerConversation.fromDoc(frappe.update(DOCTYPE, name, changes));
-            cache.put(updated);
-            return updated;
-        } catch (FrappeException e) {
-            if (e.kind() == FrappeException.Kind.NOT_FOUND) {
-                cache.forget(name);
-                throw notFound(name);
-            }
-            throw e;
-        }
+        return writes.read(name);
     }
 
     /**
@@ -190,10 +208,6 @@ public final class FrappeConversationStore implements ConversationStore {
 
     static String conversationKey(String conversationName) {
         return "conversation:" + conversationName;
-    }
-
-    private static ConversationGoneException notFound(String name) {
-        return new ConversationGoneException(name);
     }
 
     private static void requireText(String value, String what) {

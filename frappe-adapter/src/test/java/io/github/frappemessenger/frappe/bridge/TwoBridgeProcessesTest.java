@@ -141,12 +141,7 @@ class TwoBridgeProcessesTest {
                 c -> c.get("sender_id"), Collectors.mapping(c -> c.get("name"), Collectors.toList())));
         assertEquals(senders, bySender.size(), "a conversation for every sender");
         bySender.forEach((sender, names) -> assertEquals(1, names.size(), sender + " has " + names));
-        Map<String, Integer> linkPuts = new HashMap<>();
-        for (String request : frappe.requests()) {
-            if (request.startsWith("PUT /api/resource/Messenger Message/")) {
-                linkPuts.merge(request.substring("PUT /api/resource/Messenger Message/".length()), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> linkPuts = frappe.linkWrites();
         List<Map<String, Object>> stored = frappe.all("Messenger Message");
         assertEquals(messages, stored.size());
         for (Map<String, Object> message : stored) {

@@ -1,9 +1,13 @@
 package io.github.frappemessenger.frappe.site;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.testing.StandInAnswer;
 import io.github.frappemessenger.testing.StandInRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -22,6 +26,8 @@ import java.util.function.Predicate;
  */
 public final class FrappeStandIn implements AutoCloseable {
     static final String CONVERSATION = "Messenger Conversation";
+    private static final String MESSAGE = "Messenger Message";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** The API secret the stand-in's clients send; tests check that no log line holds it. */
     static final String API_SECRET = "s3cr3t-do-not-log-4f9a";
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
@@ -129,6 +135,37 @@ public final class FrappeStandIn implements AutoCloseable {
 
     public int requestCount() {
         return kit.requests().size();
+    }
+
+    /**
+     * Requests that wrote a Messenger Message's {@code conversation}, by message name: a {@code PUT} of the doc, or an
+     * element of a {@code frappe.client.bulk_update} (counted whether or not the doc was there).
+     */
+    public Map<String, Integer> linkWrites() {
+        Map<String, Integer> writes = new LinkedHashMap<>();
+        for (StandInRequest r : kit.requests()) {
+            List<String> p = r.path();
+            if (r.method().equals("PUT") && p.size() == 4 && p.get(2).equals(MESSAGE)
+                    && r.doc().containsKey("conversation")) {
+                writes.merge(p.get(3), 1, Integer::sum);
+            } else if (p.size() == 3 && p.get(2).equals("frappe.client.bulk_update")
+                    && r.params().get("docs") instanceof String docs) {
+                for (Map<String, Object> d : bulkDocs(docs)) {
+                    if (MESSAGE.equals(d.get("doctype")) && d.containsKey("conversation")) {
+                        writes.merge(String.valueOf(d.get("docname")), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return writes;
+    }
+
+    private static List<Map<String, Object>> bulkDocs(String text) {
+        try {
+            return JSON.readValue(text, new TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("bulk_update docs are not a JSON list: " + text, e);
+        }
     }
 
     /** The name of the next insert that brings none of its own: {@code CONV-n} or {@code DOC-n}. */
