@@ -38,10 +38,16 @@ final class BridgeProcess implements AutoCloseable {
     private Process process;
 
     private final String classpath;
+    private final String heap;
 
-    /** {@code classpath} holds the bridge to run: this jar's, or another build's ({@code faults --bridge-jar}). */
-    BridgeProcess(String label, Map<String, String> env, Path logDir, String classpath) throws IOException {
+    /**
+     * {@code classpath} holds the bridge to run: this jar's, or another build's ({@code faults --bridge-jar});
+     * {@code heap} is the child JVM's maximum heap ({@code -Xmx}), e.g. {@code 256m}.
+     */
+    BridgeProcess(String label, Map<String, String> env, Path logDir, String classpath, String heap)
+            throws IOException {
         this.label = label;
+        this.heap = heap;
         this.classpath = classpath;
         this.port = OwnRedis.freePort();
         this.env = Map.copyOf(env);
@@ -59,7 +65,7 @@ final class BridgeProcess implements AutoCloseable {
     /** Starts the child JVM and waits until it listens; {@link ScenarioCannotRun} when it does not. */
     void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath,
+                .toString(), "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", classpath,
                 "io.github.frappemessenger.examples.Main", "bridge"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
@@ -115,6 +121,11 @@ final class BridgeProcess implements AutoCloseable {
         synchronized (lastLines) {
             return String.join(" | ", lastLines);
         }
+    }
+
+    /** The file its log goes to. */
+    Path log() {
+        return log;
     }
 
     long forgedLines() {

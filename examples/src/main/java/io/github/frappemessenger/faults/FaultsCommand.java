@@ -29,7 +29,7 @@ public final class FaultsCommand {
             processes against a Frappe stand-in that retries webhooks as Frappe does and a redis-server of its own on
             a free port (never 127.0.0.1:6379), brings a fault about, waits for the bridges to recover, and counts.
             Scenarios: redis-down-new-messages, redis-down-updates, slow-connections, site-hangs, two-bridges,
-            replay, gone-doc, unsafe-names.
+            replay, gone-doc, unsafe-names, small-heap.
 
               --quick            smaller sizes and shorter outages
               --out FILE         also write the figures as JSON
@@ -58,7 +58,8 @@ public final class FaultsCommand {
         }
         List<Scenario> scenarios = new ArrayList<>(List.of(new RedisDownNewMessages(options),
                 new RedisDownUpdates(options), new SlowConnections(options), new SiteHangs(options),
-                new TwoBridges(options), new Replay(options), new GoneDoc(options), new UnsafeNames(options)));
+                new TwoBridges(options), new Replay(options), new GoneDoc(options), new UnsafeNames(options),
+                new SmallHeap(options)));
         scenarios.removeIf(s -> !options.runs(s.name()));
         if (scenarios.isEmpty()) {
             err.println("faults: --only names no scenario (see faults --help)");
@@ -81,7 +82,7 @@ public final class FaultsCommand {
         for (Scenario s : scenarios) {
             err.println("faults: " + s.name() + ": " + s.fault());
             long t0 = System.nanoTime();
-            try (Rig rig = Rig.start(options, s.name(), s.bridges(), logDir)) {
+            try (Rig rig = Rig.start(options, s.name(), s.bridges(), s.heap(), logDir)) {
                 Figures f = s.run(rig);
                 figures.add(f);
                 err.printf("faults: %s done in %.0f s%n", s.name(), (System.nanoTime() - t0) / 1e9);

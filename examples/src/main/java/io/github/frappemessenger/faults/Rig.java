@@ -55,8 +55,8 @@ final class Rig implements AutoCloseable {
         });
     }
 
-    /** Starts Redis, the tap and {@code bridgeCount} bridges; logs go to {@code logDir}. */
-    static Rig start(FaultsOptions options, String scenario, int bridgeCount, Path logDir)
+    /** Starts Redis, the tap and {@code bridgeCount} bridges with a {@code heap} of -Xmx; logs go to {@code logDir}. */
+    static Rig start(FaultsOptions options, String scenario, int bridgeCount, String heap, Path logDir)
             throws IOException, InterruptedException {
         OwnRedis redis = OwnRedis.start();
         Rig rig = null;
@@ -64,7 +64,7 @@ final class Rig implements AutoCloseable {
             rig = new Rig(options, redis, EventTap.start(redis));
             for (int i = 0; i < bridgeCount; i++) {
                 BridgeProcess b = new BridgeProcess(scenario + "-bridge-" + (char) ('a' + i), rig.env(), logDir,
-                        options.bridgeClasspath());
+                        options.bridgeClasspath(), heap);
                 rig.bridges.add(b);
                 b.start();
             }

@@ -13,6 +13,11 @@ interface Scenario {
         return 1;
     }
 
+    /** The bridges' maximum heap ({@code -Xmx}). */
+    default String heap() {
+        return "256m";
+    }
+
     /** Runs the fault, lets the bridges settle, and counts. */
     Figures run(Rig rig) throws Exception;
 }
