@@ -134,7 +134,7 @@ final class DocEventDelivery {
                 return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " "
                         + name + " yet: " + e.getMessage()));
             }
-            log.warn("webhook {} of {} {} met a transient failure; answering 503 so that Frappe retries: {}",
+            log.warn("webhook {} of {} {} met a transient failure; answering 503 (no journal: Frappe retries): {}",
                     event.hookName(), LogSafe.of(doctype), LogSafe.of(name),
                     LogSafe.of(redact(String.valueOf(e.getMessage()))));
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name
@@ -151,10 +151,11 @@ final class DocEventDelivery {
             }
             if (e instanceof UpdateFailedException || OutageFailures.isOutage(e)) {
                 // Already in the log as a Messenger Update Error, or an outage: one line, no second stack trace.
-                log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries: {}", event.hookName(),
-                        LogSafe.of(doctype), LogSafe.of(name), LogSafe.of(redact(OutageFailures.oneLine(e))));
+                log.error("webhook {} of {} {} failed; answering 503 (no journal: Frappe retries): {}",
+                        event.hookName(), LogSafe.of(doctype), LogSafe.of(name),
+                        LogSafe.of(redact(OutageFailures.oneLine(e))));
             } else {
-                log.error("webhook {} of {} {} failed; answering 503 so that Frappe retries", event.hookName(),
+                log.error("webhook {} of {} {} failed; answering 503 (no journal: Frappe retries)", event.hookName(),
                         LogSafe.of(doctype), LogSafe.of(name), LogSafe.failure(e, this::redact));
             }
             return json.error(503, redact("could not process " + event.hookName() + " of " + doctype + " " + name

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@link io.github.frappemessenger.frappe.once.RedisMessageStates} that holds across the processes of a site; with
  * {@link #docEvents(MessengerLifecycle, MessageStore)}, within one.
  *
- * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, which the {@link WebhookHandler}
- * answers with 503 so that Frappe retries; a {@code MessengerValidationException} from validate becomes 422 and a
- * badly typed field ({@link IllegalArgumentException}) 400.
+ * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, a transient failure: with a
+ * journal ({@link DurableDeliveries}) the bridge keeps the delivery and retries it (Frappe gets 202), without one the
+ * {@link WebhookHandler} answers 503 and Frappe retries; a {@code MessengerValidationException} from validate becomes
+ * 422 and a badly typed field ({@link IllegalArgumentException}) 400.
  *
  * <p>A message the site does not have is thrown as {@link DocGoneException} (200 {@code "gone": true}); a message
  * another request holds as {@code MessageBusyException} (409).
