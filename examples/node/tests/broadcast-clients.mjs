@@ -1,6 +1,7 @@
 // Load clients for `broadcast`: N socket.io-client 4 sockets (websocket) on one namespace, each counting the
 // "bench:tick" events it hears and their latency (now - payload.t, same machine clock). Prints "ready" once all are
-// connected, then one JSON line when every socket heard EXPECTED events or nothing arrived for IDLE_MS.
+// connected, then one JSON line when every socket heard EXPECTED events or nothing arrived for IDLE_MS (with the
+// latency histogram, so that `broadcast` can merge several client processes).
 // Args: URL NAMESPACE TOKEN SITE N EXPECTED.
 import { io } from "socket.io-client";
 
@@ -13,6 +14,7 @@ const counts = new Uint32Array(N);
 let total = 0;
 let last = Date.now();
 let connected = 0;
+let readyCpu = null; // this process's CPU use when every socket was connected
 const sockets = [];
 // Sockets connect in batches of 50 (a thousand handshakes at once time out on a small machine), and retry if refused.
 function open(i) {
@@ -23,6 +25,7 @@ function open(i) {
   s.on("connect", () => {
     connected++;
     if (connected === N) {
+      readyCpu = process.cpuUsage();
       console.log("ready");
     }
   });
@@ -48,6 +51,10 @@ for (let i = 0; i < N; i++) {
   }
 }
 
+function cpuSeconds(usage) {
+  return Math.round((usage.user + usage.system) / 10000) / 100;
+}
+
 function percentile(q) {
   let seen = 0;
   const target = Math.ceil(total * q);
@@ -68,9 +75,16 @@ const timer = setInterval(() => {
     for (const c of counts) {
       min = Math.min(min, c);
     }
+    const hist = {}; // the non-empty 1 ms buckets, so that the summaries of several processes can be merged
+    histogram.forEach((count, ms) => {
+      if (count > 0) {
+        hist[ms] = count;
+      }
+    });
     console.log(JSON.stringify({
       sockets: N, connected, expected: EXPECTED * N, received: total, min_per_socket: min,
-      lost: EXPECTED * N - total, p50_ms: percentile(0.5), p99_ms: percentile(0.99), max_ms: percentile(1),
+      lost: EXPECTED * N - total, p50_ms: percentile(0.5), p99_ms: percentile(0.99), max_ms: percentile(1), hist,
+      cpu_s_since_ready: readyCpu ? cpuSeconds(process.cpuUsage(readyCpu)) : null,
     }));
     for (const s of sockets) {
       s.close();

@@ -60,11 +60,6 @@ final class BroadcastClients implements AutoCloseable {
         return summary.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** CPU time the clients' process has used so far, or zero where the platform does not say. */
-    Duration cpu() {
-        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
     @Override
     public void close() {
         process.destroyForcibly();

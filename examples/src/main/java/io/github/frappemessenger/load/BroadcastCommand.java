@@ -17,23 +17,26 @@ import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 
 /**
- * {@code broadcast [--sockets N] [--rate R] [--seconds S] [--redis URL]}: the JVM Socket.IO server beside the Node
- * relay (our stand-in for Frappe's) under the same load in the same run. For each, N sockets (one Node process,
- * websocket) join room {@code all}; Frappe-style messages are PUBLISHed on a Redis channel at R per second for S
- * seconds; each server relays them to every socket. Reported: deliveries, lost, p50/p99 publish-to-socket latency.
+ * {@code broadcast}: the JVM Socket.IO server beside the Node relay (our stand-in for Frappe's) under the same load
+ * in the same run, in alternating rounds. For each, N sockets (socket.io-client 4 over websocket, in P Node
+ * processes) join room {@code all}; Frappe-style messages are PUBLISHed on a Redis channel at R per second for S
+ * seconds; each server relays them to every socket. Reported: deliveries, lost, p50/p99 publish-to-socket latency,
+ * and the CPU seconds of the server's and the clients' processes ({@link #HELP}).
  */
 public final class BroadcastCommand {
     public static final String HELP = """
             usage: java -jar messenger-examples.jar broadcast [--sockets N] [--rate R] [--seconds S] [--rounds K]
+                                                              [--client-processes P] [--network-threads T]
                                                               [--max-wait S] [--redis URL]
 
             serve's Socket.IO server (fed by its Redis relay) beside the Node test relay, one after the other, K
-            rounds (default 1) in one run: N sockets each (default 1000, one Node process, websocket), R events per
-            second (default 1000) for S seconds (default 3) PUBLISHed on a Redis channel as Frappe does. Prints per
+            rounds (default 1) in one run: N sockets each (default 1000, socket.io-client 4 over websocket, shared
+            by P Node processes, default 2), R events per second (default 1000) for S seconds (default 3)
+            PUBLISHed on a Redis channel as Frappe does. Prints per
             server and round the deliveries, how many were lost, p50/p99 publish-to-socket latency and the CPU
             seconds the server and the clients used, then serve's ratios to the relay. Run it from the repository
             root (it needs examples/node and frappe-adapter/src/test/node/relay with npm ci done) with Redis on
-            127.0.0.1:6379 (or --redis). Bounded: a part waits at most S + max-wait (default 300) seconds for its
+            127.0.0.1:6379 (or --redis). serve's event loops: T (default: Netty's, twice the cores). Bounded: a part waits at most S + max-wait (default 300) seconds for its
             deliveries, and ends 10 s after the last one.""";
 
     private static final String SITE = "bench.local";
@@ -54,6 +57,8 @@ public final class BroadcastCommand {
         int seconds = 3;
         int rounds = 1;
         int maxWait = 300;
+        int processes = 2;
+        int networkThreads = 0;
         String redis = "redis://127.0.0.1:6379";
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -63,6 +68,8 @@ public final class BroadcastCommand {
                 case "--seconds" -> seconds = positive(require(v, args[i++]), "--seconds");
                 case "--rounds" -> rounds = positive(require(v, args[i++]), "--rounds");
                 case "--max-wait" -> maxWait = positive(require(v, args[i++]), "--max-wait");
+                case "--client-processes" -> processes = positive(require(v, args[i++]), "--client-processes");
+                case "--network-threads" -> networkThreads = positive(require(v, args[i++]), "--network-threads");
                 case "--redis" -> redis = require(v, args[i++]);
                 default -> {
                     err.println("broadcast: unknown option '" + args[i] + "'");
@@ -77,12 +84,13 @@ public final class BroadcastCommand {
             return 1;
         }
         Path relayDir = RelayProcess.locate(null);
-        Load load = new Load(script, redis, sockets, rate, seconds, Duration.ofSeconds(maxWait));
+        Load load = new Load(script, redis, sockets, rate, seconds, Duration.ofSeconds(maxWait), processes);
         List<Row> rows = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             String serveChannel = "bench:serve:" + UUID.randomUUID();
             try (MessengerSocketServer server = MessengerSocketServer.builder().site(SITE).port(0)
-                    .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN)).build().start();
+                    .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN))
+                    .networkThreads(networkThreads).build().start();
                  RedisEventsRelay relay = new RedisEventsRelay(server, redis, serveChannel).start()) {
                 rows.add(new Row(SERVE, round, part(load, "http://127.0.0.1:" + server.port(), serveChannel,
                         ProcessHandle.current())));
@@ -101,27 +109,34 @@ public final class BroadcastCommand {
     static final String RELAY = "Node relay (socket.io 4)";
 
     /** What every part of a run shares. */
-    private record Load(Path script, String redis, int sockets, int rate, int seconds, Duration maxWait) {
+    private record Load(Path script, String redis, int sockets, int rate, int seconds, Duration maxWait,
+                        int clientProcesses) {
     }
 
     /**
-     * One server's part in one round: the clients' summary with the CPU seconds the server's process
-     * ({@code server_cpu_s}) and the clients' process ({@code clients_cpu_s}) used from the first publish to the end.
+     * One server's part in one round: the clients' merged summary with the CPU seconds the server's process used
+     * from the first publish to the end ({@code server_cpu_s}) and the clients' since they were connected
+     * ({@code clients_cpu_s}).
      */
     record Row(String server, int round, JsonNode summary) {
     }
 
     private JsonNode part(Load load, String url, String channel, ProcessHandle server) throws Exception {
         int events = load.rate() * load.seconds();
-        try (BroadcastClients clients = BroadcastClients.start(load.script(), url, "/" + SITE, TOKEN, SITE,
-                load.sockets(), events);
-             Jedis jedis = new Jedis(java.net.URI.create(load.redis()))) {
-            if (!clients.awaitReady(Duration.ofSeconds(240))) {
-                throw new IllegalStateException("the " + load.sockets() + " sockets did not connect to " + url);
+        List<BroadcastClients> clients = new ArrayList<>();
+        try (Jedis jedis = new Jedis(java.net.URI.create(load.redis()))) {
+            for (int i = 0; i < load.clientProcesses(); i++) {
+                int share = load.sockets() / load.clientProcesses()
+                        + (i < load.sockets() % load.clientProcesses() ? 1 : 0);
+                clients.add(BroadcastClients.start(load.script(), url, "/" + SITE, TOKEN, SITE, share, events));
+            }
+            for (BroadcastClients c : clients) {
+                if (!c.awaitReady(Duration.ofSeconds(240))) {
+                    throw new IllegalStateException("the " + load.sockets() + " sockets did not connect to " + url);
+                }
             }
             Thread.sleep(500);
             Duration serverCpu0 = cpu(server);
-            Duration clientsCpu0 = clients.cpu();
             long interval = 1_000_000_000L / load.rate();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -133,14 +148,20 @@ public final class BroadcastCommand {
                 jedis.publish(channel, "{\"event\":\"bench:tick\",\"message\":{\"seq\":" + i + ",\"t\":"
                         + System.currentTimeMillis() + "},\"room\":\"all\",\"namespace\":\"" + SITE + "\"}");
             }
-            String summary = clients.awaitSummary(load.maxWait().plusSeconds(load.seconds()));
-            if (summary == null) {
-                throw new IllegalStateException("the load clients of " + url + " ended without a summary");
+            List<JsonNode> summaries = new ArrayList<>();
+            long deadline = System.nanoTime() + load.maxWait().plusSeconds(load.seconds()).toNanos();
+            for (BroadcastClients c : clients) {
+                String summary = c.awaitSummary(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (summary == null) {
+                    throw new IllegalStateException("the load clients of " + url + " ended without a summary");
+                }
+                summaries.add(mapper.readTree(summary));
             }
-            ObjectNode r = (ObjectNode) mapper.readTree(summary);
+            ObjectNode r = BroadcastSummary.merge(mapper, summaries);
             r.put("server_cpu_s", seconds(cpu(server).minus(serverCpu0)));
-            r.put("clients_cpu_s", seconds(clients.cpu().minus(clientsCpu0)));
             return r;
+        } finally {
+            clients.forEach(BroadcastClients::close);
         }
     }
 
