@@ -1,12 +1,12 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.testing.FrappeStandIn;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.github.frappemessenger.internal.FrappeDates;
 
 /**
  * Deliveries for messages the site does not have (deleted since, or never committed), from senders who have a

@@ -1,5 +1,8 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.testing.FrappeStandIn;
+import io.github.frappemessenger.testing.FrappeWebhooks;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import io.github.frappemessenger.testing.FrappeStandIn;
-import io.github.frappemessenger.testing.FrappeWebhooks;
-import io.github.frappemessenger.testing.MessengerDocs;
 
 /**
  * One scenario's world, all of it fresh: a redis-server of its own, a Frappe stand-in whose message saves fire

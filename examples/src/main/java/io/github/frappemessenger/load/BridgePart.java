@@ -1,7 +1,7 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Locale;

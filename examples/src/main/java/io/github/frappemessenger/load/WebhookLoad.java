@@ -1,7 +1,7 @@
 package io.github.frappemessenger.load;
 
-import io.github.frappemessenger.testing.FrappeWebhooks;
 import io.github.frappemessenger.frappe.webhook.WebhookSignature;
+import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.github.frappemessenger.frappe.realtime.ChildProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

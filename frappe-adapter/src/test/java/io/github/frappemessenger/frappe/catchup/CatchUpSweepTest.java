@@ -1,6 +1,5 @@
 package io.github.frappemessenger.frappe.catchup;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import io.github.frappemessenger.frappe.site.FrappeSite;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import io.github.frappemessenger.frappe.site.ProviderMessageIds;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,10 +12,10 @@ import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.rest.FrappeUnavailableException;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.testing.StandInRequest;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import io.github.frappemessenger.testing.StandInRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

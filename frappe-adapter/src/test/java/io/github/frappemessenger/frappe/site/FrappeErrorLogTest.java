@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.port.ErrorLogEntry;
+import io.github.frappemessenger.testing.StandInRequest;
 import java.util.List;
 import java.util.Map;
-import io.github.frappemessenger.testing.StandInRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

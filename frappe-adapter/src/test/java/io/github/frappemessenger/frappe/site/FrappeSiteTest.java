@@ -1,23 +1,21 @@
 package io.github.frappemessenger.frappe.site;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
-import java.util.List;
+import io.github.frappemessenger.testing.MessengerDocs;
+import io.github.frappemessenger.testing.RecordingPublisher;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 class FrappeSiteTest {
     private final FrappeStandIn frappe = new FrappeStandIn();
-    private final List<RealtimeEvent> published = new CopyOnWriteArrayList<>();
+    private final RecordingPublisher published = new RecordingPublisher();
 
     @AfterEach
     void stop() {
@@ -27,7 +25,7 @@ class FrappeSiteTest {
     @Test
     void oneCallWiresALifecycleThatFilesAnIncomingMessageAndEmitsItsEvents() {
         MessengerLifecycle lifecycle = FrappeSite.builder(frappe.client(), "crm.example.com").build()
-                .lifecycle(published::add);
+                .lifecycle(published);
 
         MessengerMessage validated = lifecycle.validate(incoming("MSG-1", "psid-1", "hi", "2024-05-01 10:00:00"));
         frappe.seed(MessengerMessage.DOCTYPE, validated.toDoc());
@@ -35,17 +33,17 @@ class FrappeSiteTest {
 
         assertThat(validated.conversation()).isEqualTo("CONV-1");
         assertThat(frappe.all(CONVERSATION).get(0).get("last_message")).isEqualTo("hi");
-        assertThat(published.stream().map(e -> e.event().eventName()).toList())
+        assertThat(published.names())
                 .containsExactly("messenger:conversation_update", "messenger:message_update",
                         "messenger:unread_update", "messenger:message_status_update");
-        assertThat(published.get(2).event()).isEqualTo(new UnreadUpdate("CONV-1", 1, 3));
+        assertThat(published.events().get(2).event()).isEqualTo(new UnreadUpdate("CONV-1", 1, 3));
     }
 
     @Test
     void disabledSettingsOnTheSiteLeaveTheMessageAloneAndCreateNothing() {
         frappe.seed("Messenger Settings", Map.of("name", "Messenger Settings", "enabled", 0));
         MessengerLifecycle lifecycle = FrappeSite.builder(frappe.client(), "crm.example.com").build()
-                .lifecycle(published::add);
+                .lifecycle(published);
 
         MessengerMessage result = lifecycle.validate(incoming("MSG-1", "psid-1", "hi", "2024-05-01 10:00:00"));
 
@@ -56,7 +54,7 @@ class FrappeSiteTest {
     @Test
     void aFailureAfterTheWriteIsFiledInTheSitesErrorLog() {
         MessengerLifecycle lifecycle = FrappeSite.builder(frappe.client(), "crm.example.com").build()
-                .lifecycle(published::add);
+                .lifecycle(published);
         MessengerMessage orphan = incoming("MSG-9", "psid-1", "hi", "2024-05-01 10:00:00").withConversation("CONV-404");
 
         assertThat(lifecycle.onUpdate(orphan).failed()).isTrue();

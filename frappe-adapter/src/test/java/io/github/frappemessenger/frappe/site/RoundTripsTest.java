@@ -2,10 +2,9 @@ package io.github.frappemessenger.frappe.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.frappemessenger.testing.MessengerDocs;
-
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -1,21 +1,20 @@
 package io.github.frappemessenger.frappe.site;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;
 import io.github.frappemessenger.frappe.webhook.WebhookRequest;
 import io.github.frappemessenger.frappe.webhook.WebhookResponse;
 import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.testing.MessengerDocs;
+import io.github.frappemessenger.testing.RecordingPublisher;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +40,7 @@ class WebhookRoundTripsTest {
 
     private final FrappeStandIn frappe = new FrappeStandIn();
     private final RedisClient redis = RedisClient.create("127.0.0.1", 6379);
-    private final List<RealtimeEvent> published = new CopyOnWriteArrayList<>();
+    private final RecordingPublisher published = new RecordingPublisher();
 
     @AfterEach
     void stop() {
@@ -54,7 +53,7 @@ class WebhookRoundTripsTest {
         FrappeSite site = (withRedis ? b.redis(redis) : b).build();
         site.settings().current(); // read once per 30 s, not per message
         return WebhookHandler.builder()
-                .docEvents(MessengerWebhookHooks.docEvents(site.lifecycle(published::add), site.messages()))
+                .docEvents(MessengerWebhookHooks.docEvents(site.lifecycle(published), site.messages()))
                 .build();
     }
 
@@ -86,7 +85,7 @@ class WebhookRoundTripsTest {
         assertThat(conversation.get("last_message")).isEqualTo("again");
         assertThat(conversation.get("last_message_time")).isEqualTo("2024-05-01 10:00:05");
         assertThat(frappe.doc(MESSAGE, "MSG-2").get("conversation")).isEqualTo("CONV-1");
-        assertThat(published.size()).as("four events per message, each once: " + published).isEqualTo(8);
+        assertThat(published.events()).as("four events per message, each once").hasSize(8);
         assertThat(frappe.all(CONVERSATION).size()).isEqualTo(1);
     }
 

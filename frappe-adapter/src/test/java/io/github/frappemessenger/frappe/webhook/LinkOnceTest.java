@@ -1,19 +1,19 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
 import io.github.frappemessenger.embedded.InMemoryMessageStore;
 import io.github.frappemessenger.embedded.InMemorySettings;
-import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.MessageStore;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEventHandler;
 import io.github.frappemessenger.hooks.DocEvents;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

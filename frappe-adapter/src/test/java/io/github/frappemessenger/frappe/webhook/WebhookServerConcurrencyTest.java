@@ -1,6 +1,5 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
@@ -10,6 +9,7 @@ import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.embedded.InProcessPublisher;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

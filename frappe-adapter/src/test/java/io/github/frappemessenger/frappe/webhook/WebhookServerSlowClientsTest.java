@@ -1,11 +1,11 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.testing.MessengerDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
