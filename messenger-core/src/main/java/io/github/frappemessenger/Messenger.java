@@ -7,7 +7,7 @@ import io.github.frappemessenger.event.RoomPolicy;
 import io.github.frappemessenger.internal.FanOutPublisher;
 import io.github.frappemessenger.internal.FrappeStamps;
 import io.github.frappemessenger.internal.OutboxRuns;
-import io.github.frappemessenger.internal.SaveLocks;
+import io.github.frappemessenger.internal.StripedLocks;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.lifecycle.UpdateOutcome;
 import io.github.frappemessenger.model.MessengerConversation;
@@ -49,7 +49,7 @@ public final class Messenger {
     private final Supplier<String> names;
     private final FrappeStamps stamps;
     private final MessengerLifecycle lifecycle;
-    private final SaveLocks locks = new SaveLocks();
+    private final StripedLocks locks = new StripedLocks(64); // one save per message name at a time
 
     private Messenger(Builder b) {
         this.conversations = require(b.conversations, "conversationStore");

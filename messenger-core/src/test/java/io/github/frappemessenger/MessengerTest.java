@@ -17,6 +17,7 @@ import io.github.frappemessenger.fixtures.RecordingPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,7 @@ class MessengerTest {
         assertEquals(4, heard.events().size());
         assertEquals(r.events(), heard.events());
         assertEquals(0, outbox.pendingSeenByPublisher, "nothing published while the transaction was open");
+        assertEquals(Map.of(), outbox.pending, "published events are forgotten");
     }
 
     @Test
@@ -102,12 +104,13 @@ class MessengerTest {
         assertTrue(new MessengerValidationException("MSG-1", "no") instanceof MessengerException);
     }
 
-    /** Commits when the work returns, drops the events when it throws; relays what was committed. */
+    /** Commits when the work returns, drops the events when it throws; keeps what was committed until forgotten. */
     private static final class FakeOutbox implements TransactionalOutbox {
         final List<Boolean> commits = new ArrayList<>();
         final RecordingPublisher heard;
         List<RealtimeEvent> open;
-        final List<RealtimeEvent> committed = new ArrayList<>();
+        final Map<Long, RealtimeEvent> pending = new TreeMap<>();
+        long nextId = 1;
         int pendingSeenByPublisher;
 
         FakeOutbox(RecordingPublisher heard) {
@@ -117,10 +120,13 @@ class MessengerTest {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             open = new ArrayList<>();
+            int heardBefore = heard.events().size();
             try {
                 T result = work.get();
-                pendingSeenByPublisher += heard.events().size() - committed.size();
-                committed.addAll(open);
+                pendingSeenByPublisher += heard.events().size() - heardBefore;
+                for (RealtimeEvent e : open) {
+                    pending.put(nextId++, e);
+                }
                 commits.add(true);
                 return result;
             } catch (RuntimeException e) {
@@ -130,14 +136,25 @@ class MessengerTest {
         }
 
         @Override
-        public void add(List<RealtimeEvent> events) {
+        public List<Long> add(List<RealtimeEvent> events) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                ids.add(nextId + open.size() + i);
+            }
             open.addAll(events);
+            return ids;
+        }
+
+        @Override
+        public void forget(List<Long> ids) {
+            ids.forEach(pending::remove);
         }
 
         @Override
         public int relay(Consumer<List<RealtimeEvent>> publish) {
-            List<RealtimeEvent> batch = List.copyOf(committed.subList(heard.events().size(), committed.size()));
+            List<RealtimeEvent> batch = List.copyOf(pending.values());
             publish.accept(batch);
+            pending.clear();
             return batch.size();
         }
     }

@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A {@link Messenger} save on each database (one transaction with the message, the conversation change and four
- * outbox events, then the relay's transaction that publishes and deletes them) beside the baseline of the same
- * run: a bare JDBC transaction on the same pool that inserts the same message row, updates the conversation row and
- * inserts the same four outbox rows. Tables get a fresh prefix per trial and are dropped after it. The servers are
+ * outbox events; after the commit the saving thread publishes them and deletes their rows) beside the baseline of
+ * the same run: a bare JDBC transaction on the same pool that inserts the same message row, updates a conversation
+ * row (one of eight, so that four threads rarely wait for one row) and inserts the same four outbox rows. Tables get a fresh prefix per trial and are dropped after it. The servers are
  * the test ones: PostgreSQL 127.0.0.1:5432 and MariaDB 127.0.0.1:3306, database {@code test}.
  */
 @State(Scope.Benchmark)
@@ -54,7 +54,7 @@ public class JdbcSaveBenchmark {
     private Path sqliteDir;
     private JdbcMessengerStore store;
     private Messenger messenger;
-    private String conversationName;
+    private final String[] conversationNames = new String[8];
     private String conversationDoc;
     private String messageDoc;
     private final String[] eventPayloads = new String[4];
@@ -75,8 +75,11 @@ public class JdbcSaveBenchmark {
         // The baseline's rows, shaped as the save writes them.
         SaveResult sample = messenger.save(doc("sample", "baseline-sender"));
         MessengerMessage m = sample.message();
-        conversationName = m.conversation();
-        conversationDoc = json(store.conversations().get(conversationName).orElseThrow().toDoc());
+        conversationNames[0] = m.conversation();
+        for (int i = 1; i < conversationNames.length; i++) {
+            conversationNames[i] = messenger.save(doc("sample-" + i, "baseline-sender-" + i)).message().conversation();
+        }
+        conversationDoc = json(store.conversations().get(m.conversation()).orElseThrow().toDoc());
         messageDoc = json(m.toDoc());
         for (int i = 0; i < 4; i++) {
             eventPayloads[i] = json(sample.events().get(i).event().payload());
@@ -106,6 +109,20 @@ public class JdbcSaveBenchmark {
         return messenger.save(doc("BENCH-" + n, "sender-" + (n % SENDERS)));
     }
 
+    /** As {@link #messengerSave}, from four threads at once (saves of different senders in parallel). */
+    @Benchmark
+    @Threads(4)
+    public SaveResult messengerSave4Threads() {
+        return messengerSave();
+    }
+
+    /** As {@link #bareJdbcInsert}, from four threads at once. */
+    @Benchmark
+    @Threads(4)
+    public int bareJdbcInsert4Threads() throws SQLException {
+        return bareJdbcInsert();
+    }
+
     /** Baseline: the same rows in one bare JDBC transaction on the same pool, nothing read, nothing relayed. */
     @Benchmark
     public int bareJdbcInsert() throws SQLException {
@@ -116,7 +133,7 @@ public class JdbcSaveBenchmark {
             try (PreparedStatement msg = c.prepareStatement("INSERT INTO " + store.table("message")
                     + " (name, conversation, direction, is_read, doc) VALUES (?, ?, ?, ?, ?)")) {
                 msg.setString(1, "BARE-" + n);
-                msg.setString(2, conversationName);
+                msg.setString(2, conversationNames[(int) (n % conversationNames.length)]);
                 msg.setString(3, "Incoming");
                 msg.setInt(4, 0);
                 msg.setString(5, messageDoc);
@@ -125,7 +142,7 @@ public class JdbcSaveBenchmark {
             try (PreparedStatement conv = c.prepareStatement(
                     "UPDATE " + store.table("conversation") + " SET doc = ? WHERE name = ?")) {
                 conv.setString(1, conversationDoc);
-                conv.setString(2, conversationName);
+                conv.setString(2, conversationNames[(int) (n % conversationNames.length)]);
                 rows += conv.executeUpdate();
             }
             try (PreparedStatement out = c.prepareStatement(

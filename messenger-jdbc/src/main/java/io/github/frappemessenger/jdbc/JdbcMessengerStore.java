@@ -15,6 +15,7 @@ import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.TransactionalOutbox;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -46,11 +47,11 @@ public final class JdbcMessengerStore implements AutoCloseable {
     private final JdbcOutbox outbox;
     private final JdbcConversationVersions versions;
 
-    private JdbcMessengerStore(Database db) {
+    private JdbcMessengerStore(Database db, Duration sweepInterval) {
         this.db = db;
         this.conversations = new JdbcConversationStore(db);
         this.messages = new JdbcMessageStore(db);
-        this.outbox = new JdbcOutbox(db);
+        this.outbox = new JdbcOutbox(db, sweepInterval);
         this.versions = new JdbcConversationVersions(db);
     }
 
@@ -126,6 +127,7 @@ public final class JdbcMessengerStore implements AutoCloseable {
         private @Nullable String password;
         private String prefix = "messenger_";
         private int poolSize = 10;
+        private Duration sweepInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -162,6 +164,19 @@ public final class JdbcMessengerStore implements AutoCloseable {
                 throw new IllegalArgumentException("poolSize must be between 1 and 1000, got " + size);
             }
             this.poolSize = size;
+            return this;
+        }
+
+        /**
+         * How often, at most, a save looks for events that an earlier save committed but did not publish (its
+         * process died, or a publisher failed) and publishes them (default 10 s). Such events wait between one and
+         * two intervals; {@link Messenger#relayPending()} publishes them at once.
+         */
+        public Builder sweepInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("sweepInterval must be zero or positive, got " + interval);
+            }
+            this.sweepInterval = interval;
             return this;
         }
 
@@ -214,7 +229,7 @@ public final class JdbcMessengerStore implements AutoCloseable {
                 throw new MessengerException("cannot create or upgrade the tables at " + shown(url) + ": "
                         + e.getMessage(), true, e);
             }
-            return new JdbcMessengerStore(new Database(pool, dialect, prefix));
+            return new JdbcMessengerStore(new Database(pool, dialect, prefix), sweepInterval);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,34 @@ class OutboxOnEveryStoreTest {
         assertEquals(0, messenger.relayPending());
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aLaterSaveSweepsUpTheEventsAnEarlierSaveLeftBehind(TestDatabase database) {
+        String[] at = fresh(database);
+        JdbcMessengerStore store = JdbcMessengerStore.builder().url(at[0]).tablePrefix(at[1])
+                .sweepInterval(Duration.ZERO).open();
+        cleanups.add(0, store::close);
+        RecordingPublisher heard = new RecordingPublisher();
+        boolean[] down = {true};
+        Messenger messenger = store.messenger().addPublisher(events -> {
+            if (down[0]) {
+                throw new IllegalStateException("Redis away");
+            }
+            heard.publish(events);
+        }).build();
+
+        messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
+        assertEquals(4, store.pendingEvents(), "left behind by a failing publisher");
+        down[0] = false;
+        messenger.save(Docs.outgoing("MSG-2", "42", "hello", "2026-11-20 10:01:00"));
+
+        assertEquals(List.of("messenger:message_sent", "messenger:conversation_update",
+                "messenger:message_status_update", "messenger:conversation_update", "messenger:message_update",
+                "messenger:unread_update", "messenger:message_status_update"), heard.names(),
+                "the second save's own events, then the first's, swept after it");
+        assertEquals(0, store.pendingEvents());
+    }
+
     private static boolean visibleFromAnotherConnection(String url, String table, String name) {
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE name = ?")) {
@@ -196,8 +225,13 @@ class OutboxOnEveryStoreTest {
             }
 
             @Override
-            public void add(List<RealtimeEvent> events) {
+            public List<Long> add(List<RealtimeEvent> events) {
                 throw new MessengerException("outbox full", false);
+            }
+
+            @Override
+            public void forget(List<Long> ids) {
+                real.forget(ids);
             }
 
             @Override

@@ -9,20 +9,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transactional outbox on SQL: the events of a save are rows written in the save's transaction; the relay
- * locks one row (so one relay at a time runs, in every process), publishes the pending rows oldest first and deletes
- * them in the same transaction. A crash after the commit of a save and before the relay's commit leaves the rows
- * for the next relay: at least once, in order per conversation (saves of one conversation lock its row, so their
- * rows are numbered in commit order). Thread-safe. Not part of the API.
+ * The transactional outbox on SQL: the events of a save are rows written in the save's transaction. After the
+ * commit the saving thread publishes them and deletes the rows ({@link OutboxDeletes}); no lock is shared by the
+ * savers. What a crash or a failing publisher leaves behind goes out with a sweep: every {@value #SWEEP_SECONDS} s at
+ * most, a save of this process locks the one {@code relay_lock} row (one sweep at a time, in every process) and
+ * publishes, oldest first, the rows that were already there at its previous sweep — so never a save's that is being
+ * published right now — and deletes them. {@link #relay} does the same for every row, at once. Thread-safe. Not part
+ * of the API.
  */
 public final class JdbcOutbox implements TransactionalOutbox {
     private static final Logger log = LoggerFactory.getLogger(JdbcOutbox.class);
@@ -31,14 +36,22 @@ public final class JdbcOutbox implements TransactionalOutbox {
     private final Database db;
     private final String table;
     private final String lock;
+    private final OutboxDeletes deletes;
     private final EventDecoder decoder = new EventDecoder();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private final long sweepNanos;
+    private volatile long nextSweep = System.nanoTime();
+    /** Rows up to this id were pending at the previous sweep; guarded by {@link #sweeping}. */
+    private long watermark;
 
-    public JdbcOutbox(Database db) {
+    public JdbcOutbox(Database db, Duration sweepInterval) {
         this.db = db;
+        this.sweepNanos = sweepInterval.toNanos();
         this.table = db.table("outbox");
         this.lock = db.dialect() == Dialect.SQLITE
                 ? "UPDATE " + db.table("relay_lock") + " SET id = id WHERE id = 1"
                 : "SELECT id FROM " + db.table("relay_lock") + " WHERE id = 1 FOR UPDATE";
+        this.deletes = new OutboxDeletes(db);
     }
 
     @Override
@@ -46,35 +59,71 @@ public final class JdbcOutbox implements TransactionalOutbox {
         return db.inTransaction("saving a message", work);
     }
 
+    /**
+     * One multi-row insert on PostgreSQL and SQLite; a batch of single-row inserts on MariaDB, whose driver hands back
+     * one id per statement (a multi-row insert gives only its first, and the next ones follow the server's
+     * auto-increment settings).
+     */
     @Override
-    public void add(List<RealtimeEvent> events) {
+    public List<Long> add(List<RealtimeEvent> events) {
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
-        db.sql("writing events to the outbox", c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO " + table + " (event, room, payload) VALUES (?, ?, ?)")) {
+        boolean batch = db.dialect() == Dialect.MARIADB;
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (event, room, payload) VALUES ");
+        for (int i = 0; i < (batch ? 1 : events.size()); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        return db.sql("writing events to the outbox", c -> {
+            try (PreparedStatement insert = c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
+                int p = 1;
                 for (RealtimeEvent e : events) {
-                    insert.setString(1, e.event().eventName());
-                    insert.setString(2, e.room().name());
-                    insert.setString(3, db.write(e.event().payload()));
-                    insert.addBatch();
+                    insert.setString(p++, e.event().eventName());
+                    insert.setString(p++, e.room().name());
+                    insert.setString(p++, db.write(e.event().payload()));
+                    if (batch) {
+                        insert.addBatch();
+                        p = 1;
+                    }
                 }
-                return insert.executeBatch();
+                if (batch) {
+                    insert.executeBatch();
+                } else {
+                    insert.executeUpdate();
+                }
+                return generatedIds(insert, events.size());
             }
         });
     }
 
     @Override
+    public void forget(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            deletes.delete(ids);
+        }
+    }
+
+    @Override
     public int relay(Consumer<List<RealtimeEvent>> publish) {
-        int total = 0;
-        while (true) {
-            int n = db.inTransaction("relaying events from the outbox", () -> db.sql("relaying events",
-                    c -> relayBatch(c, publish)));
-            total += n;
-            if (n < BATCH) {
-                return total;
+        return relayUpTo(Long.MAX_VALUE, publish);
+    }
+
+    @Override
+    public int sweep(Consumer<List<RealtimeEvent>> publish) {
+        long now = System.nanoTime();
+        if (now - nextSweep < 0 || !sweeping.tryLock()) {
+            return 0;
+        }
+        try {
+            nextSweep = now + sweepNanos;
+            int swept = watermark > 0 ? relayUpTo(watermark, publish) : 0;
+            if (swept > 0) {
+                log.info("published {} events that an earlier save left in the outbox", swept);
             }
+            watermark = db.sql("reading the outbox's newest id", this::newestId);
+            return swept;
+        } finally {
+            sweeping.unlock();
         }
     }
 
@@ -89,25 +138,32 @@ public final class JdbcOutbox implements TransactionalOutbox {
         });
     }
 
-    private int relayBatch(Connection c, Consumer<List<RealtimeEvent>> publish) throws SQLException {
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            // Losing the relay's deletes in a crash only publishes those events again (at least once anyway), so
-            // its commit need not wait for the disk.
-            try (PreparedStatement q = c.prepareStatement("SET LOCAL synchronous_commit TO OFF")) {
-                q.execute();
+    private int relayUpTo(long lastId, Consumer<List<RealtimeEvent>> publish) {
+        int total = 0;
+        while (true) {
+            int n = db.inTransaction("relaying events from the outbox", () -> db.sql("relaying events",
+                    c -> relayBatch(c, lastId, publish)));
+            total += n;
+            if (n < BATCH) {
+                return total;
             }
         }
+    }
+
+    private int relayBatch(Connection c, long lastId, Consumer<List<RealtimeEvent>> publish) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(lock)) {
             q.execute();
         }
         List<Long> ids = new ArrayList<>();
         List<RealtimeEvent> events = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT id, event, room, payload FROM " + table + " ORDER BY id LIMIT " + BATCH);
-                ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-                decode(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)).ifPresent(events::add);
+                "SELECT id, event, room, payload FROM " + table + " WHERE id <= ? ORDER BY id LIMIT " + BATCH)) {
+            q.setLong(1, lastId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    decode(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)).ifPresent(events::add);
+                }
             }
         }
         if (ids.isEmpty()) {
@@ -116,14 +172,39 @@ public final class JdbcOutbox implements TransactionalOutbox {
         if (!events.isEmpty()) {
             publish.accept(events);
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            for (long id : ids) {
-                delete.setLong(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
+        deletes.deleteNow(c, ids);
         return ids.size();
+    }
+
+    private long newestId(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT MAX(id) FROM " + table);
+                ResultSet rs = q.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0; // 0 (SQL NULL) when empty
+        }
+    }
+
+    /**
+     * The ids of the inserted rows. PostgreSQL and MariaDB hand back one per row; the SQLite driver only the last
+     * one, and there the rows of one statement get consecutive ids (one writer at a time, AUTOINCREMENT).
+     */
+    private static List<Long> generatedIds(PreparedStatement insert, int rows) throws SQLException {
+        List<Long> ids = new ArrayList<>(rows);
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            while (keys.next()) {
+                ids.add(keys.getLong(1));
+            }
+        }
+        if (ids.size() == 1 && rows > 1) {
+            long last = ids.get(0);
+            ids.clear();
+            for (long id = last - rows + 1; id <= last; id++) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() != rows) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + rows + " events");
+        }
+        return ids;
     }
 
     /** An event this version cannot read (a newer writer's, or damaged) is logged and dropped, not retried forever. */
