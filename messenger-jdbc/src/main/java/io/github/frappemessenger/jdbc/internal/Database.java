@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
             current.set(c);
             try {
                 T result = work.get();
-                c.commit();
+                commit(c);
                 return result;
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(c, e);
@@ -130,6 +130,19 @@ public final class Database implements AutoCloseable {
             } finally {
                 current.remove();
             }
+        }
+    }
+
+    /**
+     * sqlite-jdbc's {@code commit()} begins the next transaction at once, which in IMMEDIATE mode takes the write
+     * lock again — waiting for any other writer — and holds it until the connection goes back to the pool. Turning
+     * auto-commit on ends the transaction without beginning another.
+     */
+    private void commit(Connection c) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            c.setAutoCommit(true);
+        } else {
+            c.commit();
         }
     }
 
