@@ -47,6 +47,8 @@ public final class MessengerBridge implements AutoCloseable {
      * oldest arrived less than this ago; an older one is stuck in retries, and the sweep repairs the message itself.
      */
     private static final Duration JOURNAL_FIRST = Duration.ofMinutes(2);
+    /** The sweep's local copy of its cursor, beside the journal's segments, for when Redis loses its data. */
+    private static final String CURSOR_COPY = "catchup-cursor.json";
 
     private final RedisClient redis;
     private final RedisRealtimeEmitter emitter;
@@ -107,7 +109,8 @@ public final class MessengerBridge implements AutoCloseable {
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)
                     .interval(config.catchUpInterval())
                     .passOver(MessengerWebhookHooks.providerRetry(providerIds))
-                    .deferTo(m -> held.holds(MessengerMessage.DOCTYPE, m.name(), JOURNAL_FIRST)).build();
+                    .deferTo(m -> held.holds(MessengerMessage.DOCTYPE, m.name(), JOURNAL_FIRST))
+                    .cursorCopy(config.journalDir().resolve(CURSOR_COPY)).build();
             WebhookHandler.Builder handler = WebhookHandler.builder()
                     .docEvents(MessengerWebhookHooks.docEvents(lifecycle, once, providerIds))
                     .durable(durable)

@@ -4,6 +4,7 @@ import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.internal.LogSafe;
 import io.github.frappemessenger.model.MessengerMessage;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +55,8 @@ public final class CatchUpSweep implements AutoCloseable {
         this.clock = b.clock;
         this.shared = new SharedSweepState(b.redis, b.site);
         this.lock = new SweepLock(b.redis, b.site, LOCK_TTL);
-        this.pass = new SweepPass(b.frappe, b.once, b.passOver, b.journaled, shared, lock::renew, b.pageSize,
-                b.lookback, b.budget, b.clock);
+        this.pass = new SweepPass(b.frappe, b.once, b.passOver, b.journaled, shared, new CursorCopy(b.cursorCopy),
+                lock::renew, b.pageSize, b.lookback, b.budget, b.clock);
         this.createdAt = b.clock.instant();
     }
 
@@ -187,6 +188,7 @@ public final class CatchUpSweep implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Predicate<MessengerMessage> passOver = message -> false;
         private Predicate<MessengerMessage> journaled = message -> false;
+        private Path cursorCopy;
 
         private Builder(FrappeClient frappe, UnifiedJedis redis, String site, OncePerState once) {
             this.frappe = Objects.requireNonNull(frappe, "frappe");
@@ -244,6 +246,16 @@ public final class CatchUpSweep implements AutoCloseable {
          */
         public Builder deferTo(Predicate<MessengerMessage> journaled) {
             this.journaled = Objects.requireNonNull(journaled, "journaled");
+            return this;
+        }
+
+        /**
+         * A local file where this process keeps a copy of the cursor (e.g. beside its delivery journal): when Redis
+         * loses its data, the sweep resumes from it instead of from the lookback, so that a day of states is not
+         * announced again. Default: none.
+         */
+        public Builder cursorCopy(Path file) {
+            this.cursorCopy = Objects.requireNonNull(file, "file");
             return this;
         }
 

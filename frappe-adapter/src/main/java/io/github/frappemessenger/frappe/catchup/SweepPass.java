@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * of one {@code modified}, is passed with {@code limit_start}), each row past the cursor handed to
  * {@link OncePerState#catchUp} and the cursor saved after it. An idle site costs one call, which returns at most the
  * cursor's own row. With no cursor yet, the sweep starts {@code lookback} before the newest message. The sweep lock
- * is renewed after every row. A page that does not fit in memory ({@link OutOfMemoryError}) or does not arrive in
+ * is renewed after every row, and the cursor reached is copied to a local file at the end ({@link CursorCopy}): with
+ * no cursor in Redis, the sweep resumes from that copy when it is later than the lookback's start. A page that does not fit in memory ({@link OutOfMemoryError}) or does not arrive in
  * time (a transient {@link FrappeException}: a timeout, a 5xx) is read again in pages a quarter the size, down to one row; each page
  * that goes through doubles the size again, up to the configured one. The sweep ends before a row whose
  * message still has deliveries in this process's journal ({@code journaled}): those announce its states in order,
@@ -40,6 +41,7 @@ final class SweepPass {
     private final Predicate<MessengerMessage> passOver;
     private final Predicate<MessengerMessage> journaled;
     private final SharedSweepState shared;
+    private final CursorCopy copy;
     private final BooleanSupplier renewLock;
     private final int maxPageSize;
     private int pageSize; // quartered when a page fails, doubled back after each page that went through
@@ -48,13 +50,14 @@ final class SweepPass {
     private final Clock clock;
 
     SweepPass(FrappeClient frappe, OncePerState once, Predicate<MessengerMessage> passOver,
-            Predicate<MessengerMessage> journaled, SharedSweepState shared, BooleanSupplier renewLock, int pageSize,
-            Duration lookback, Duration budget, Clock clock) {
+            Predicate<MessengerMessage> journaled, SharedSweepState shared, CursorCopy copy,
+            BooleanSupplier renewLock, int pageSize, Duration lookback, Duration budget, Clock clock) {
         this.frappe = frappe;
         this.once = once;
         this.passOver = passOver;
         this.journaled = journaled;
         this.shared = shared;
+        this.copy = copy;
         this.renewLock = renewLock;
         this.maxPageSize = pageSize;
         this.pageSize = pageSize;
@@ -64,6 +67,17 @@ final class SweepPass {
     }
 
     SweepResult run() {
+        SweepCursor[] reached = new SweepCursor[1];
+        try {
+            return run(reached);
+        } finally {
+            if (reached[0] != null) {
+                copy.write(reached[0]);
+            }
+        }
+    }
+
+    private SweepResult run(SweepCursor[] reached) {
         Instant deadline = clock.instant().plus(budget);
         Counts counts = new Counts();
         Optional<SweepCursor> saved = shared.cursor();
@@ -77,6 +91,14 @@ final class SweepPass {
             }
             cursor = SweepCursor.before(new SweepCursor(text(newest.get(0).get("modified")), "")
                     .modifiedTime().minus(lookback));
+            SweepCursor own = copy.read().orElse(null);
+            if (own != null && own.compareTo(cursor) > 0) {
+                // Redis lost the cursor, and with it the once-records: resuming from this process's copy repeats
+                // only what changed since its last sweep, not the whole lookback.
+                log.info("catch-up: Redis has no cursor (lost its data?); resuming from this process's copy at {}",
+                        LogSafe.of(own.modified()));
+                cursor = own;
+            }
         }
         int start = 0;
         while (true) {
@@ -113,6 +135,7 @@ final class SweepPass {
                 }
                 cursor = at;
                 shared.cursor(cursor);
+                reached[0] = cursor;
                 moved = true;
                 if (!renewLock.getAsBoolean()) {
                     return counts.result(false, "the sweep lock expired; another process sweeps on");
