@@ -60,7 +60,7 @@ final class RedisEventBytes {
         } else if (v instanceof Boolean b) {
             out.raw(b ? TRUE : FALSE);
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            out.ascii(v.toString());
+            out.number(((Number) v).longValue());
         } else if (v instanceof Map<?, ?> m && stringKeys(m)) {
             out.raw((byte) '{');
             boolean first = true;
@@ -127,12 +127,26 @@ final class RedisEventBytes {
             len += bytes.length;
         }
 
-        /** Text known to be ASCII without characters JSON escapes (a number). */
-        void ascii(String s) {
-            int n = s.length();
-            room(n);
-            for (int i = 0; i < n; i++) {
-                buf[len++] = (byte) s.charAt(i);
+        /** A whole number in decimal, as Long.toString writes it, without the string. */
+        void number(long value) {
+            if (value == Long.MIN_VALUE) {
+                raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            room(20);
+            if (value < 0) {
+                buf[len++] = '-';
+                value = -value;
+            }
+            int start = len;
+            do {
+                buf[len++] = (byte) ('0' + value % 10);
+                value /= 10;
+            } while (value != 0);
+            for (int i = start, j = len - 1; i < j; i++, j--) {
+                byte t = buf[i];
+                buf[i] = buf[j];
+                buf[j] = t;
             }
         }
 

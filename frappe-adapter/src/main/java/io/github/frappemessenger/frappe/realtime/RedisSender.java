@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The emitter's background loop: takes a batch from the head of the buffer, writes all its PUBLISHes, then reads
- * the replies one by one, so it knows exactly how many Redis accepted; those leave the buffer, the rest are sent
+ * The emitter's background loop: takes a batch from the head of the buffer, writes all its PUBLISHes at once
+ * ({@link RespPipe}), then reads the replies one by one, so it knows exactly how many Redis accepted; those leave the buffer, the rest are sent
  * again after a backoff (on a new connection if the old one broke). Runs on one thread only.
  */
 final class RedisSender implements Runnable {
@@ -28,7 +26,7 @@ final class RedisSender implements Runnable {
     private final Runnable beforeBatch;
     private final AtomicLong sent = new AtomicLong();
     private final LogThrottle outageReminder = new LogThrottle(Duration.ofSeconds(30));
-    private Connection connection;
+    private RespPipe pipe;
     private volatile int failures;
     private Instant failingSince;
 
@@ -75,36 +73,28 @@ final class RedisSender implements Runnable {
     private boolean sendBatch(List<byte[]> batch) {
         int acknowledged = 0;
         try {
-            if (connection == null) {
-                connection = target.connect();
+            if (pipe == null) {
+                pipe = target.openPipe(channel);
             }
-            for (byte[] text : batch) {
-                connection.sendCommand(Protocol.Command.PUBLISH, channel, text);
-            }
-            JedisException refused = null;
+            pipe.publish(batch);
+            String refused = null;
             for (int i = 0; i < batch.size(); i++) {
-                try {
-                    connection.getOne();
-                    if (refused == null) {
-                        acknowledged++;
-                    }
-                } catch (JedisConnectionException e) {
-                    throw e;
-                } catch (JedisException e) {
-                    // An error reply (NOPERM, LOADING...): keep reading so the replies stay in step; the events
-                    // from here on are retried in order.
-                    if (refused == null) {
-                        refused = e;
-                    }
+                // An error reply (NOPERM, LOADING...): keep reading so the replies stay in step; the events from the
+                // first refused one on are retried in order.
+                String error = pipe.reply();
+                if (error == null && refused == null) {
+                    acknowledged++;
+                } else if (refused == null) {
+                    refused = error;
                 }
             }
             if (refused != null) {
-                failed(refused, batch.size() - acknowledged);
+                failed(new JedisDataException(refused), batch.size() - acknowledged);
                 return false;
             }
             recovered();
             return true;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Connection errors, and anything unexpected: the thread must survive to send the buffer later.
             disconnect();
             failed(e, batch.size() - acknowledged);
@@ -143,13 +133,13 @@ final class RedisSender implements Runnable {
     }
 
     private void disconnect() {
-        if (connection != null) {
+        if (pipe != null) {
             try {
-                connection.close();
+                pipe.close();
             } catch (RuntimeException e) {
                 log.debug("closing the Redis connection to {} failed", target, e);
             }
-            connection = null;
+            pipe = null;
         }
     }
 }

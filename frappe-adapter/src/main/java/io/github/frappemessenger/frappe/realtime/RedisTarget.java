@@ -1,14 +1,19 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSocketFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Where the emitter connects: a {@code redis://[user:password@]host[:port][/db]} (or {@code rediss://}) URI, as
@@ -86,6 +91,37 @@ final class RedisTarget {
     /** Opens and authenticates a connection; throws a Jedis exception if Redis cannot be reached. */
     Connection connect() {
         return new Connection(hostAndPort, config);
+    }
+
+    /**
+     * Opens and authenticates a connection as {@link #connect()} does, then hands its socket to a {@link RespPipe}
+     * that PUBLISHes on {@code channel}; throws a Jedis exception if Redis cannot be reached.
+     */
+    RespPipe openPipe(byte[] channel) {
+        SocketCapture capture = new SocketCapture(new DefaultJedisSocketFactory(hostAndPort, config));
+        Connection connection = new Connection(capture, config);
+        try {
+            return new RespPipe(connection, capture.socket, channel);
+        } catch (IOException e) {
+            connection.close();
+            throw new JedisConnectionException("cannot use the connection to " + redacted, e);
+        }
+    }
+
+    /** Remembers the socket Jedis opens, so that the pipe can use it once Jedis has authenticated it. */
+    private static final class SocketCapture implements JedisSocketFactory {
+        private final JedisSocketFactory inner;
+        private Socket socket;
+
+        SocketCapture(JedisSocketFactory inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Socket createSocket() {
+            socket = inner.createSocket();
+            return socket;
+        }
     }
 
     /** The URI with any password replaced by {@code ***} and any query dropped. */

@@ -52,6 +52,21 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void anEmitterWithAUserAndPasswordPublishesOnTheConnectionJedisAuthenticated() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start("--user", "emitter", "on", ">s3cret", "~*", "&*",
+                "+@all");
+             RedisSubscriber frappe = RedisSubscriber.subscribe(redis.port(), CHANNEL);
+             RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
+                     .redisUri("redis://emitter:s3cret@127.0.0.1:" + redis.port() + "/2")
+                     .siteName("auth.example.test").build()) {
+            publish(emitter, 0, 50);
+            await().until(() -> frappe.count() == 50);
+            assertEquals(49, mapper.readTree(frappe.messages().get(49)).at("/message/unread_count").asInt());
+            assertEquals(50, emitter.sentCount());
+        }
+    }
+
     private static void publish(RedisRealtimeEmitter emitter, int from, int to) {
         for (int i = from; i < to; i++) {
             emitter.publish(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
