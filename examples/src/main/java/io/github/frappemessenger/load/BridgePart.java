@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -81,13 +82,28 @@ final class BridgePart {
             results.figure(part, "REST round trips per message, under load", (double) trips / o.messages(),
                     "trips/msg", String.format(Locale.ROOT, "%,d trips / %,d messages; %,d conversations",
                             trips, o.messages(), stack.conversations()));
-            probe(load, stack, part, "warm", load.knownSender(0));
+            FrappeWebhooks.Delivery warm = probe(load, stack, part, "warm", load.knownSender(0));
+            linkedUpdate(load, stack, part, warm);
             probe(load, stack, part, "cold", "psid-" + runId + "-probe-cold");
         }
     }
 
-    /** One message sent alone, its REST calls counted per webhook and listed by route. */
-    private void probe(WebhookLoad load, BridgeStack stack, String part, String kind, String sender) {
+    /** A later save of the linked warm message (read in the desk): its on_update alone, its REST calls counted. */
+    private void linkedUpdate(WebhookLoad load, BridgeStack stack, String part, FrappeWebhooks.Delivery warm) {
+        Optional<Map<String, Object>> read = stack.frappeUpdated(warm.docName(), Map.of("is_read", 1));
+        if (read.isEmpty()) {
+            return;
+        }
+        Map<String, Long> before = stack.restRequestsByRoute();
+        int status = load.post(WebhookLoad.ON_UPDATE, load.delivery(read.get()));
+        Map<String, Long> after = stack.restRequestsByRoute();
+        results.figure(part, "REST round trips, one on_update of a linked message", total(after) - total(before),
+                "trips/msg", String.format(Locale.ROOT, "the warm message read in the desk (is_read 1), HTTP %d: %s",
+                        status, describe(difference(after, before))));
+    }
+
+    /** One message sent alone, its REST calls counted per webhook and listed by route; returns its delivery. */
+    private FrappeWebhooks.Delivery probe(WebhookLoad load, BridgeStack stack, String part, String kind, String sender) {
         FrappeWebhooks.Delivery d = load.newMessage(sender);
         Map<String, Long> before = stack.restRequestsByRoute();
         int first = load.post(WebhookLoad.AFTER_INSERT, d);
@@ -99,6 +115,7 @@ final class BridgePart {
         results.figure(part, "REST round trips, one " + kind + " message", afterInsert + onUpdate, "trips/msg",
                 String.format(Locale.ROOT, "after_insert %d (HTTP %d) + on_update %d (HTTP %d): %s", afterInsert,
                         first, onUpdate, second, describe(difference(after, before))));
+        return d;
     }
 
     private static long total(Map<String, Long> byRoute) {

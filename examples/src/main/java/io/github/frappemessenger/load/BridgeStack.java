@@ -6,6 +6,7 @@ import io.github.frappemessenger.hooks.DocEvents;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A webhook bridge listening on loopback ({@link WebhookServer}, {@link WebhookHandler}, the messenger's webhook
@@ -21,6 +22,14 @@ interface BridgeStack extends AutoCloseable {
 
     /** What Frappe does before it fires the webhooks of a new message: writes it. Returns the doc as saved. */
     Map<String, Object> frappeSaved(Map<String, Object> doc);
+
+    /**
+     * The site's own later save of a message (an agent reads it in the desk): the doc as saved, its link kept; empty
+     * for a stack without a site.
+     */
+    default Optional<Map<String, Object>> frappeUpdated(String messageName, Map<String, Object> changes) {
+        return Optional.empty();
+    }
 
     /** REST requests the bridge made, by route; empty for a bridge that calls no Frappe. */
     Map<String, Long> restRequestsByRoute();

@@ -54,12 +54,15 @@ final class EmitterPart {
     private void measure(Condition c, int payload, PythonEmitLoop python, Skipped pythonMissing) {
         String note = String.format(Locale.ROOT, "%,d events, %d B avg, median of %d", c.events, payload,
                 options.repeats());
+        List<Double> pairs = new ArrayList<>();
         Double emitter = c.measure(false, "RedisRealtimeEmitter", note + " after " + WARM_UP_RUNS + " warm-up runs", () -> {
             try (EmitterThroughput e = new EmitterThroughput(redis, c.channel, c.events)) {
                 for (int i = 0; i < WARM_UP_RUNS; i++) {
                     e.run(c.events); // unmeasured: the JIT (Jackson, Jedis) and the connection
                 }
-                return c.repeat("RedisRealtimeEmitter", () -> e.run(c.events));
+                double rate = c.repeat("RedisRealtimeEmitter", () -> e.run(c.events));
+                pairs.addAll(pairedWithPipelined(c, e, payload));
+                return rate;
             }
         });
         Double rb50 = c.measure(true, "redis-benchmark publish, 50 clients", note, () -> c.repeat("redis-benchmark -c 50",
@@ -82,8 +85,33 @@ final class EmitterPart {
                 "one connection each");
         ratio(c.part, "emitter_vs_redis_benchmark_p16" + suffix, "emitter / redis-benchmark (-P 16)", emitter, rbP16,
                 "Redis's pipelined ceiling");
+        results.ratio(c.part, "emitter_vs_redis_benchmark_p16_paired" + suffix,
+                "emitter / redis-benchmark (-P 16), run by run", pairs.isEmpty() ? Double.NaN : Median.of(pairs),
+                pairs.isEmpty() ? "not measured: redis-benchmark or the emitter failed"
+                        : "median of " + pairs.size() + " ratios, each of an emitter run and the -P 16 run right after"
+                        + " it: steadier than the ratio of medians when other work comes and goes");
         ratio(c.part, "emitter_vs_python_emit_loop" + suffix, "emitter / Python emit loop", emitter, py,
                 "target >= 5");
+    }
+
+    /**
+     * Emitter runs each followed at once by a {@code -P 16} run, the ratio of each pair: the two share whatever else
+     * the machine does at that moment. Empty when redis-benchmark cannot run.
+     */
+    private List<Double> pairedWithPipelined(Condition c, EmitterThroughput e, int payload) {
+        List<Double> ratios = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.max(3, options.repeats()); i++) {
+                double ours = c.once(() -> e.run(c.events));
+                double theirs = c.once(() -> redisBenchmark.publish(c.channel, payload, c.events, 50, 16));
+                progress.printf(Locale.ROOT, "load: %s: pair %d: emitter %,.0f, -P 16 %,.0f events/s: %.2fx%n",
+                        c.part, i + 1, ours, theirs, ours / theirs);
+                ratios.add(ours / theirs);
+            }
+        } catch (Exception missingOrFailed) {
+            ratios.clear();
+        }
+        return ratios;
     }
 
     /** A ratio whose measurements are missing is still named, with no value, so a script sees the hole. */
@@ -134,6 +162,11 @@ final class EmitterPart {
                 results.failed(part, name, e.getMessage() == null ? e.toString() : e.getMessage());
             }
             return null;
+        }
+
+        /** One run, with a fresh drain when this condition has a subscriber. */
+        double once(Measurement run) throws Exception {
+            return subscribed ? drained(run) : run.get();
         }
 
         /** The median of the repeats; each run with a fresh drain when this condition has a subscriber. */

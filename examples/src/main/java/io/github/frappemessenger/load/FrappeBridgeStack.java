@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The bridge itself — {@link MessengerBridge} started from a {@link BridgeConfig}, exactly as the {@code bridge}
@@ -54,6 +55,11 @@ final class FrappeBridgeStack implements BridgeStack {
     @Override
     public Map<String, Object> frappeSaved(Map<String, Object> doc) {
         return frappe.insert(FrappeStandIn.MESSAGE, doc); // the site's own write: not a request of the bridge
+    }
+
+    @Override
+    public Optional<Map<String, Object>> frappeUpdated(String messageName, Map<String, Object> changes) {
+        return frappe.update(FrappeStandIn.MESSAGE, messageName, changes); // not a request of the bridge either
     }
 
     @Override

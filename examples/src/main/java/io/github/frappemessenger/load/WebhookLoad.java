@@ -144,6 +144,11 @@ final class WebhookLoad {
         return docs.delivery(stack.frappeSaved(docs.incoming(sender)));
     }
 
+    /** The signed delivery of a doc as the site saved it. */
+    FrappeWebhooks.Delivery delivery(Map<String, Object> saved) {
+        return docs.delivery(saved);
+    }
+
     String knownSender(int i) {
         return knownSenders.get(i);
     }
