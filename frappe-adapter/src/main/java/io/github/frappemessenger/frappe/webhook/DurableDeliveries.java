@@ -111,16 +111,14 @@ public final class DurableDeliveries implements AutoCloseable {
             return CompletableFuture.completedFuture(notDurable(event, doctype, name, body, arrivedNanos, e));
         }
         DeliveryTask task = new DeliveryTask(entry);
-        CompletableFuture<WebhookResponse> answer = new CompletableFuture<>();
-        task.answer.thenAccept(answer::complete);
-        task.deferred.thenRun(() -> answer.complete(accepted(task)));
+        CompletableFuture<WebhookResponse> done = new CompletableFuture<>(); // null: answer 202 now
+        task.answer.thenAccept(done::complete);
+        task.deferred.thenRun(() -> done.complete(null));
         workers.submit(task);
         long left = Math.max(0, arrivedNanos + budget.toNanos() - System.nanoTime());
-        if (!answer.isDone()) {
-            CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS, Runnable::run)
-                    .execute(() -> answer.complete(accepted(task)));
-        }
-        return answer;
+        // orTimeout's timer is cancelled once done completes, so it keeps no delivery (nor its body) alive.
+        return done.orTimeout(left, TimeUnit.NANOSECONDS).handle((answer, late) -> answer != null ? answer
+                : accepted(task));
     }
 
     private Optional<WebhookResponse> await(DeliveryTask task, long arrivedNanos) {
