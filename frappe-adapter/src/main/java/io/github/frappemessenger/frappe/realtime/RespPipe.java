@@ -18,6 +18,8 @@ import redis.clients.jedis.Connection;
  */
 final class RespPipe implements AutoCloseable {
     private static final int READ_BUFFER = 16 * 1024;
+    /** The write buffer grows up to this; a batch beyond it is written in pieces. */
+    private static final int MAX_WRITE_BUFFER = 1 << 20;
 
     private final Connection connection;
     private final OutputStream out;
@@ -42,21 +44,37 @@ final class RespPipe implements AutoCloseable {
         commandHead[h.length + channel.length + 2] = '$';
     }
 
-    /** Writes {@code PUBLISH <channel> <text>} for every text, in order, and flushes. */
+    /**
+     * Writes {@code PUBLISH <channel> <text>} for every text, in order, and flushes: in one write while the batch fits
+     * {@value #MAX_WRITE_BUFFER} bytes; a larger batch goes out in pieces, and a text that does not fit what is left
+     * is written from its own array, so that a batch of 1 MiB messages never needs a buffer of its size (on a small
+     * heap that was an OutOfMemoryError on every try, the sender restarting for ever).
+     */
     void publish(List<byte[]> texts) throws IOException {
         int len = 0;
         for (byte[] text : texts) {
-            int need = commandHead.length + 11 + 2 + text.length + 2;
-            if (len + need > write.length) {
-                write = Arrays.copyOf(write, Math.max(write.length * 2, len + need));
+            int head = commandHead.length + 11 + 2;
+            int need = head + text.length + 2;
+            if (len + need > write.length && write.length < MAX_WRITE_BUFFER) {
+                write = Arrays.copyOf(write, Math.min(MAX_WRITE_BUFFER, Math.max(write.length * 2, len + need)));
+            }
+            if (len + head + 2 > write.length) {
+                out.write(write, 0, len);
+                len = 0;
             }
             System.arraycopy(commandHead, 0, write, len, commandHead.length);
             len += commandHead.length;
             len = digits(text.length, len);
             write[len++] = '\r';
             write[len++] = '\n';
-            System.arraycopy(text, 0, write, len, text.length);
-            len += text.length;
+            if (len + text.length + 2 > write.length) {
+                out.write(write, 0, len);
+                out.write(text);
+                len = 0;
+            } else {
+                System.arraycopy(text, 0, write, len, text.length);
+                len += text.length;
+            }
             write[len++] = '\r';
             write[len++] = '\n';
         }

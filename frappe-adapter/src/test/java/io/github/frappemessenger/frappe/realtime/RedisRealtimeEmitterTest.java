@@ -60,6 +60,31 @@ class RedisRealtimeEmitterTest {
     }
 
     @Test
+    void aBatchOfLargeEventsArrivesWholeAndInOrder() throws Exception {
+        // Messages of ~1 MiB: a batch of them far larger than the sender's write buffer, and each text larger too.
+        String large = "x".repeat(1_000_000);
+        try (RedisSubscriber subscriber = RedisSubscriber.subscribe(6379, channel);
+             RedisRealtimeEmitter emitter = emitter().build()) {
+            List<RealtimeEvent> events = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                MessengerConversation c = new MessengerConversation("CONV-" + i, "psid-" + i, "Facebook",
+                        i % 2 == 0 ? large : "small " + i, FrappeDates.parse("2024-05-01 10:00:00"), false, "Open",
+                        Map.of());
+                events.add(RealtimeEvent.toAll(new ConversationUpdate(c)));
+            }
+            emitter.publishAll(events);
+            assertTrue(emitter.flush(Duration.ofSeconds(30)), "buffer drained");
+
+            await().until(() -> subscriber.count() == 6);
+            List<String> received = subscriber.messages();
+            for (int i = 0; i < 6; i++) {
+                assertEquals(i % 2 == 0 ? large : "small " + i,
+                        mapper.readTree(received.get(i)).at("/message/conversation/last_message").asText());
+            }
+        }
+    }
+
+    @Test
     void keepsTheOrderOfABurstOfTenThousandEvents() throws Exception {
         int n = 10_000;
         try (RedisSubscriber subscriber = RedisSubscriber.subscribe(6379, channel);
