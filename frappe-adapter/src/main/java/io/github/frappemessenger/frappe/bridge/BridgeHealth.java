@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.webhook.DurableDeliveries;
 import io.github.frappemessenger.frappe.webhook.HealthCheck;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,7 +14,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * What the bridge's {@code GET /health} reports, one part at a time: the site ({@code frappe.ping}), Redis (PING),
- * the realtime sender thread, whether the emitter can take events, and whether the catch-up sweep keeps up; then the
+ * the realtime sender thread, whether the emitter can take events, whether it gets them through (events waiting with
+ * none acknowledged for 10 s: {@link SendProgress}), and whether the catch-up sweep keeps up; then the
  * emitter's, the journal's and the sweep's figures. Any check down makes the answer 503: events cannot be delivered (or soon will not be).
  */
 final class BridgeHealth {
@@ -27,6 +29,7 @@ final class BridgeHealth {
         probes.put("redis", () -> "PONG".equalsIgnoreCase(redis.ping()));
         probes.put("sender", emitter::senderAlive);
         probes.put("emitter_buffer", () -> emitter.pendingCount() < emitter.bufferCapacity());
+        probes.put("sending", new SendProgress(emitter::pendingCount, emitter::sentCount, Clock.systemUTC()));
         probes.put("catchup", () -> catchUp.get().healthy());
         return HealthCheck.of(probes).withDetails(() -> {
             Map<String, Object> details = new LinkedHashMap<>();
