@@ -60,7 +60,9 @@ final class EmitterPart {
                 for (int i = 0; i < WARM_UP_RUNS; i++) {
                     e.run(c.events); // unmeasured: the JIT (Jackson, Jedis) and the connection
                 }
+                CpuMeter cpu = CpuMeter.start(redis);
                 double rate = c.repeat("RedisRealtimeEmitter", () -> e.run(c.events));
+                cpuFigures(c.part, "RedisRealtimeEmitter", cpu.per((long) c.events * options.repeats()), true);
                 pairs.addAll(pairedWithPipelined(c, e, payload));
                 return rate;
             }
@@ -69,9 +71,13 @@ final class EmitterPart {
                 () -> redisBenchmark.publish(c.channel, payload, c.events, 50, 1)));
         Double rb1 = c.measure(true, "redis-benchmark publish, -c 1", note, () -> c.repeat("redis-benchmark -c 1",
                 () -> redisBenchmark.publish(c.channel, payload, c.events, 1, 1)));
-        Double rbP16 = c.measure(true, "redis-benchmark publish, -P 16", note + ", 50 clients",
-                () -> c.repeat("redis-benchmark -P 16",
-                        () -> redisBenchmark.publish(c.channel, payload, c.events, 50, 16)));
+        Double rbP16 = c.measure(true, "redis-benchmark publish, -P 16", note + ", 50 clients", () -> {
+            CpuMeter cpu = CpuMeter.start(redis);
+            double rate = c.repeat("redis-benchmark -P 16",
+                    () -> redisBenchmark.publish(c.channel, payload, c.events, 50, 16));
+            cpuFigures(c.part, "redis-benchmark -P 16", cpu.per((long) c.events * options.repeats()), false);
+            return rate;
+        });
         Double py = c.measure(true, "Python emit loop (emit_via_redis)", note + ", indented JSON as frappe.as_json", () -> {
             if (python == null) {
                 throw pythonMissing;
@@ -92,6 +98,16 @@ final class EmitterPart {
                         + " it: steadier than the ratio of medians when other work comes and goes");
         ratio(c.part, "emitter_vs_python_emit_loop" + suffix, "emitter / Python emit loop", emitter, py,
                 "target >= 5");
+    }
+
+    /** CPU per event of a measurement: Redis's, and for the emitter this JVM's (redis-benchmark's is its own). */
+    private void cpuFigures(String part, String name, CpuMeter.PerEvent cpu, boolean jvm) {
+        if (jvm) {
+            results.figure(part, name + ": this JVM's CPU per event", cpu.jvm(), "ns/event",
+                    "every thread of the harness's JVM: caller, sender, GC, JIT (and the drain, with a subscriber)");
+        }
+        results.figure(part, name + ": Redis's CPU per event", cpu.redis(), "ns/event",
+                "INFO cpu, used_cpu_sys + used_cpu_user, over the measured runs");
     }
 
     /**
