@@ -6,6 +6,7 @@ import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.internal.EventDecoder;
 import io.github.frappemessenger.port.TransactionalOutbox;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -37,6 +39,7 @@ public final class JdbcOutbox implements TransactionalOutbox {
     private final String table;
     private final String lock;
     private final OutboxDeletes deletes;
+    private final boolean returning;
     private final EventDecoder decoder = new EventDecoder();
     private final ReentrantLock sweeping = new ReentrantLock();
     private final long sweepNanos;
@@ -52,6 +55,15 @@ public final class JdbcOutbox implements TransactionalOutbox {
                 ? "UPDATE " + db.table("relay_lock") + " SET id = id WHERE id = 1"
                 : "SELECT id FROM " + db.table("relay_lock") + " WHERE id = 1 FOR UPDATE";
         this.deletes = new OutboxDeletes(db);
+        this.returning = db.dialect() != Dialect.MARIADB
+                || db.sql("reading the server's version", c -> isMariaDbWithReturning(c.getMetaData()));
+    }
+
+    /** MariaDB has {@code INSERT … RETURNING} since 10.5; MySQL, which the same URLs reach, has not. */
+    private static boolean isMariaDbWithReturning(DatabaseMetaData server) throws SQLException {
+        int major = server.getDatabaseMajorVersion();
+        return server.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("mariadb")
+                && (major > 10 || major == 10 && server.getDatabaseMinorVersion() >= 5);
     }
 
     @Override
@@ -60,39 +72,48 @@ public final class JdbcOutbox implements TransactionalOutbox {
     }
 
     /**
-     * One multi-row insert on PostgreSQL and SQLite; a batch of single-row inserts on MariaDB, whose driver hands back
-     * one id per statement (a multi-row insert gives only its first, and the next ones follow the server's
-     * auto-increment settings).
+     * One multi-row {@code INSERT … RETURNING id} where the database has it (PostgreSQL, SQLite, MariaDB 10.5+): one
+     * round trip, and the ids of exactly these rows. Elsewhere (MySQL) a batch of single-row inserts, whose driver
+     * hands back one generated id per statement.
      */
     @Override
     public List<Long> add(List<RealtimeEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
-        boolean batch = db.dialect() == Dialect.MARIADB;
+        int rows = returning ? events.size() : 1;
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (event, room, payload) VALUES ");
-        for (int i = 0; i < (batch ? 1 : events.size()); i++) {
+        for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
         }
         return db.sql("writing events to the outbox", c -> {
-            try (PreparedStatement insert = c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
+            List<Long> ids = new ArrayList<>(events.size());
+            try (PreparedStatement insert = returning ? c.prepareStatement(sql.append(" RETURNING id").toString())
+                    : c.prepareStatement(sql.toString(), Statement.RETURN_GENERATED_KEYS)) {
                 int p = 1;
                 for (RealtimeEvent e : events) {
                     insert.setString(p++, e.event().eventName());
                     insert.setString(p++, e.room().name());
                     insert.setString(p++, db.write(e.event().payload()));
-                    if (batch) {
+                    if (!returning) {
                         insert.addBatch();
                         p = 1;
                     }
                 }
-                if (batch) {
+                if (!returning) {
                     insert.executeBatch();
-                } else {
-                    insert.executeUpdate();
                 }
-                return generatedIds(insert, events.size());
+                try (ResultSet keys = returning ? insert.executeQuery() : insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.add(keys.getLong(1));
+                    }
+                }
             }
+            if (ids.size() != events.size()) {
+                throw new IllegalStateException("the database returned " + ids.size() + " ids for " + events.size()
+                        + " events");
+            }
+            return ids;
         });
     }
 
@@ -181,30 +202,6 @@ public final class JdbcOutbox implements TransactionalOutbox {
                 ResultSet rs = q.executeQuery()) {
             return rs.next() ? rs.getLong(1) : 0; // 0 (SQL NULL) when empty
         }
-    }
-
-    /**
-     * The ids of the inserted rows. PostgreSQL and MariaDB hand back one per row; the SQLite driver only the last
-     * one, and there the rows of one statement get consecutive ids (one writer at a time, AUTOINCREMENT).
-     */
-    private static List<Long> generatedIds(PreparedStatement insert, int rows) throws SQLException {
-        List<Long> ids = new ArrayList<>(rows);
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-            while (keys.next()) {
-                ids.add(keys.getLong(1));
-            }
-        }
-        if (ids.size() == 1 && rows > 1) {
-            long last = ids.get(0);
-            ids.clear();
-            for (long id = last - rows + 1; id <= last; id++) {
-                ids.add(id);
-            }
-        }
-        if (ids.size() != rows) {
-            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + rows + " events");
-        }
-        return ids;
     }
 
     /** An event this version cannot read (a newer writer's, or damaged) is logged and dropped, not retried forever. */
