@@ -1,5 +1,6 @@
 package io.github.frappemessenger.inbox;
 
+import io.github.frappemessenger.internal.NewerOrEqual;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.LocalDateTime;
 
@@ -18,7 +19,7 @@ public record InboxConversation(String name, String senderId, String platform, S
 
     /** A later message moves the row's preview forward; an older one leaves it. */
     InboxConversation withMessage(String message, LocalDateTime time) {
-        if (time != null && lastMessageTime != null && time.isBefore(lastMessageTime)) {
+        if (!NewerOrEqual.wins(time, lastMessageTime)) {
             return this;
         }
         return new InboxConversation(name, senderId, platform, message, time, unreadCount);

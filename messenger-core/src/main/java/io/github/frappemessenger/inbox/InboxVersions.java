@@ -1,7 +1,7 @@
 package io.github.frappemessenger.inbox;
 
+import io.github.frappemessenger.internal.LruMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,14 +15,7 @@ final class InboxVersions {
 
     private final Map<String, Long> docs = new HashMap<>();
     private final Map<String, Long> unread = new HashMap<>();
-    private final Map<String, Long> messages = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED_MESSAGES;
-        }
-    };
+    private final Map<String, Long> messages = new LruMap<>(REMEMBERED_MESSAGES);
     private final Map<String, Long> unreadChangedAt = new HashMap<>();
     private final Map<String, Long> docChangedAt = new HashMap<>();
     private long sequence;

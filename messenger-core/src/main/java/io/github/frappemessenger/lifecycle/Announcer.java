@@ -4,6 +4,7 @@ import io.github.frappemessenger.event.MessengerEvent;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.event.RoomPolicy;
+import io.github.frappemessenger.internal.StripedLocks;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationVersions;
 import io.github.frappemessenger.port.RealtimePublisher;
@@ -19,8 +20,6 @@ import java.util.function.Supplier;
  * Across processes the version store alone orders them (docs/events.md). Thread-safe.
  */
 final class Announcer {
-    private static final int STRIPES = 64;
-
     /** What a save announces: the conversation (for its rooms) and its events, unversioned. */
     record Plan(MessengerConversation conversation, List<MessengerEvent> events) {
     }
@@ -28,20 +27,17 @@ final class Announcer {
     private final ConversationVersions versions;
     private final RoomPolicy rooms;
     private final RealtimePublisher publisher;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private final StripedLocks locks = new StripedLocks(64);
 
     Announcer(ConversationVersions versions, RoomPolicy rooms, RealtimePublisher publisher) {
         this.versions = versions;
         this.rooms = rooms;
         this.publisher = publisher;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     /** Reads the plan, versions and publishes it, under the lock of {@code conversation}; returns what went out. */
     List<RealtimeEvent> announce(String conversation, Supplier<Plan> read) {
-        ReentrantLock lock = locks[Math.floorMod(conversation.hashCode(), STRIPES)];
+        ReentrantLock lock = locks.of(conversation);
         lock.lock();
         try {
             Plan plan = read.get();

@@ -1,22 +1,26 @@
 package io.github.frappemessenger.model;
 
+import io.github.frappemessenger.internal.NewerOrEqual;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Messenger Conversation doc: one per ({@code platform}, {@code sender_id}). {@code lastMessage} and
  * {@code lastMessageTime} follow the newest message by its timestamp. Unmodelled fields are kept in {@code extra}.
+ * A doc may lack any field, so the text and time components may be null; a stored conversation has its
+ * {@code name}, {@code senderId} and {@code platform}, and {@code lastMessage} stays null until its first message.
  */
 public record MessengerConversation(
-        String name,
-        String senderId,
-        String platform,
-        String lastMessage,
-        LocalDateTime lastMessageTime,
+        @Nullable String name,
+        @Nullable String senderId,
+        @Nullable String platform,
+        @Nullable String lastMessage,
+        @Nullable LocalDateTime lastMessageTime,
         boolean blockChat,
-        String status,
+        @Nullable String status,
         Map<String, Object> extra) {
 
     public static final String DOCTYPE = "Messenger Conversation";
@@ -58,7 +62,7 @@ public record MessengerConversation(
      * become the last message. A late, older message never moves the conversation backwards.
      */
     public boolean acceptsAsLastMessage(LocalDateTime time) {
-        return lastMessageTime == null || (time != null && !time.isBefore(lastMessageTime));
+        return NewerOrEqual.wins(time, lastMessageTime);
     }
 
     public MessengerConversation withLastMessage(String message, LocalDateTime time) {

@@ -2,6 +2,8 @@ package io.github.frappemessenger.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.internal.Backoff;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,9 @@ public final class RedisEventsRelay implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 100;
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), false);
         while (!closed) {
+            Duration wait;
             try (Jedis jedis = new Jedis(redis.address(), redis.config())) {
                 JedisPubSub sub = new JedisPubSub() {
                     @Override
@@ -77,18 +80,19 @@ public final class RedisEventsRelay implements AutoCloseable {
                     }
                 };
                 subscription = sub;
-                backoff = 100;
+                backoff.reset();
                 jedis.subscribe(sub, channel);
+                wait = backoff.next();
             } catch (RuntimeException e) {
                 if (closed) {
                     break;
                 }
-                log.warn("Redis relay at {} lost ({}); retrying in {} ms", redis, e.getMessage(), backoff);
+                wait = backoff.next();
+                log.warn("Redis relay at {} lost ({}); retrying in {} ms", redis, e.getMessage(), wait.toMillis());
             } finally {
                 subscribed = false;
             }
-            sleep(backoff);
-            backoff = Math.min(5_000, backoff * 2);
+            sleep(wait.toMillis());
         }
     }
 
