@@ -1,9 +1,11 @@
 package io.github.frappemessenger.embedded;
 
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +18,15 @@ public final class InProcessPublisher implements RealtimePublisher {
     private static final Logger log = LoggerFactory.getLogger(InProcessPublisher.class);
     private final List<Consumer<RealtimeEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Adds a listener; returns a handle that removes it again. */
-    public AutoCloseable subscribe(Consumer<RealtimeEvent> listener) {
+    /** Adds a listener; closing the subscription removes it again. */
+    public Subscription subscribe(Consumer<RealtimeEvent> listener) {
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     @Override

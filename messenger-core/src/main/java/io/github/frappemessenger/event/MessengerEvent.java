@@ -1,6 +1,7 @@
 package io.github.frappemessenger.event;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code messenger:*} realtime event: its Frappe event name and the payload that Frappe CRM's Messenger.vue
@@ -26,7 +27,7 @@ public sealed interface MessengerEvent
     Map<String, Object> payload();
 
     /** The conversation the event is about; null only for a status update of a message without one. */
-    String conversationId();
+    @Nullable String conversationId();
 
     /** The per-conversation version; 0 when not versioned. */
     long version();

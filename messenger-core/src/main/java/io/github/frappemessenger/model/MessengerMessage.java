@@ -5,27 +5,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Messenger Message doc. {@code senderId} always names the outside contact, on outgoing messages too.
  * {@code messageDirection} keeps Frappe's text as received ("Incoming"/"Outgoing"); an unknown value is kept so that
  * {@code validate} can refuse it with a clear message. Fields the record does not model are kept in {@code extra}
  * (a site's custom fields, {@code doctype}, {@code modified}, ...) and written back by {@link #toDoc()}.
+ *
+ * <p>A doc may lack any field, so every component but {@code isRead} and {@code extra} may be null; a message as
+ * saved (after validate) has its {@code name}, {@code senderId}, {@code platform}, {@code messageDirection},
+ * {@code timestamp} and {@code conversation}.
  */
 public record MessengerMessage(
-        String name,
-        String messageId,
-        String message,
-        String senderId,
-        String senderUser,
-        LocalDateTime timestamp,
-        String messageDirection,
-        String conversation,
+        @Nullable String name,
+        @Nullable String messageId,
+        @Nullable String message,
+        @Nullable String senderId,
+        @Nullable String senderUser,
+        @Nullable LocalDateTime timestamp,
+        @Nullable String messageDirection,
+        @Nullable String conversation,
         boolean isRead,
-        String contentType,
-        String attach,
-        String status,
-        String platform,
+        @Nullable String contentType,
+        @Nullable String attach,
+        @Nullable String status,
+        @Nullable String platform,
         Map<String, Object> extra) {
 
     public static final String DOCTYPE = "Messenger Message";
