@@ -104,8 +104,7 @@ final class LastMessageWrites {
             }
             BulkUpdate.Failure other = messageFailed != null ? messageFailed : conversationFailed;
             if (other != null) {
-                throw new IllegalStateException("Frappe could not save " + other.doctype() + " " + other.docname()
-                        + " in frappe.client.bulk_update: " + other.exception());
+                throw new BulkUpdateFailedException(other.doctype(), other.docname(), other.exception());
             }
             return true;
         });

@@ -111,6 +111,20 @@ class BulkLinkTest {
     }
 
     @Test
+    void aDocFrappeRefusesInTheBulkUpdateIsATransientFailureNamingItAndLinksNothing() {
+        deliver(message("MSG-1", "psid-1", "hi", "2024-05-01 10:00:00"));
+        Map<String, Object> refused = frappe.save(MESSAGE, message("MSG-2", "psid-1", "again", "2024-05-01 10:00:05"));
+        frappe.kit.deny(MESSAGE); // its save in the bulk_update fails with PermissionError
+
+        WebhookResponse answer = send("after_insert", refused);
+
+        assertEquals(503, answer.status(), answer.body());
+        assertTrue(answer.body().contains("Messenger Message MSG-2") && answer.body().contains("PermissionError"),
+                answer.body());
+        assertNull(frappe.doc(MESSAGE, "MSG-2").get("conversation"), "not linked");
+    }
+
+    @Test
     void concurrentMessagesAreAllLinkedEachStateAnnouncedOnceAndTheNewestIsEachConversationsLast() throws Exception {
         int senders = 6;
         int perSender = 8;
@@ -176,11 +190,15 @@ class BulkLinkTest {
     }
 
     private WebhookResponse post(String event, Map<String, Object> doc) {
+        WebhookResponse response = send(event, doc);
+        assertEquals(200, response.status(), event + ": " + response.body());
+        return response;
+    }
+
+    private WebhookResponse send(String event, Map<String, Object> doc) {
         try {
-            WebhookResponse response = handler.handle(WebhookRequest.of("POST", WebhookHandler.WEBHOOK_PREFIX + event,
+            return handler.handle(WebhookRequest.of("POST", WebhookHandler.WEBHOOK_PREFIX + event,
                     JSON.writeValueAsBytes(doc)));
-            assertEquals(200, response.status(), event + ": " + response.body());
-            return response;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
