@@ -1,5 +1,6 @@
 package io.github.frappemessenger.socketio;
 
+import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -23,8 +24,7 @@ record RedisUri(HostAndPort address, JedisClientConfig config, String shown) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a redis URI (it must look like redis://host:6379)");
         }
-        String shown = uri.getScheme() + "://" + (uri.getUserInfo() == null ? "" : "***@") + uri.getHost()
-                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getPath() == null ? "" : uri.getPath());
+        String shown = RedisUrls.redact(uri);
         boolean tls = "rediss".equalsIgnoreCase(uri.getScheme());
         if (!(tls || "redis".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
             throw new IllegalArgumentException("redis URI must be redis://host[:port][/db] or rediss://..., got "
