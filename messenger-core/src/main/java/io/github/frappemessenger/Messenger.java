@@ -4,6 +4,7 @@ import io.github.frappemessenger.embedded.InMemoryErrorLog;
 import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.event.RoomPolicy;
+import io.github.frappemessenger.internal.Builders;
 import io.github.frappemessenger.internal.FanOutPublisher;
 import io.github.frappemessenger.internal.FrappeStamps;
 import io.github.frappemessenger.internal.OutboxRuns;
@@ -20,10 +21,8 @@ import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.RealtimePublisher;
 import io.github.frappemessenger.port.SettingsSource;
 import io.github.frappemessenger.port.TransactionalOutbox;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,8 @@ public final class Messenger {
     private final StripedLocks locks = new StripedLocks(64); // one save per message name at a time
 
     private Messenger(Builder b) {
-        this.conversations = require(b.conversations, "conversationStore");
-        this.messages = require(b.messages, "messageStore");
+        this.conversations = Builders.required(b.conversations, "Messenger", "conversationStore");
+        this.messages = Builders.required(b.messages, "Messenger", "messageStore");
         this.names = b.names;
         this.stamps = new FrappeStamps(b.clock, b.user);
         this.runs = new OutboxRuns(b.outbox, new FanOutPublisher(b.publishers));
@@ -162,22 +161,9 @@ public final class Messenger {
         return copy;
     }
 
-    private static <T> T require(@Nullable T value, String what) {
-        if (value == null) {
-            throw new IllegalStateException("Messenger needs a " + what);
-        }
-        return value;
-    }
-
     /** A random name like Frappe's hash naming, unique across processes that share a database. */
     static String randomName() {
-        byte[] bytes = new byte[8];
-        RandomHolder.RANDOM.nextBytes(bytes);
-        return "MSG-" + HexFormat.of().formatHex(bytes);
-    }
-
-    private static final class RandomHolder {
-        static final SecureRandom RANDOM = new SecureRandom();
+        return FrappeStamps.randomName("MSG-");
     }
 
     /**
@@ -208,12 +194,12 @@ public final class Messenger {
         }
 
         public Builder conversationStore(ConversationStore store) {
-            conversations = once(conversations, store, "conversationStore");
+            conversations = Builders.once(conversations, store, "conversationStore");
             return this;
         }
 
         public Builder messageStore(MessageStore store) {
-            messages = once(messages, store, "messageStore");
+            messages = Builders.once(messages, store, "messageStore");
             return this;
         }
 
@@ -224,23 +210,23 @@ public final class Messenger {
         }
 
         public Builder errorLog(ErrorLog log) {
-            errorLog = once(errorLog, log, "errorLog");
+            errorLog = Builders.once(errorLog, log, "errorLog");
             return this;
         }
 
         public Builder settingsSource(SettingsSource source) {
-            settings = once(settings, source, "settingsSource");
+            settings = Builders.once(settings, source, "settingsSource");
             return this;
         }
 
         /** Makes saves transactional: the stores must be the outbox's own (see messenger-jdbc). */
         public Builder transactionalOutbox(TransactionalOutbox box) {
-            outbox = once(outbox, box, "transactionalOutbox");
+            outbox = Builders.once(outbox, box, "transactionalOutbox");
             return this;
         }
 
         public Builder clock(Clock clock) {
-            this.clock = once(clockSet ? this.clock : null, clock, "clock");
+            this.clock = Builders.once(clockSet ? this.clock : null, clock, "clock");
             clockSet = true;
             return this;
         }
@@ -252,47 +238,39 @@ public final class Messenger {
 
         /** Which rooms a conversation's events go to ({@link RoomPolicy#all()} by default); or {@link #room}. */
         public Builder roomPolicy(RoomPolicy policy) {
-            this.rooms = once(roomSet ? this.rooms : null, policy, "room policy");
+            this.rooms = Builders.once(roomSet ? this.rooms : null, policy, "room policy");
             roomSet = true;
             return this;
         }
 
         /** Who saves: the {@code owner}/{@code modified_by} of docs and status log rows ("Administrator"). */
         public Builder user(String user) {
-            this.user = once(userSet ? this.user : null, user, "user");
+            this.user = Builders.once(userSet ? this.user : null, user, "user");
             userSet = true;
             return this;
         }
 
         /** Where event versions are counted; in this JVM by default (one process only: share a store for more). */
         public Builder conversationVersions(ConversationVersions versions) {
-            this.versions = once(this.versions, versions, "conversationVersions");
+            this.versions = Builders.once(this.versions, versions, "conversationVersions");
             return this;
         }
 
         /** Where each conversation's last seen block flag and status are kept; in this JVM by default. */
         public Builder conversationStates(ConversationStates states) {
-            this.states = once(this.states, states, "conversationStates");
+            this.states = Builders.once(this.states, states, "conversationStates");
             return this;
         }
 
         /** Names for docs saved without one; random ({@code MSG-} and 16 hex digits) by default. */
         public Builder names(Supplier<String> names) {
-            this.names = once(namesSet ? this.names : null, names, "names");
+            this.names = Builders.once(namesSet ? this.names : null, names, "names");
             namesSet = true;
             return this;
         }
 
         public Messenger build() {
             return new Messenger(this);
-        }
-
-        private static <T> T once(@Nullable T current, @Nullable T value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was set already");
-            }
-            return value;
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.github.frappemessenger.internal;
 
 import io.github.frappemessenger.model.MessengerConversation;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,5 +77,16 @@ public final class FrappeStamps {
 
     public String user() {
         return user;
+    }
+
+    /** A random name like Frappe's hash naming ({@code prefix} and 16 hex digits), unique across processes. */
+    public static String randomName(String prefix) {
+        byte[] bytes = new byte[8];
+        RandomHolder.RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    private static final class RandomHolder {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

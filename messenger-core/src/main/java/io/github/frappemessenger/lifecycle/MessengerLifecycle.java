@@ -269,12 +269,8 @@ public final class MessengerLifecycle {
         }
 
         public MessengerLifecycle build() {
-            if (versions == null) {
-                versions = ConversationVersions.inJvm();
-            }
-            if (states == null) {
-                states = ConversationStates.inJvm();
-            }
+            versions = versions == null ? ConversationVersions.inJvm() : versions;
+            states = states == null ? ConversationStates.inJvm() : states;
             return new MessengerLifecycle(this);
         }
     }
