@@ -101,9 +101,10 @@ public final class MessengerBridge implements AutoCloseable {
                     .build();
             ProviderMessageIds providerIds = new RedisProviderMessageIds(redis, config.site(),
                     RedisProviderMessageIds.DEFAULT_TTL);
-            // No existence read: the one bulk_update that links a message tells a message the site does not have.
+            // No existence read before a link: the one bulk_update that links a message tells a message the site does
+            // not have. The read is made only after a link write that went unanswered (it may have been taken).
             OncePerState once = new OncePerState(lifecycle, site.messages(),
-                    RedisMessageStates.builder(redis, config.site()).build(), null,
+                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get,
                     new SiteLinker(lifecycle, site.conversations()))
                     .confirmedBy(acknowledged, ANNOUNCE_ACK_WAIT);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)

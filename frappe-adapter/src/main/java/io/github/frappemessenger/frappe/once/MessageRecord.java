@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param newest      {@code modified} of the newest state processed; an older or equal state is never processed again
  * @param fingerprint {@link StateFingerprint} of the content last announced
  * @param link        the conversation the message was linked to, with what it was linked for
+ * @param linkInDoubt a link write failed without an answer (a timeout): the site may have taken it, so the next try
+ *                    reads the message before writing again (false in records written before this field existed)
  */
-public record MessageRecord(String newest, String fingerprint, Link link) {
+public record MessageRecord(String newest, String fingerprint, Link link, boolean linkInDoubt) {
     /** Nothing known of the message. */
-    public static final MessageRecord EMPTY = new MessageRecord(null, null, null);
+    public static final MessageRecord EMPTY = new MessageRecord(null, null, null, false);
 
     /**
      * A message's conversation, as validate chose it: reused only for a doc of the same platform and sender_id. The
@@ -51,14 +53,18 @@ public record MessageRecord(String newest, String fingerprint, Link link) {
     }
 
     MessageRecord withNewest(String modified) {
-        return modified == null ? this : new MessageRecord(modified, fingerprint, link);
+        return modified == null ? this : new MessageRecord(modified, fingerprint, link, linkInDoubt);
     }
 
     MessageRecord withFingerprint(String fp) {
-        return new MessageRecord(newest, fp, link);
+        return new MessageRecord(newest, fp, link, linkInDoubt);
     }
 
     MessageRecord withLink(Link l) {
-        return new MessageRecord(newest, fingerprint, l);
+        return new MessageRecord(newest, fingerprint, l, false);
+    }
+
+    MessageRecord withLinkInDoubt() {
+        return new MessageRecord(newest, fingerprint, link, true);
     }
 }

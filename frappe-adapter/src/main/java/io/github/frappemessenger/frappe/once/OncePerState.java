@@ -79,7 +79,9 @@ public final class OncePerState {
 
     /**
      * @param linker validates and writes the link, telling a message the site does not have by that write (the
-     *               bridge's {@link SiteLinker}); null for validate, then {@link MessageStore#linkConversation}
+     *               bridge's {@link SiteLinker}); null for validate, then {@link MessageStore#linkConversation}. With
+     *               a linker, {@code lookup} is read only before retrying a link write that went unanswered (a
+     *               timeout): the site may have taken it, and the message found linked is not linked again.
      */
     public OncePerState(MessengerLifecycle lifecycle, MessageStore store, MessageStates states, MessageLookup lookup,
             MessageLinker linker) {
@@ -202,7 +204,9 @@ public final class OncePerState {
             return new Linked(record.link().applyTo(message), record);
         }
         try {
-            if (existence != null) {
+            // With a linker, the site is read only when an earlier link write went unanswered: the one bulk_update
+            // tells a message the site does not have, but a write that timed out may have been taken all the same.
+            if (existence != null && (linker == null || record.linkInDoubt())) {
                 Optional<MessengerMessage> current = existence.find(name);
                 if (current.isEmpty()) {
                     return null;
@@ -238,10 +242,22 @@ public final class OncePerState {
         } catch (MessageBusyException busy) {
             throw busy;
         } catch (RuntimeException failure) {
+            if (linker != null) {
+                markInDoubt(name, record, failure);
+            }
             // The message is written already, so this is an update that failed (Frappe or Redis away): the error
             // log gets it as on_update's failures do; a retry or the catch-up sweep links it later.
             lifecycle.reportUpdateError(message, failure);
             throw failure;
+        }
+    }
+
+    /** After a failed link write: the next try reads the site first, so that a write taken unanswered is not doubled. */
+    private void markInDoubt(String name, MessageRecord record, RuntimeException failure) {
+        try {
+            states.write(name, record.withLinkInDoubt());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // Redis away too: the retry may write the link a second time (same value)
         }
     }
 
