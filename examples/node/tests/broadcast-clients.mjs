@@ -67,30 +67,37 @@ function percentile(q) {
   return null;
 }
 
+// The summary: when every socket heard EXPECTED events ("complete"), nothing arrived for IDLE_MS ("idle"), or the
+// JVM ran out of time and asked by writing a line to stdin ("asked": what was not heard by then counts as lost).
+function report(ended) {
+  clearInterval(timer);
+  let min = Infinity;
+  for (const c of counts) {
+    min = Math.min(min, c);
+  }
+  const hist = {}; // the non-empty 1 ms buckets, so that the summaries of several processes can be merged
+  histogram.forEach((count, ms) => {
+    if (count > 0) {
+      hist[ms] = count;
+    }
+  });
+  console.log(JSON.stringify({
+    sockets: N, connected, expected: EXPECTED * N, received: total, min_per_socket: min, ended,
+    lost: EXPECTED * N - total, p50_ms: percentile(0.5), p99_ms: percentile(0.99), max_ms: percentile(1), hist,
+    cpu_s_since_ready: readyCpu ? cpuSeconds(process.cpuUsage(readyCpu)) : null,
+  }));
+  for (const s of sockets) {
+    s.close();
+  }
+  process.exit(0);
+}
+
 const timer = setInterval(() => {
-  const done = counts.every((c) => c >= EXPECTED);
-  if (done || (connected === N && total > 0 && Date.now() - last > IDLE_MS)) {
-    clearInterval(timer);
-    let min = Infinity;
-    for (const c of counts) {
-      min = Math.min(min, c);
-    }
-    const hist = {}; // the non-empty 1 ms buckets, so that the summaries of several processes can be merged
-    histogram.forEach((count, ms) => {
-      if (count > 0) {
-        hist[ms] = count;
-      }
-    });
-    console.log(JSON.stringify({
-      sockets: N, connected, expected: EXPECTED * N, received: total, min_per_socket: min,
-      lost: EXPECTED * N - total, p50_ms: percentile(0.5), p99_ms: percentile(0.99), max_ms: percentile(1), hist,
-      cpu_s_since_ready: readyCpu ? cpuSeconds(process.cpuUsage(readyCpu)) : null,
-    }));
-    for (const s of sockets) {
-      s.close();
-    }
-    process.exit(0);
+  if (counts.every((c) => c >= EXPECTED)) {
+    report("complete");
+  } else if (connected === N && total > 0 && Date.now() - last > IDLE_MS) {
+    report("idle");
   }
 }, 100);
-process.stdin.on("data", () => {});
+process.stdin.on("data", () => report("asked"));
 process.stdin.on("end", () => process.exit(1)); // the JVM that started us is gone

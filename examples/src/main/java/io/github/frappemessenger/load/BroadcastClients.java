@@ -60,6 +60,16 @@ final class BroadcastClients implements AutoCloseable {
         return summary.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Asks for the summary now: what was not heard by then counts as lost ({@code "ended": "asked"}). */
+    void askForSummary() {
+        try {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            // the process is gone; its summary (or none) is what we have
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -45,6 +45,8 @@ final class BroadcastSummary {
         r.put("min_per_socket", minPerSocket);
         r.put("lost", expected - received);
         r.put("client_processes", parts.size());
+        r.put("ended", parts.stream().map(p -> p.path("ended").asText("?")).distinct().sorted()
+                .reduce((a, b) -> a + "+" + b).orElse("?"));
         r.put("clients_cpu_s", Math.round(cpu * 100) / 100.0);
         putPercentile(r, "p50_ms", hist, received, 0.5);
         putPercentile(r, "p99_ms", hist, received, 0.99);
