@@ -100,7 +100,12 @@ public final class BroadcastCommand {
             String relayChannel = "bench:relay:" + UUID.randomUUID();
             try (RelayProcess relay = RelayProcess.start(relayDir, redis, relayChannel, TOKEN + "=agent@example.com",
                     Duration.ofSeconds(30))) {
-                rows.add(new Row(RELAY, round, part(load, relay.url(), relayChannel, relay.handle())));
+                JsonNode r = part(load, relay.url(), relayChannel, relay.handle());
+                ((ObjectNode) r).put("server_alive_at_end", relay.handle().isAlive());
+                if (r.path("lost").asLong() > 0 || !relay.handle().isAlive()) {
+                    err.println("broadcast: the relay's last output lines:\n" + relay.output());
+                }
+                rows.add(new Row(RELAY, round, r));
             }
         }
         BroadcastReport.print(out, rows, sockets, rate, seconds);
