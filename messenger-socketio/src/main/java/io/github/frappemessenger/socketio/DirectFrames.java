@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The fast path of a broadcast: one task per event loop per event, which writes the event's one encoded text frame
@@ -61,11 +62,17 @@ final class DirectFrames extends ChannelInboundHandlerAdapter {
         }
         if (!byLoop.isEmpty()) {
             ByteBuf frame = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(packet.bytes()).asReadOnly());
-            byLoop.forEach((loop, channels) -> loop.execute(() -> {
-                for (Channel c : channels) {
-                    c.writeAndFlush(new TextWebSocketFrame(frame.duplicate()));
+            byLoop.forEach((loop, channels) -> {
+                try {
+                    loop.execute(() -> {
+                        for (Channel c : channels) {
+                            c.writeAndFlush(new TextWebSocketFrame(frame.duplicate()));
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    // the server is closing: its sockets are being closed too, and hear nothing more
                 }
-            }));
+            });
         }
         return others;
     }
