@@ -114,7 +114,11 @@ class WebhookServerTest {
 
         HttpResponse<String> oneOver = send(post(server, "after_insert", new byte[1025]).build());
         HttpResponse<String> muchOver = send(post(server, "after_insert", new byte[48 * 1024]).build());
-        HttpResponse<String> fine = send(post(server, "after_insert", Fixtures.fixtureBody()).build());
+        // On a new connection: the server closes those it answered 413 before reading their body, and the JDK client
+        // may still hand one of them out for a moment (it failed here once with "header parser received no bytes").
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> fine = fresh.send(post(server, "after_insert", Fixtures.fixtureBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(413, oneOver.statusCode());
         assertTrue(Fixtures.parse(oneOver.body()).get("error").asText().contains("1024 bytes"), oneOver.body());
