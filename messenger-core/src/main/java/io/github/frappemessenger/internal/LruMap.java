@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map that keeps at most {@code capacity} entries and drops the least recently used one (read or written) beyond
+ * A map that keeps at most {@code capacity} entries (0: none) and drops the least recently used one (read or written) beyond
  * that. Not thread-safe: callers lock around it or wrap it ({@link java.util.Collections#synchronizedMap}). Not part
  * of the API.
  */
@@ -15,8 +15,8 @@ public final class LruMap<K, V> extends LinkedHashMap<K, V> {
 
     public LruMap(int capacity) {
         super(16, 0.75f, true);
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
         this.capacity = capacity;
     }

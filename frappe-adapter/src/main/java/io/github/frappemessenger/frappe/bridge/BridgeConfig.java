@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,10 +100,6 @@ public record BridgeConfig(URI frappeUrl, String apiKey, String apiSecret, Strin
 
     /** A Redis URL without its password, for logs. */
     public static String redacted(URI redisUrl) {
-        String userInfo = redisUrl.getUserInfo();
-        if (userInfo == null) {
-            return redisUrl.toString();
-        }
-        return redisUrl.toString().replace(userInfo + "@", "****@");
+        return RedisUrls.redact(redisUrl);
     }
 }

@@ -1,9 +1,9 @@
 package io.github.frappemessenger.frappe.once;
 
-import java.util.LinkedHashMap;
+import io.github.frappemessenger.internal.LruMap;
+import io.github.frappemessenger.internal.StripedLocks;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -14,35 +14,19 @@ import java.util.function.Supplier;
 final class InJvmMessageStates implements MessageStates {
     private static final int STRIPES = 256;
 
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final StripedLocks stripes = new StripedLocks(STRIPES);
     private final Map<String, MessageRecord> records;
 
     InJvmMessageStates(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-        this.records = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, MessageRecord> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.records = new LruMap<>(capacity);
     }
 
     @Override
     public <T> T exclusively(String name, Supplier<T> work) {
-        ReentrantLock lock = stripes[Math.floorMod(name.hashCode(), STRIPES)];
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
+        return stripes.withLock(name, work);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.github.frappemessenger.frappe.once;
 
+import io.github.frappemessenger.internal.Sha256;
 import io.github.frappemessenger.model.MessengerMessage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,12 +28,6 @@ public final class StateFingerprint {
                 content.put(field, value);
             }
         });
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(content.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(content.toString());
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.once;
 
-import java.util.LinkedHashMap;
+import io.github.frappemessenger.internal.LruMap;
 import java.util.Map;
 
 /**
@@ -17,14 +17,7 @@ final class Unconfirmed {
     private final Map<String, Pending> pending;
 
     Unconfirmed(int capacity) {
-        this.pending = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.pending = new LruMap<>(capacity);
     }
 
     synchronized Pending get(String name) {

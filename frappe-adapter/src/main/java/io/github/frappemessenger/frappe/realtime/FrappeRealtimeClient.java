@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import io.github.frappemessenger.internal.Backoff;
 import io.github.frappemessenger.internal.LogSafe;
 import io.socket.client.IO;
 import io.socket.client.Manager;
@@ -60,7 +61,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         this.target = socketUri.toString();
         this.clock = b.clock;
         this.ownedHttp = httpOwned ? http : null;
-        this.refusedBackoff = new Backoff(b.reconnectDelay, b.reconnectDelayMax);
+        this.refusedBackoff = new Backoff(b.reconnectDelay, b.reconnectDelayMax, false);
         this.hints = new RefusalHints(b.siteUrl, socketUri, b.siteName);
         this.dispatcher = new EventDispatcher(b.mapper, b.inbox);
         this.recovery = new InboxRecovery(b.inbox, b.unreadCountSource, b.conversationResync, b.pollInterval,
@@ -179,7 +180,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
             if (!closed.get() && !socket.connected()) {
                 socket.connect();
             }
-        }, refusedBackoff.delay(failedAttempts));
+        }, refusedBackoff.forAttempt(failedAttempts));
     }
 
     private static String describe(Object error) {

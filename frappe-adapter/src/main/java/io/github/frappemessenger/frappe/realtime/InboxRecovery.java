@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.realtime;
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.internal.LogSafe;
+import io.github.frappemessenger.internal.NewerOrEqual;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -137,7 +138,7 @@ final class InboxRecovery {
         }
         for (MessengerConversation c : changed) {
             LocalDateTime current = shown.get(c.name());
-            if (current == null || c.lastMessageTime() == null || !current.isAfter(c.lastMessageTime())) {
+            if (c.lastMessageTime() == null || NewerOrEqual.wins(c.lastMessageTime(), current)) {
                 inbox.upsertIfUnchangedSince(c, mark);
             }
         }

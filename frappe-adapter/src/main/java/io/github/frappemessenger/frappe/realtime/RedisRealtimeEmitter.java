@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.internal.Backoff;
 import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * but before its reply arrived, that event is sent again.
  *
  * <p>Thread-safe: any number of threads may publish; the events of one {@link #publishAll} call stay together
- * and in order. Call {@link #close()} on shutdown to flush and stop the sender thread (a daemon thread).
+ * and in order. The sender thread (a daemon thread) starts with the first publish, or with {@link #start()};
+ * call {@link #close()} on shutdown to flush and stop it.
  */
 public final class RedisRealtimeEmitter implements RealtimePublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisRealtimeEmitter.class);
@@ -38,6 +40,7 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
     private final RedisSender sender;
     private final SenderSupervisor supervisor;
     private final Thread thread;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private RedisRealtimeEmitter(Builder b) {
         this.target = RedisTarget.parse(b.redisUri, b.timeout, "frappe-messenger-emitter");
@@ -45,13 +48,20 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         this.channel = b.channel;
         this.buffer = new EventBuffer(b.bufferCapacity);
         this.closeTimeout = b.closeTimeout;
-        Backoff backoff = new Backoff(b.backoffMin, b.backoffMax);
+        Backoff backoff = new Backoff(b.backoffMin, b.backoffMax, false);
         this.sender = new RedisSender(target, channel, buffer, b.batchSize, backoff, b.beforeEachBatch);
         this.supervisor = new SenderSupervisor(sender, buffer, backoff);
         this.intake = new EventIntake(target, buffer, b.refuseWhenFull, b.eventJson, siteName);
         this.thread = new Thread(supervisor, "frappe-realtime-emitter[" + siteName + "]");
         this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    /** Starts the sender thread unless it runs or the emitter is closed; else the first publish starts it. */
+    public RedisRealtimeEmitter start() {
+        if (!closed.get() && started.compareAndSet(false, true)) {
+            thread.start();
+        }
+        return this;
     }
 
     public static Builder builder() {
@@ -60,12 +70,14 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
 
     @Override
     public void publish(RealtimeEvent event) {
+        start();
         intake.publish(List.of(Objects.requireNonNull(event, "event")));
     }
 
     /** The events of one save, appended together so other threads' events do not come between them. */
     @Override
     public void publishAll(List<RealtimeEvent> events) {
+        start();
         intake.publish(events);
     }
 
@@ -84,9 +96,9 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         return buffer.size();
     }
 
-    /** Whether the sender thread runs (it is restarted after any failure, so false means closed). */
+    /** Whether the sender thread runs or will start with the first publish (false: closed; it restarts). */
     public boolean senderAlive() {
-        return thread.isAlive() && !buffer.stopped();
+        return (!started.get() || thread.isAlive()) && !buffer.stopped();
     }
 
     /** How often the sender thread was restarted after a failure (an Error, e.g. out of memory). */
@@ -177,9 +189,8 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
         }
 
         /**
-         * When the buffer cannot take all the events of a publish: throw {@link EmitterFullException} and take none
-         * (true), or take what fits and count the rest as dropped (false, the default). The webhook bridge refuses,
-         * so that a delivery whose events could not be buffered is retried instead of answered as done.
+         * True: a publish whose events do not all fit throws {@link EmitterFullException} and takes none (the bridge's
+         * choice, so the delivery is retried); false (default): it takes what fits and counts the rest as dropped.
          */
         public Builder refuseWhenFull(boolean refuse) {
             this.refuseWhenFull = refuse;
@@ -241,16 +252,13 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
             return this;
         }
 
-        /**
-         * The JSON writer for events (default: the bytes a plain {@link EventJson} writes, produced without its
-         * intermediate tree and string).
-         */
+        /** The JSON writer for events (default: a plain {@link EventJson}'s bytes, written without its tree). */
         public Builder eventJson(EventJson eventJson) {
             this.eventJson = Objects.requireNonNull(eventJson, "eventJson");
             return this;
         }
 
-        /** Validates the settings and starts the sender thread. */
+        /** Validates the settings; no thread starts before {@link RedisRealtimeEmitter#start} or the first publish. */
         public RedisRealtimeEmitter build() {
             if (siteName == null || siteName.isBlank()) {
                 throw new IllegalArgumentException("siteName is required: it is the Socket.IO namespace of events");
@@ -264,7 +272,7 @@ public final class RedisRealtimeEmitter implements RealtimePublisher, AutoClosea
             }
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(closeTimeout, "closeTimeout");
-            new Backoff(backoffMin, backoffMax); // validates the pair before a thread starts
+            new Backoff(backoffMin, backoffMax, false); // validates the pair
             return new RedisRealtimeEmitter(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import io.github.frappemessenger.internal.Backoff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class RedisSender implements Runnable {
                     return; // stopped
                 }
                 beforeBatch.run();
-                if (!sendBatch(batch) && !buffer.pause(backoff.delay(failures))) {
+                if (!sendBatch(batch) && !buffer.pause(backoff.forAttempt(failures))) {
                     return;
                 }
             }
@@ -110,7 +111,7 @@ final class RedisSender implements Runnable {
         if (failingSince == null) {
             failingSince = Instant.now();
         }
-        Duration next = backoff.delay(failures);
+        Duration next = backoff.forAttempt(failures);
         boolean remind = outageReminder.allow();
         if (failures == 1 || remind) {
             log.warn("Cannot publish realtime events to Redis at {} ({}: {}); keeping {} event(s) in order, "

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import io.github.frappemessenger.internal.RedisUrls;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -8,8 +9,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
@@ -40,9 +41,9 @@ final class RedisTarget {
             uri = new URI(uriText.strip());
         } catch (URISyntaxException e) {
             // The message of URISyntaxException quotes the input, password included: do not chain it.
-            throw new IllegalArgumentException("not a redis URI: " + redact(uriText));
+            throw new IllegalArgumentException("not a redis URI: " + RedisUrls.redact(uriText));
         }
-        String shown = redact(uri);
+        String shown = RedisUrls.redact(uri);
         boolean ssl = "rediss".equals(uri.getScheme());
         if (!ssl && !"redis".equals(uri.getScheme())) {
             throw new IllegalArgumentException("redis URI must start with redis:// or rediss://, got " + shown);
@@ -122,24 +123,6 @@ final class RedisTarget {
             socket = inner.createSocket();
             return socket;
         }
-    }
-
-    /** The URI with any password replaced by {@code ***} and any query dropped. */
-    static String redact(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        String shownUser = userInfo == null ? ""
-                : (userInfo.contains(":") ? userInfo.substring(0, userInfo.indexOf(':')) + ":***" : "***") + "@";
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getScheme() + "://" + shownUser + uri.getHost() + port + path;
-    }
-
-    /** Best effort for text that is not even a URI: hide everything between "//" and the last '@'. */
-    static String redact(String text) {
-        String s = text.strip();
-        int start = s.indexOf("//");
-        int at = s.lastIndexOf('@');
-        return start >= 0 && at > start ? s.substring(0, start + 2) + "***" + s.substring(at) : s;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import io.github.frappemessenger.internal.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ final class SenderSupervisor implements Runnable {
                 long n = restarts.incrementAndGet();
                 log.error("the realtime sender failed with {}; restarting it (restart {}), {} event(s) kept in order",
                         t.getClass().getName(), n, buffer.size(), t);
-                if (!pause(backoff.delay(crashes))) {
+                if (!pause(backoff.forAttempt(crashes))) {
                     return;
                 }
             }

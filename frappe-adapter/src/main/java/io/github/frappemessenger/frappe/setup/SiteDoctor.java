@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class SiteDoctor {
     }
 
     static String redacted(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getUserInfo() + "@", "****@");
+        return RedisUrls.redact(uri);
     }
 
     /** Configures a {@link SiteDoctor}. Not thread-safe. */

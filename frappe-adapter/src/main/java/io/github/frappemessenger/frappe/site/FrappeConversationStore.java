@@ -3,15 +3,12 @@ package io.github.frappemessenger.frappe.site;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.internal.LogSafe;
+import io.github.frappemessenger.internal.Sha256;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.ConversationStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -198,12 +195,7 @@ public final class FrappeConversationStore implements ConversationStore {
      * neither Redis nor a log line holds a phone number, and a long id makes no long key.
      */
     static String senderKey(String platform, String senderId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(senderId.getBytes(StandardCharsets.UTF_8));
-            return "sender:" + platform.replace(':', '_') + ":" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "sender:" + platform.replace(':', '_') + ":" + Sha256.hex(senderId, 16);
     }
 
     static String conversationKey(String conversationName) {

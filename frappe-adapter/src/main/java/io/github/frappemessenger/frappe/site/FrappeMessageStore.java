@@ -5,6 +5,7 @@ import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.model.MessageDirection;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.MessageStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,13 +23,16 @@ public final class FrappeMessageStore implements MessageStore {
         this.frappe = Objects.requireNonNull(frappe, "frappe");
     }
 
-    /** {@code frappe.client.get_count} with the filters of the CRM's unread count (docs/protocol.md §6). */
+    /** The CRM's unread filter (docs/protocol.md §6): incoming messages not read. */
+    static final List<Filter> UNREAD = List.of(Filter.eq("message_direction", MessageDirection.INCOMING.wireName()),
+            Filter.eq("is_read", 0));
+
+    /** {@code frappe.client.get_count} of the conversation's {@link #UNREAD} messages. */
     @Override
     public long countUnread(String conversationName) {
-        return frappe.getCount(MessengerMessage.DOCTYPE, List.of(
-                Filter.eq("conversation", conversationName),
-                Filter.eq("message_direction", MessageDirection.INCOMING.wireName()),
-                Filter.eq("is_read", 0)));
+        List<Filter> filters = new ArrayList<>(UNREAD);
+        filters.add(0, Filter.eq("conversation", conversationName));
+        return frappe.getCount(MessengerMessage.DOCTYPE, filters);
     }
 
     /** {@code GET /api/resource/Messenger Message/<name>}. */

@@ -27,8 +27,7 @@ public final class FrappeUnreadCounts implements UnreadCountSource {
     public Map<String, Long> fetchUnreadCounts() {
         ListQuery query = ListQuery.builder(MessengerMessage.DOCTYPE)
                 .fields("conversation", "count(name) as unread_count")
-                .where("message_direction", "=", "Incoming")
-                .where("is_read", "=", 0)
+                .filters(FrappeMessageStore.UNREAD)
                 .groupBy("conversation")
                 .limitPageLength(PAGE)
                 .build();

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.internal.StripedLocks;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -10,23 +11,11 @@ import java.util.function.Supplier;
 final class InJvmConversationLock implements ConversationLock {
     private static final int STRIPES = 256;
 
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-
-    InJvmConversationLock() {
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
-    }
+    private final StripedLocks stripes = new StripedLocks(STRIPES);
 
     @Override
     public <T> T withLock(String key, Supplier<T> action) {
-        ReentrantLock lock = stripes[Math.floorMod(key.hashCode(), STRIPES)];
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
+        return stripes.withLock(key, action);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.internal.LruMap;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,14 +17,7 @@ final class InJvmLastMessageTimes implements LastMessageTimes {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative: " + capacity);
         }
-        this.times = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.times = new LruMap<>(capacity);
     }
 
     @Override

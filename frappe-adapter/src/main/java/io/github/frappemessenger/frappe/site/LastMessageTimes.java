@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.internal.NewerOrEqual;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public interface LastMessageTimes {
          * {@link io.github.frappemessenger.model.MessengerConversation#acceptsAsLastMessage}).
          */
         public boolean accepts(LocalDateTime candidate) {
-            return time == null || (candidate != null && !candidate.isBefore(time));
+            return NewerOrEqual.wins(candidate, time);
         }
     }
 

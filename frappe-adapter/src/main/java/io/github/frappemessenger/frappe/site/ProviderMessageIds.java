@@ -1,9 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.github.frappemessenger.internal.Sha256;
 
 /**
  * Which Messenger Message first carried each provider id (platform, {@code message_id}), as the bridges saw them: a
@@ -30,11 +27,6 @@ public interface ProviderMessageIds {
 
     /** {@code <platform>:<first 16 hex digits of SHA-256(message_id)>}: short, and no raw provider id in keys. */
     static String key(String platform, String messageId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-            return platform.replace(':', '_') + ":" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return platform.replace(':', '_') + ":" + Sha256.hex(messageId, 16);
     }
 }

@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.journal.JournalEntry;
+import io.github.frappemessenger.internal.Backoff;
 import io.github.frappemessenger.internal.LogSafe;
 import java.io.IOException;
 import java.time.Duration;
@@ -184,9 +185,7 @@ final class DeliveryWorkers implements AutoCloseable {
     }
 
     private Duration backoff(int attempt) {
-        int doublings = Math.max(0, Math.min(attempt - 1, 30));
-        long millis = backoffMin.toMillis() << doublings;
-        return millis <= 0 || millis > backoffMax.toMillis() ? backoffMax : Duration.ofMillis(millis);
+        return new Backoff(backoffMin, backoffMax, false).forAttempt(attempt);
     }
 
     /** The doc's next delivery, if any, may run now. */

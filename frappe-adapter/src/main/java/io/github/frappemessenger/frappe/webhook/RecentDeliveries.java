@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.internal.LruMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,12 +34,7 @@ final class RecentDeliveries {
         if (capacity < 1) {
             throw new IllegalArgumentException("the recent-deliveries capacity must be at least 1, got " + capacity);
         }
-        this.done = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.done = new LruMap<>(capacity);
     }
 
     synchronized Claim claim(Key key) {
