@@ -23,6 +23,7 @@ public final class LoadCommand {
     /** The text of {@code load --help}. */
     public static final String HELP = """
             usage: java -jar messenger-examples.jar load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]
+                                                          [--only emitter|bridge|end-to-end]
 
             The load harness: measures, side by side, the Redis emitter against redis-benchmark and a Python loop of
             Frappe's emit_via_redis, the webhook bridge's throughput and latency, and publish-to-client latency
@@ -32,6 +33,7 @@ public final class LoadCommand {
               --out FILE         also write the results as JSON
               --relay-dir DIR    the folder of the Socket.IO test relay (default: found from the working directory)
               --redis URL        the Redis to use (default redis://127.0.0.1:6379)
+              --only PART        run one part only (e.g. the emitter again on a quieter machine)
 
             A baseline that cannot run (redis-benchmark; python3 with its redis module, Debian's python3-redis) is a
             "FAILED, baseline missing" line, not a skip. The JSON names every ratio under "ratios"
@@ -68,9 +70,9 @@ public final class LoadCommand {
                 results.skipped(part, "all", why);
             }
         } else {
-            runPart("emitter", () -> new EmitterPart(options, redis, results, err).run(), results);
-            runPart("bridge", () -> new BridgePart(options, redis, results, err).run(), results);
-            runPart("end-to-end", () -> new EndToEndPart(options, redis, results, err).run(), results);
+            runPart(options, "emitter", () -> new EmitterPart(options, redis, results, err).run(), results);
+            runPart(options, "bridge", () -> new BridgePart(options, redis, results, err).run(), results);
+            runPart(options, "end-to-end", () -> new EndToEndPart(options, redis, results, err).run(), results);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ResultTable.print(results, machine, out);
@@ -82,7 +84,11 @@ public final class LoadCommand {
     }
 
     /** A part's unexpected failure is recorded and the next part still runs. */
-    private void runPart(String part, Part work, Results results) throws InterruptedException {
+    private void runPart(LoadOptions options, String part, Part work, Results results) throws InterruptedException {
+        if (!options.runs(part)) {
+            results.skipped(part, "all", "not asked for (--only " + options.only() + ")");
+            return;
+        }
         err.println("load: " + part + "...");
         try {
             work.run();

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param relayDir the folder of the Socket.IO test relay (relay.js), or null to look for it from the working directory
  * @param redisUrl the Redis every part uses
  */
-record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
-    static final String USAGE = "usage: load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]";
+record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl, String only) {
+    static final String USAGE = "usage: load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL] [--only PART]";
+    static final List<String> PARTS = List.of("emitter", "bridge", "end-to-end");
     static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
     /** Reads the command line; throws {@link IllegalArgumentException} naming a bad or incomplete option. */
@@ -25,21 +26,36 @@ record LoadOptions(boolean quick, Path out, Path relayDir, String redisUrl) {
         Path out = null;
         Path relayDir = null;
         String redis = DEFAULT_REDIS;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--relay-dir" -> relayDir = Path.of(value(args, ++i, "--relay-dir"));
                 case "--redis" -> redis = value(args, ++i, "--redis");
+                case "--only" -> only = part(value(args, ++i, "--only"));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
-        return new LoadOptions(quick, out, relayDir, redis);
+        return new LoadOptions(quick, out, relayDir, redis, only);
+    }
+
+    /** Whether {@code part} runs: every part, unless {@code --only} named another. */
+    boolean runs(String part) {
+        return only == null || only.equals(part);
+    }
+
+    private static String part(String name) {
+        if (!PARTS.contains(name)) {
+            throw new IllegalArgumentException("--only takes one of " + PARTS + ", got '" + name + "'");
+        }
+        return name;
     }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("quick", quick);
+        m.put("only", only == null ? "all parts" : only);
         m.put("redis", redisUrl);
         m.put("emitter_events", emitterEvents());
         m.put("repeats", repeats());
