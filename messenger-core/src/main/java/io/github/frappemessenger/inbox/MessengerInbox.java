@@ -1,5 +1,6 @@
 package io.github.frappemessenger.inbox;
 
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.event.BlockStatusUpdate;
 import io.github.frappemessenger.event.ConversationStatusUpdate;
 import io.github.frappemessenger.event.ConversationUpdate;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JVM twin of Frappe CRM's Messenger.vue: applies {@code messenger:*} events and keeps the conversation list
@@ -176,9 +178,15 @@ public final class MessengerInbox {
         return List.copyOf(openMessages.values());
     }
 
-    /** Runs {@code listener} after every change (on the thread that made it). */
-    public void onChange(Runnable listener) {
+    /** Runs {@code listener} after every change (on the thread that made it); closing the subscription stops it. */
+    public Subscription onChange(Runnable listener) {
         listeners.add(listener);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     private boolean upsertLocked(MessengerConversation c) {

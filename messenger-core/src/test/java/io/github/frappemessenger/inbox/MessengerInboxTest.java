@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.BlockStatusUpdate;
-import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.UnreadUpdate;
-import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.fixtures.Docs;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.internal.EventJson;
+import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.MessengerMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,6 +81,17 @@ class MessengerInboxTest {
         inbox.replaceUnreadCounts(Map.of(a.conversation(), 5L));
         assertEquals(5, inbox.unreadCount(a.conversation()));
         assertEquals(0, inbox.unreadCount(b.conversation()));
+    }
+
+    @Test
+    void aClosedChangeSubscriptionHearsNoMoreChanges() {
+        int[] heard = {0};
+        Subscription subscription = inbox.onChange(() -> heard[0]++);
+        inbox.upsert(MessengerConversation.start("CONV-1", "Messenger", "42"));
+        subscription.close();
+        subscription.close();
+        inbox.upsert(MessengerConversation.start("CONV-2", "Messenger", "43"));
+        assertEquals(1, heard[0]);
     }
 
     @Test
