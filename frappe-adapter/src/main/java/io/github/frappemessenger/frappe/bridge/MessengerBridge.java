@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.bridge;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.frappe.catchup.CatchUpSweep;
+import io.github.frappemessenger.frappe.once.MessageStates;
 import io.github.frappemessenger.frappe.once.OncePerState;
 import io.github.frappemessenger.frappe.once.RedisMessageStates;
 import io.github.frappemessenger.frappe.once.SiteLinker;
@@ -40,6 +41,8 @@ import redis.clients.jedis.RedisClient;
 public final class MessengerBridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessengerBridge.class);
     private static final Duration EMITTER_CLOSE = Duration.ofSeconds(5);
+    /** Message records kept in this JVM too, for when Redis loses its data (about 200 bytes each). */
+    private static final int REMEMBERED_STATES = 50_000;
     /** Each REST call to the site, its retry included (see start). */
     private static final Duration FRAPPE_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** How long a state's announcement waits for Redis's acknowledgement before its delivery is retried later. */
@@ -107,7 +110,8 @@ public final class MessengerBridge implements AutoCloseable {
             // No existence read before a link: the one bulk_update that links a message tells a message the site does
             // not have. The read is made only after a link write that went unanswered (it may have been taken).
             OncePerState once = new OncePerState(lifecycle, site.messages(),
-                    RedisMessageStates.builder(redis, config.site()).build(), site.messages()::get,
+                    MessageStates.rememberingLocally(RedisMessageStates.builder(redis, config.site()).build(),
+                            REMEMBERED_STATES), site.messages()::get,
                     new SiteLinker(lifecycle, site.conversations()))
                     .confirmedBy(acknowledged, ANNOUNCE_ACK_WAIT);
             CatchUpSweep catchUp = CatchUpSweep.builder(frappe, redis, config.site(), once)

@@ -21,6 +21,14 @@ public interface MessageStates {
 
     void write(String name, MessageRecord record);
 
+    /**
+     * {@code shared} (leases and records), with the {@code capacity} records this process wrote last also kept in this
+     * JVM: when {@code shared} has forgotten a message (a Redis that lost its data), the record kept here stands.
+     */
+    static MessageStates rememberingLocally(MessageStates shared, int capacity) {
+        return new RememberingMessageStates(shared, capacity);
+    }
+
     /** A store in this JVM that remembers the {@code capacity} most recently used messages. */
     static MessageStates inJvm(int capacity) {
         return new InJvmMessageStates(capacity);
