@@ -22,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A journaled delivery whose work goes on holds no server thread while its request waits for the answer: one
- * server thread and one queue slot take in four deliveries well within the first one's budget (5 s), each answered
+ * server thread and one queue slot take in four deliveries well within the first one's budget (12 s), each answered
  * 202 at the end of its budget.
  */
 class WaitingHoldsNoThreadTest {
+    private static final Duration BUDGET = Duration.ofSeconds(12);
+
     @TempDir
     Path dir;
 
@@ -42,7 +44,7 @@ class WaitingHoldsNoThreadTest {
         }).build();
         HttpClient http = HttpClient.newHttpClient();
         try (DeliveryJournal journal = DeliveryJournal.open(dir);
-                DurableDeliveries durable = DurableDeliveries.builder(journal).answerWithin(Duration.ofSeconds(5))
+                DurableDeliveries durable = DurableDeliveries.builder(journal).answerWithin(BUDGET)
                         .build();
                 WebhookServer server = WebhookServer.builder(WebhookHandler.builder().docEvents(events)
                         .durable(durable).build()).threads(1).queueCapacity(1).build().start("127.0.0.1", 0)) {
@@ -55,8 +57,9 @@ class WaitingHoldsNoThreadTest {
                         + WebhookHandler.WEBHOOK_PREFIX + "on_update")).POST(HttpRequest.BodyPublishers
                         .ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()));
                 int journaled = i;
-                // Were the first request holding the only thread for its budget, the second would wait 5 s for it.
-                await().atMost(Duration.ofSeconds(4)).until(() -> journal.backlog() == journaled);
+                // Were the first request holding the only thread for its budget, the second would wait 12 s for it;
+                // 9 s leaves room for a slow fsync on a busy machine.
+                await().atMost(Duration.ofSeconds(9)).until(() -> journal.backlog() == journaled);
             }
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.join();
