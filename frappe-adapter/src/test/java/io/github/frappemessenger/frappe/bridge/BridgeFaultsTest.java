@@ -9,6 +9,7 @@ import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,12 @@ class BridgeFaultsTest {
     @Test
     void redisStoppedWhileWebhooksArriveLosesNothingOnceItIsBack() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
-            bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(site.env(redis.uri(), journal)));
+            Map<String, String> env = site.env(redis.uri(), journal);
+            // No sweep: its first pass could announce the messages before Redis stops, to no subscriber (this test's
+            // can only listen once Redis is back, and the bridge rightly does not announce them again). The faults
+            // harness runs the sweep through outages with a tap that reconnects at once.
+            env.put("CATCHUP_INTERVAL_S", "0");
+            bridge = MessengerBridge.start(BridgeConfig.fromEnvironment(env));
             site.newMessages(12, 4);
             redis.stop();
 
