@@ -11,9 +11,8 @@ import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
-import java.util.LinkedHashMap;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -86,16 +85,8 @@ class RememberingMessageStatesTest {
     }
 
     private MessengerMessage state() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", "MSG-1");
-        doc.put("modified", "2026-11-20 10:00:00.000001");
-        doc.put("message", "hello");
-        doc.put("sender_id", "psid-1");
-        doc.put("timestamp", "2026-11-20 10:00:00");
-        doc.put("message_direction", "Incoming");
-        doc.put("conversation", null);
-        doc.put("platform", "Messenger");
-        MessengerMessage message = MessengerMessage.fromDoc(doc);
+        MessengerMessage message = MessengerMessage.fromDoc(MessengerDocs.message("MSG-1").from("psid-1")
+                .set("modified", "2026-11-20 10:00:00.000001").build());
         stored.save(message);
         return message;
     }

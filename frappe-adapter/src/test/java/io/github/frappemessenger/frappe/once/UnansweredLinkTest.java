@@ -10,8 +10,7 @@ import io.github.frappemessenger.embedded.InMemorySettings;
 import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.frappemessenger.testing.MessengerDocs;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,15 +73,8 @@ class UnansweredLinkTest {
     }
 
     private MessengerMessage message() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", "MSG-1");
-        doc.put("modified", "2026-11-20 10:00:00.000001");
-        doc.put("message", "hello");
-        doc.put("sender_id", "psid-1");
-        doc.put("timestamp", "2026-11-20 10:00:00");
-        doc.put("message_direction", "Incoming");
-        doc.put("platform", "Messenger");
-        MessengerMessage message = MessengerMessage.fromDoc(doc);
+        MessengerMessage message = MessengerMessage.fromDoc(MessengerDocs.message("MSG-1").from("psid-1")
+                .set("modified", "2026-11-20 10:00:00.000001").build());
         site.save(message);
         return message;
     }
