@@ -1,5 +1,6 @@
 package io.github.frappemessenger.internal;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,22 @@ public final class Builders {
     public static <T> T required(@Nullable T value, String owner, String what) {
         if (value == null) {
             throw new IllegalStateException(owner + " needs a " + what);
+        }
+        return value;
+    }
+
+    /** {@code value}, unless it is null, zero or negative. */
+    public static Duration positive(@Nullable Duration value, String what) {
+        if (Objects.requireNonNull(value, what).isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, unless it is null or blank. */
+    public static String nonBlank(@Nullable String value, String what) {
+        if (Objects.requireNonNull(value, what).isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
         }
         return value;
     }

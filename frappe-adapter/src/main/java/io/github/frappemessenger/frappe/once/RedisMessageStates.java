@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.frappe.site.ConversationLockException;
 import io.github.frappemessenger.frappe.site.RedisConversationLock;
+import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,39 +106,29 @@ public final class RedisMessageStates implements MessageStates {
 
         private Builder(UnifiedJedis redis, String site) {
             this.redis = Objects.requireNonNull(redis, "redis");
-            this.site = Objects.requireNonNull(site, "site");
-            if (site.isBlank()) {
-                throw new IllegalArgumentException("site must not be blank");
-            }
+            this.site = Builders.nonBlank(site, "site");
         }
 
         /** How long a message's record is kept after its last write. Default 7 days. */
         public Builder ttl(Duration ttl) {
-            this.ttl = positive(ttl, "ttl");
+            this.ttl = Builders.positive(ttl, "ttl");
             return this;
         }
 
         /** How long a lease lives if its holder never releases it. Default 15 s. */
         public Builder leaseTtl(Duration ttl) {
-            this.leaseTtl = positive(ttl, "leaseTtl");
+            this.leaseTtl = Builders.positive(ttl, "leaseTtl");
             return this;
         }
 
         /** How long a caller waits for a message another holder works on. Default 2 s. */
         public Builder maxWait(Duration maxWait) {
-            this.maxWait = positive(maxWait, "maxWait");
+            this.maxWait = Builders.positive(maxWait, "maxWait");
             return this;
         }
 
         public RedisMessageStates build() {
             return new RedisMessageStates(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (Objects.requireNonNull(d, what).isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

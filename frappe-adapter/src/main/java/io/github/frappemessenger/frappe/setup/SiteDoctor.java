@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.setup;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
+import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,10 +159,7 @@ public final class SiteDoctor {
 
         /** How long the probe and each connection wait; default 10 s. */
         public Builder timeout(Duration d) {
-            if (Objects.requireNonNull(d, "timeout").isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, got " + d);
-            }
-            this.timeout = d;
+            this.timeout = Builders.positive(d, "timeout");
             return this;
         }
 

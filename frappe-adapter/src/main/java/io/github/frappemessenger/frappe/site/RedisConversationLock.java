@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.internal.LogSafe;
+import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -131,33 +132,23 @@ public final class RedisConversationLock implements ConversationLock {
 
         private Builder(UnifiedJedis redis, String site) {
             this.redis = Objects.requireNonNull(redis, "redis");
-            this.site = Objects.requireNonNull(site, "site");
-            if (site.isBlank()) {
-                throw new IllegalArgumentException("site must not be blank");
-            }
+            this.site = Builders.nonBlank(site, "site");
         }
 
         /** How long a lock lives if its holder never releases it; longer than the slowest guarded REST calls. */
         public Builder ttl(Duration ttl) {
-            this.ttl = positive(ttl, "ttl");
+            this.ttl = Builders.positive(ttl, "ttl");
             return this;
         }
 
         /** How long a caller waits for a held lock before giving up. */
         public Builder maxWait(Duration maxWait) {
-            this.maxWait = positive(maxWait, "maxWait");
+            this.maxWait = Builders.positive(maxWait, "maxWait");
             return this;
         }
 
         public RedisConversationLock build() {
             return new RedisConversationLock(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (Objects.requireNonNull(d, what).isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.internal.LogSafe;
+import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -110,18 +111,12 @@ public final class RedisLastMessageTimes implements LastMessageTimes {
 
         private Builder(UnifiedJedis redis, String site) {
             this.redis = Objects.requireNonNull(redis, "redis");
-            this.site = Objects.requireNonNull(site, "site");
-            if (site.isBlank()) {
-                throw new IllegalArgumentException("site must not be blank");
-            }
+            this.site = Builders.nonBlank(site, "site");
         }
 
         /** How long a value lives after its last write; then the conversation is read from Frappe once. */
         public Builder ttl(Duration ttl) {
-            if (Objects.requireNonNull(ttl, "ttl").isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("ttl must be positive: " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Builders.positive(ttl, "ttl");
             return this;
         }
 
