@@ -65,11 +65,11 @@ class BridgeEventsTest {
         await().until(() -> ours().size() == 4);
 
         Map<String, Object> doc = frappe.doc("Messenger Conversation", conversation);
-        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of())).statusCode(), "our own PUT");
-        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
+        assertAccepted(deliver("on_update", saveConversation(doc, Map.of())).statusCode(), "our own PUT");
+        assertAccepted(deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
         Map<String, Object> log = new LinkedHashMap<>(Map.of("status", "Closed",
                 "changed_on", "2026-11-20 10:30:00.123456", "changed_by", "agent@example.com"));
-        assertEquals(200, deliver("on_update", saveConversation(doc,
+        assertAccepted(deliver("on_update", saveConversation(doc,
                 Map.of("block_chat", 1, "status", "Closed", "status_log", List.of(log)))).statusCode());
 
         await().until(() -> ours().size() == 6);
@@ -91,7 +91,7 @@ class BridgeEventsTest {
         String conversation = insertMessage("MSG-1", "mid-1", "hi");
         await().until(() -> ours().size() == 4);
         Map<String, Object> doc = frappe.doc("Messenger Conversation", conversation);
-        assertEquals(200, deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
+        assertAccepted(deliver("on_update", saveConversation(doc, Map.of("block_chat", 1))).statusCode());
         await().until(() -> ours().size() == 5);
 
         // An older message (10:00, the conversation shows 10:01) writes nothing to the conversation, so the bridge
@@ -113,7 +113,7 @@ class BridgeEventsTest {
         await().until(() -> bridge.backlog() == 0);
         Map<String, Object> read = new LinkedHashMap<>(frappe.doc("Messenger Message", "MSG-1"));
         read.put("is_read", 1);
-        assertEquals(200, deliver("on_update", frappe.save("Messenger Message", read)).statusCode());
+        assertAccepted(deliver("on_update", frappe.save("Messenger Message", read)).statusCode());
 
         await().until(() -> ours().size() == 8);
         JsonNode unread = ours().get(6);
@@ -136,9 +136,10 @@ class BridgeEventsTest {
                 "2026-11-20 10:09:00"));
         HttpResponse<String> afterInsert = deliver("after_insert", retry);
         HttpResponse<String> onUpdate = deliver("on_update", retry);
-        assertEquals(200, afterInsert.statusCode(), afterInsert.body());
-        assertEquals(200, onUpdate.statusCode(), onUpdate.body());
+        assertAccepted(afterInsert.statusCode(), afterInsert.body());
+        assertAccepted(onUpdate.statusCode(), onUpdate.body());
 
+        await().until(() -> bridge.backlog() == 0); // the retry's deliveries done, even if answered 202
         insertMessage("MSG-3", "mid-3", "a later real one"); // its events arrive after anything MSG-2 could cause
         await().until(() -> ours().size() == 8);
         assertTrue(ours().stream().noneMatch(e -> e.toString().contains("MSG-2")), "nothing about the retry");
@@ -151,8 +152,9 @@ class BridgeEventsTest {
     private String insertMessage(String name, String messageId, String text) throws Exception {
         Map<String, Object> stored = frappe.save("Messenger Message",
                 incoming(name, messageId, text, "2026-11-20 10:0" + name.charAt(name.length() - 1) + ":00"));
-        assertEquals(200, deliver("after_insert", stored).statusCode());
-        assertEquals(200, deliver("on_update", stored).statusCode());
+        assertAccepted(deliver("after_insert", stored).statusCode());
+        assertAccepted(deliver("on_update", stored).statusCode());
+        await().until(() -> frappe.doc("Messenger Message", name).get("conversation") != null);
         return frappe.doc("Messenger Message", name).get("conversation").toString();
     }
 
@@ -191,5 +193,13 @@ class BridgeEventsTest {
 
     private static long version(JsonNode event) {
         return event.get("message").get("version").asLong();
+    }
+
+    /**
+     * A 2xx the bridge promises by: 200 (done) or 202 (journaled, done later — e.g. behind an unfinished delivery of
+     * the same doc, or while the emitter catches up). What happened is checked through the events heard.
+     */
+    private static void assertAccepted(int status, String... context) {
+        assertTrue(status == 200 || status == 202, "answered " + status + " " + String.join(" ", context));
     }
 }
