@@ -6,6 +6,7 @@ import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.jdbc.internal.Database;
 import io.github.frappemessenger.jdbc.internal.Dialect;
+import io.github.frappemessenger.jdbc.internal.JdbcConversationStates;
 import io.github.frappemessenger.jdbc.internal.JdbcConversationStore;
 import io.github.frappemessenger.jdbc.internal.JdbcConversationVersions;
 import io.github.frappemessenger.jdbc.internal.JdbcMessageStore;
@@ -46,6 +47,7 @@ public final class JdbcMessengerStore implements AutoCloseable {
     private final JdbcMessageStore messages;
     private final JdbcOutbox outbox;
     private final JdbcConversationVersions versions;
+    private final JdbcConversationStates states;
 
     private JdbcMessengerStore(Database db, Duration sweepInterval) {
         this.db = db;
@@ -53,6 +55,7 @@ public final class JdbcMessengerStore implements AutoCloseable {
         this.messages = new JdbcMessageStore(db);
         this.outbox = new JdbcOutbox(db, sweepInterval);
         this.versions = new JdbcConversationVersions(db);
+        this.states = new JdbcConversationStates(db);
     }
 
     /** Opens the database at that URL with the default table prefix {@code messenger_}. */
@@ -65,13 +68,13 @@ public final class JdbcMessengerStore implements AutoCloseable {
     }
 
     /**
-     * A messenger builder wired to these stores, this outbox and the database's event versions (a column of the
-     * conversation row, so every process on the database numbers one conversation's events from one counter); add
-     * publishers (and more) and build.
+     * A messenger builder wired to these stores, this outbox, and the database's event versions and conversation
+     * states (columns of the conversation row, so every process on the database numbers one conversation's events
+     * from one counter, and announces a block or status change once); add publishers (and more) and build.
      */
     public Messenger.Builder messenger() {
         return Messenger.builder().conversationStore(conversations).messageStore(messages).transactionalOutbox(outbox)
-                .conversationVersions(versions);
+                .conversationVersions(versions).conversationStates(states);
     }
 
     /** The conversation store; saves through it outside {@link #messenger()} are not transactional. */

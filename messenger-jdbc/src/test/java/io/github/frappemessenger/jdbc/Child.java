@@ -43,6 +43,17 @@ final class Child implements AutoCloseable {
         }
     }
 
+    /** The next line, or null when none came in time. */
+    String line(long seconds) throws InterruptedException {
+        return lines.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Writes a line to the child's standard input. */
+    void tell(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     int waitFor(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             throw new AssertionError("child still running after " + seconds + " s");

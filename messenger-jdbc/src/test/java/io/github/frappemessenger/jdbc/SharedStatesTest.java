@@ -1,0 +1,168 @@
+package io.github.frappemessenger.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.frappemessenger.Messenger;
+import io.github.frappemessenger.event.BlockStatusUpdate;
+import io.github.frappemessenger.event.ConversationStatusUpdate;
+import io.github.frappemessenger.event.MessengerEvent;
+import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.fixtures.Docs;
+import io.github.frappemessenger.fixtures.RecordingPublisher;
+import io.github.frappemessenger.model.MessengerConversation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The last seen block flag and status of a conversation live on its row: messengers on two pools (two processes, as
+ * far as the database can tell) — or two JVMs — saving the same change announce it once, and a restarted store does
+ * not announce again a status that did not change.
+ */
+class SharedStatesTest {
+    private static final int ROUNDS = 6;
+    private static final int THREADS_PER_MESSENGER = 3;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void twoPoolsRacingTheSameChangeAnnounceItExactlyOnce(TestDatabase database) throws Exception {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        try (JdbcMessengerStore one = TestDatabase.open(url, prefix);
+                JdbcMessengerStore two = TestDatabase.open(url, prefix)) {
+            RecordingPublisher heard = new RecordingPublisher();
+            List<Messenger> messengers = List.of(one.messenger().addPublisher(heard).build(),
+                    two.messenger().addPublisher(heard).build());
+            String conversation = messengers.get(0).save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"))
+                    .message().conversation();
+            heard.clear();
+
+            int threads = messengers.size() * THREADS_PER_MESSENGER;
+            CyclicBarrier together = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Messenger messenger = messengers.get(t % messengers.size());
+                running.add(pool.submit(() -> {
+                    for (int round = 0; round < ROUNDS; round++) {
+                        together.await(); // every thread saves the round's change at the same moment
+                        messenger.saveConversation(Map.of("name", conversation, "status", statusOf(round),
+                                "block_chat", round % 2 == 0 ? 1 : 0));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            pool.shutdown();
+
+            List<String> statuses = new ArrayList<>();
+            List<Boolean> blocks = new ArrayList<>();
+            for (RealtimeEvent e : heard.events()) {
+                MessengerEvent event = e.event();
+                if (event instanceof ConversationStatusUpdate s) {
+                    statuses.add(s.status());
+                } else if (event instanceof BlockStatusUpdate b) {
+                    blocks.add(b.blocked());
+                }
+            }
+            List<String> expectedStatuses = new ArrayList<>();
+            List<Boolean> expectedBlocks = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                expectedStatuses.add(statusOf(round));
+                expectedBlocks.add(round % 2 == 0);
+            }
+            assertEquals(expectedStatuses, statuses, "each status change announced once, in order");
+            assertEquals(expectedBlocks, blocks, "each block change announced once, in order");
+
+            MessengerConversation stored = one.conversations().get(conversation).orElseThrow();
+            assertEquals(statusOf(ROUNDS - 1), stored.status());
+            assertEquals(ROUNDS % 2 == 1, stored.blockChat());
+            assertEquals(ROUNDS, ((List<?>) stored.extra().get("status_log")).size(), "one log row per change");
+            assertEquals(0, one.pendingEvents());
+        } finally {
+            TestDatabase.drop(url, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRestartedStoreDoesNotAnnounceAnUnchangedStatusAgain(TestDatabase database) {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        try {
+            String conversation;
+            RecordingPublisher heard = new RecordingPublisher();
+            try (JdbcMessengerStore first = TestDatabase.open(url, prefix)) {
+                Messenger messenger = first.messenger().addPublisher(heard).build();
+                conversation = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"))
+                        .message().conversation();
+                messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1));
+            }
+            assertEquals(List.of("messenger:block_status_update", "messenger:conversation_status_update"),
+                    heard.names().subList(heard.names().size() - 2, heard.names().size()));
+            heard.clear();
+            try (JdbcMessengerStore restarted = TestDatabase.open(url, prefix)) {
+                Messenger messenger = restarted.messenger().addPublisher(heard).build();
+                messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1,
+                        "custom_note", "saved again"));
+                assertEquals(List.of(), heard.names(), "nothing changed since the last process announced it");
+                messenger.saveConversation(Map.of("name", conversation, "status", "Open"));
+                assertEquals(List.of("messenger:conversation_status_update"), heard.names());
+                assertEquals("saved again",
+                        restarted.conversations().get(conversation).orElseThrow().extra().get("custom_note"));
+            }
+        } finally {
+            TestDatabase.drop(url, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void twoProcessesSavingTheSameStatusChangesAnnounceEachOnce(TestDatabase database) throws Exception {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        try (JdbcMessengerStore store = TestDatabase.open(url, prefix)) {
+            String conversation = store.messenger().build()
+                    .save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")).message().conversation();
+            try (Child a = new Child("status", url, prefix, conversation, String.valueOf(ROUNDS));
+                    Child b = new Child("status", url, prefix, conversation, String.valueOf(ROUNDS))) {
+                a.await("ready", 120);
+                b.await("ready", 120);
+                for (int round = 0; round < ROUNDS; round++) {
+                    a.tell("go");
+                    b.tell("go");
+                    a.await("saved", 120);
+                    b.await("saved", 120);
+                }
+                int announced = announced(a.line(60)) + announced(b.line(60));
+                assertEquals(ROUNDS, announced, "one conversation_status_update per change, from either process");
+                assertEquals(0, a.waitFor(60));
+                assertEquals(0, b.waitFor(60));
+            }
+            assertEquals(statusOf(ROUNDS - 1), store.conversations().get(conversation).orElseThrow().status());
+            assertEquals(0, store.pendingEvents());
+        } finally {
+            TestDatabase.drop(url, prefix);
+        }
+    }
+
+    /** Closed, Open, Closed, ...: a change in every round. */
+    static String statusOf(int round) {
+        return round % 2 == 0 ? "Closed" : "Open";
+    }
+
+    private static int announced(String line) {
+        if (line == null || !line.startsWith("announced ")) {
+            throw new AssertionError("child said " + line + " instead of its count");
+        }
+        return Integer.parseInt(line.substring("announced ".length()));
+    }
+}
