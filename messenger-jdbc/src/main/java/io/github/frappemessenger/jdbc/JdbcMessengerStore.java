@@ -13,6 +13,7 @@ import io.github.frappemessenger.jdbc.internal.JdbcMessageStore;
 import io.github.frappemessenger.jdbc.internal.JdbcOutbox;
 import io.github.frappemessenger.jdbc.internal.Schema;
 import io.github.frappemessenger.model.MessengerConversation;
+import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.port.ConversationStore;
 import io.github.frappemessenger.port.MessageStore;
 import io.github.frappemessenger.port.TransactionalOutbox;
@@ -92,6 +93,15 @@ public final class JdbcMessengerStore implements AutoCloseable {
         return conversations.all();
     }
 
+    /**
+     * The messages of a conversation, oldest first (by timestamp, then name): what a chat pane loads. Like every
+     * read and save of the store it runs under its close guard: once {@link #close} has begun it is refused with the
+     * store's "closed" {@link IllegalStateException}, and close waits for one already running.
+     */
+    public List<MessengerMessage> messagesOf(String conversationName) {
+        return messages.ofConversation(Objects.requireNonNull(conversationName, "conversationName"));
+    }
+
     public TransactionalOutbox outbox() {
         return outbox;
     }
@@ -101,7 +111,10 @@ public final class JdbcMessengerStore implements AutoCloseable {
         return outbox.pending();
     }
 
-    /** The pool, for the application's own queries (and the benchmark's baseline). */
+    /**
+     * The pool, for the application's own queries (and the benchmark's baseline). Those run outside the store's
+     * close guard: prefer the store's reads ({@link #messagesOf}, {@link #allConversations}) where they suffice.
+     */
     public DataSource dataSource() {
         return db.pool();
     }

@@ -9,6 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,11 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class JdbcMessageStore implements MessageStore {
+    /** A conversation's messages as a chat shows them: by timestamp (none last), then by name. */
+    private static final Comparator<MessengerMessage> OLDEST_FIRST = Comparator
+            .comparing(MessengerMessage::timestamp, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(MessengerMessage::name);
+
     private final Database db;
     private final String table;
 
@@ -134,6 +142,27 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             }
         });
+    }
+
+    /**
+     * The messages of that conversation, oldest first; read through the store's transactions, so a closed (or
+     * closing) store refuses it rather than racing its pool. The conversation prefix of the unread index finds them.
+     */
+    public List<MessengerMessage> ofConversation(String conversationName) {
+        List<MessengerMessage> found = db.sql("reading a conversation's messages", c -> {
+            List<MessengerMessage> list = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT doc FROM " + table + " WHERE conversation = ?")) {
+                q.setString(1, conversationName);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        list.add(MessengerMessage.fromDoc(db.read(rs.getString(1))));
+                    }
+                }
+            }
+            return list;
+        });
+        found.sort(OLDEST_FIRST);
+        return found;
     }
 
     public int size() {
