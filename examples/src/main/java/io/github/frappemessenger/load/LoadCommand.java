@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code load [--quick] [--out FILE] [--relay-dir DIR] [--redis URL]}: the load harness of issue 5. Measures in one
  * run, side by side, (1) the Redis emitter against redis-benchmark and the Python loop of Frappe's emit_via_redis,
  * (2) the webhook bridge on the embedded stores and on a Frappe stand-in, (3) publish-to-client latency through the
- * Socket.IO relay; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
+ * Socket.IO relay beside a plain Redis subscriber of the same events; prints a table (ratios first) and, with {@code --out}, writes the same as JSON.
  *
  * <p>Exit code 0 when every part ran and produced numbers, or was skipped for want of an outside tool that is not a
  * baseline (node for the relay); 1 when a measurement failed or a baseline a ratio needs is missing (redis-benchmark,
@@ -27,7 +27,8 @@ public final class LoadCommand {
 
             The load harness: measures, side by side, the Redis emitter against redis-benchmark and a Python loop of
             Frappe's emit_via_redis, the webhook bridge's throughput and latency, and publish-to-client latency
-            through the Socket.IO test relay. Prints a table (ratios first). Run it from the repository root.
+            through the Socket.IO test relay beside a plain Redis subscriber of the same events. Prints a table
+            (ratios first). Run it from the repository root.
 
               --quick            short runs (CI's smoke)
               --out FILE         also write the results as JSON
