@@ -10,6 +10,8 @@ import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.fixtures.Docs;
 import io.github.frappemessenger.fixtures.RecordingPublisher;
 import io.github.frappemessenger.model.MessengerConversation;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,37 @@ class SharedStatesTest {
                 assertEquals("saved again",
                         restarted.conversations().get(conversation).orElseThrow().extra().get("custom_note"));
             }
+        } finally {
+            TestDatabase.drop(url, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aConversationStoredBeforeMigrationV4ComparesWithItsStoredDoc(TestDatabase database) throws Exception {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        try (JdbcMessengerStore store = TestDatabase.open(url, prefix)) {
+            RecordingPublisher heard = new RecordingPublisher();
+            Messenger messenger = store.messenger().addPublisher(heard).build();
+            String conversation = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"))
+                    .message().conversation();
+            messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1));
+            try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+                // as an earlier release left it: the change announced, the columns not there yet
+                s.executeUpdate("UPDATE " + store.table("conversation")
+                        + " SET seen_block_chat = NULL, seen_status = NULL");
+            }
+            heard.clear();
+
+            messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1,
+                    "custom_note", "saved again"));
+            assertEquals(List.of(), heard.names(), "the doc before the save held the same block flag and status");
+            messenger.saveConversation(Map.of("name", conversation, "block_chat", 0));
+            assertEquals(List.of("messenger:block_status_update"), heard.names());
+            MessengerConversation stored = store.conversations().get(conversation).orElseThrow();
+            assertEquals("Closed", stored.status());
+            assertEquals(false, stored.blockChat());
         } finally {
             TestDatabase.drop(url, prefix);
         }

@@ -80,16 +80,26 @@ public final class JdbcConversationStore implements ConversationStore {
         });
     }
 
-    /** Locks the conversation's row until the commit, as {@link #recordLastMessage} does, and writes the changed doc. */
+    /**
+     * Locks the conversation's row until the commit, as {@link #recordLastMessage} does, and writes the changed doc.
+     * A row whose block flag and status were never seen ({@link JdbcConversationStates}: one stored before migration
+     * V4) takes the stored doc's as seen, so the save's on_update compares with the doc before it, as Frappe's
+     * {@code has_value_changed} does, and does not announce again a status that an earlier release announced.
+     */
     @Override
     public MessengerConversation update(String conversationName, UnaryOperator<MessengerConversation> change) {
         return db.sql("saving a conversation", c -> {
             MessengerConversation stored = byName(c, conversationName, db.dialect().forUpdate())
                     .orElseThrow(() -> new ConversationNotFoundException(conversationName));
             MessengerConversation updated = change.apply(stored);
-            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET doc = ? WHERE name = ?")) {
+            // seen_status first: MariaDB assigns left to right and would otherwise read the new seen_block_chat.
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET doc = ?,"
+                    + " seen_status = CASE WHEN seen_block_chat IS NULL THEN ? ELSE seen_status END,"
+                    + " seen_block_chat = COALESCE(seen_block_chat, ?) WHERE name = ?")) {
                 update.setString(1, db.write(updated.toDoc()));
-                update.setString(2, conversationName);
+                update.setString(2, stored.status());
+                update.setInt(3, stored.blockChat() ? 1 : 0);
+                update.setString(4, conversationName);
                 update.executeUpdate();
             }
             return updated;
