@@ -1,9 +1,9 @@
 package io.github.frappemessenger.examples;
 
+import io.github.frappemessenger.frappe.internal.site.FrappeConversationResync;
+import io.github.frappemessenger.frappe.internal.site.FrappeUnreadCounts;
 import io.github.frappemessenger.frappe.realtime.FrappeRealtimeClient;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
-import io.github.frappemessenger.frappe.site.FrappeConversationResync;
-import io.github.frappemessenger.frappe.site.FrappeUnreadCounts;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.internal.EventCatalogue;
 import io.github.frappemessenger.internal.EventJson;

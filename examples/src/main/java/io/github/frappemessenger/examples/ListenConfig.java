@@ -1,6 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import io.github.frappemessenger.frappe.bridge.EnvironmentSettings;
+import io.github.frappemessenger.frappe.internal.bridge.EnvironmentSettings;
 import java.net.URI;
 import java.util.Map;
 

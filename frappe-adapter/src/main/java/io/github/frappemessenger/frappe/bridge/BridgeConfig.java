@@ -1,5 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.frappe.internal.bridge.EnvironmentSettings;
+import io.github.frappemessenger.frappe.internal.bridge.RoomSettings;
 import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import io.github.frappemessenger.frappe.catchup.CatchUpStatus;
+import io.github.frappemessenger.frappe.internal.catchup.CatchUpStatus;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.webhook.DurableDeliveries;

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.frappe.internal.webhook.PublishConfirmation;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
-import io.github.frappemessenger.frappe.webhook.PublishConfirmation;
 import java.time.Duration;
 
 /**

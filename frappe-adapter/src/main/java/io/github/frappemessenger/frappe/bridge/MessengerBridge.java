@@ -1,18 +1,18 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import io.github.frappemessenger.frappe.internal.catchup.CatchUpSweep;
+import io.github.frappemessenger.frappe.internal.once.MessageStates;
+import io.github.frappemessenger.frappe.internal.once.OncePerState;
+import io.github.frappemessenger.frappe.internal.once.RedisMessageStates;
+import io.github.frappemessenger.frappe.internal.once.SiteLinker;
+import io.github.frappemessenger.frappe.internal.site.FrappeRoleMembers;
+import io.github.frappemessenger.frappe.internal.site.ProviderMessageIds;
+import io.github.frappemessenger.frappe.internal.site.RedisProviderMessageIds;
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
-import io.github.frappemessenger.frappe.catchup.CatchUpSweep;
-import io.github.frappemessenger.frappe.once.MessageStates;
-import io.github.frappemessenger.frappe.once.OncePerState;
-import io.github.frappemessenger.frappe.once.RedisMessageStates;
-import io.github.frappemessenger.frappe.once.SiteLinker;
 import io.github.frappemessenger.frappe.realtime.RedisRealtimeEmitter;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
-import io.github.frappemessenger.frappe.site.FrappeRoleMembers;
 import io.github.frappemessenger.frappe.site.FrappeSite;
-import io.github.frappemessenger.frappe.site.ProviderMessageIds;
-import io.github.frappemessenger.frappe.site.RedisProviderMessageIds;
 import io.github.frappemessenger.frappe.webhook.DurableDeliveries;
 import io.github.frappemessenger.frappe.webhook.MessengerWebhookHooks;
 import io.github.frappemessenger.frappe.webhook.WebhookHandler;

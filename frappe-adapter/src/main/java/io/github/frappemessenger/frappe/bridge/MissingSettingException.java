@@ -14,7 +14,7 @@ public final class MissingSettingException extends RuntimeException {
     }
 
     /** One exception for several settings: {@code problems.get(i)} is the whole sentence about {@code variables.get(i)}. */
-    MissingSettingException(List<String> variables, List<String> problems) {
+    public MissingSettingException(List<String> variables, List<String> problems) {
         super(String.join("; ", problems), null, false, false);
         if (variables.isEmpty() || variables.size() != problems.size()) {
             throw new IllegalArgumentException("one problem per variable, at least one");

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.journal;
 
+import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

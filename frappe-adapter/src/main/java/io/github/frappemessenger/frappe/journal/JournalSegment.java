@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.journal;
 
+import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

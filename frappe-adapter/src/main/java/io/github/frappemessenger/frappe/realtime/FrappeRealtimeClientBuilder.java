@@ -1,6 +1,8 @@
 package io.github.frappemessenger.frappe.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
+import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import java.net.URI;
 import java.time.Clock;

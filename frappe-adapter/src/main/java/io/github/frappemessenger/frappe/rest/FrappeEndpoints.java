@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.rest;
 
+import io.github.frappemessenger.frappe.internal.rest.PathSegment;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 

@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.frappemessenger.frappe.internal.setup.MessengerSchema;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.rest.ListQuery;

@@ -1,9 +1,10 @@
 package io.github.frappemessenger.frappe.setup;
 
+import io.github.frappemessenger.frappe.internal.setup.BridgeWebhook;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
+import io.github.frappemessenger.internal.Builders;
 import io.github.frappemessenger.internal.RedisUrls;
 import java.net.URI;
-import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

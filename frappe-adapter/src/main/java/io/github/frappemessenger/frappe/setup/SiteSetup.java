@@ -1,5 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
+import io.github.frappemessenger.frappe.internal.setup.BridgeWebhook;
+import io.github.frappemessenger.frappe.internal.setup.MessengerSchema;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import java.util.ArrayList;

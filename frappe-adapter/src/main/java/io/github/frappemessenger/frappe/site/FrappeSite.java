@@ -1,5 +1,15 @@
 package io.github.frappemessenger.frappe.site;
 
+import io.github.frappemessenger.frappe.internal.site.ConversationLock;
+import io.github.frappemessenger.frappe.internal.site.FrappeConversationStore;
+import io.github.frappemessenger.frappe.internal.site.FrappeErrorLog;
+import io.github.frappemessenger.frappe.internal.site.FrappeMessageStore;
+import io.github.frappemessenger.frappe.internal.site.FrappeSettingsSource;
+import io.github.frappemessenger.frappe.internal.site.LastMessageTimes;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationLock;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationStates;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationVersions;
+import io.github.frappemessenger.frappe.internal.site.RedisLastMessageTimes;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.port.ConversationStates;

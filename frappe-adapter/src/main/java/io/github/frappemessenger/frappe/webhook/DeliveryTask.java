@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.frappe.journal.JournalEntry;
+import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,7 +1,8 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
+import io.github.frappemessenger.frappe.internal.webhook.PublishConfirmation;
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
-import io.github.frappemessenger.frappe.journal.JournalEntry;
 import io.github.frappemessenger.internal.Backoff;
 import io.github.frappemessenger.internal.LogSafe;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.github.frappemessenger.frappe.webhook;
 
 import io.github.frappemessenger.MessengerException;
-import io.github.frappemessenger.frappe.once.MessageBusyException;
+import io.github.frappemessenger.frappe.internal.once.MessageBusyException;
+import io.github.frappemessenger.frappe.internal.webhook.UpdateFailedException;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import io.github.frappemessenger.hooks.DocEvent;

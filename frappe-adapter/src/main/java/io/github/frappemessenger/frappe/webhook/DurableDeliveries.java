@@ -1,7 +1,8 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
+import io.github.frappemessenger.frappe.internal.webhook.PublishConfirmation;
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
-import io.github.frappemessenger.frappe.journal.JournalEntry;
 import io.github.frappemessenger.hooks.DocEvent;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,10 +1,11 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import io.github.frappemessenger.frappe.once.AnnounceFailedException;
-import io.github.frappemessenger.frappe.once.MessageStates;
-import io.github.frappemessenger.frappe.once.OncePerState.Outcome;
-import io.github.frappemessenger.frappe.once.OncePerState;
-import io.github.frappemessenger.frappe.site.ProviderMessageIds;
+import io.github.frappemessenger.frappe.internal.once.AnnounceFailedException;
+import io.github.frappemessenger.frappe.internal.once.MessageStates;
+import io.github.frappemessenger.frappe.internal.once.OncePerState.Outcome;
+import io.github.frappemessenger.frappe.internal.once.OncePerState;
+import io.github.frappemessenger.frappe.internal.site.ProviderMessageIds;
+import io.github.frappemessenger.frappe.internal.webhook.UpdateFailedException;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
 import io.github.frappemessenger.internal.LogSafe;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Both Messenger Message handlers go through {@link OncePerState}: each state (name + {@code modified}) is linked at
  * most once and announced once, however often and to whichever bridge process it is delivered, and a replay of an
  * older state than the newest processed changes nothing. With
- * {@link io.github.frappemessenger.frappe.once.RedisMessageStates} that holds across the processes of a site; with
+ * {@link io.github.frappemessenger.frappe.internal.once.RedisMessageStates} that holds across the processes of a site; with
  * {@link #docEvents(MessengerLifecycle, MessageStore)}, within one.
  *
  * <p>A failed {@code onUpdate} outcome is thrown as {@link UpdateFailedException}, a transient failure: with a

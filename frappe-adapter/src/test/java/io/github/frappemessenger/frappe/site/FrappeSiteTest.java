@@ -4,6 +4,8 @@ import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.UnreadUpdate;
+import io.github.frappemessenger.frappe.internal.site.ConversationLock;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationLock;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.testing.MessengerDocs;

@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
  * Captures what slf4j-simple writes (it prints to whatever {@link System#err} is at the time of each line) until
  * closed. Tests run one at a time, so swapping the stream is safe here.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         System.err.flush();
         return buffer.toString(StandardCharsets.UTF_8);
     }

@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.frappemessenger.frappe.internal.site.FrappeConversationStore;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.testing.MessengerDocs;

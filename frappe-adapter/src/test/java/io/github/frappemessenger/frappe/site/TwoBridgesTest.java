@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.frappemessenger.frappe.internal.site.FrappeConversationStore;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationLock;
 import io.github.frappemessenger.internal.FrappeDates;
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationStates;
+import io.github.frappemessenger.frappe.internal.site.RedisConversationVersions;
 import io.github.frappemessenger.lifecycle.MessengerLifecycle;
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.model.MessengerMessage;

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.frappemessenger.frappe.internal.webhook.PublishConfirmation;
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEventHandler;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.frappemessenger.frappe.internal.webhook.UpdateFailedException;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEventHandler;
 import io.github.frappemessenger.hooks.DocEvents;

@@ -25,11 +25,11 @@ import java.util.function.Predicate;
  * permissions, DocTypes, Webhooks that fire), delays and a per-request hang. Thread-safe.
  */
 public final class FrappeStandIn implements AutoCloseable {
-    static final String CONVERSATION = "Messenger Conversation";
+    public static final String CONVERSATION = "Messenger Conversation";
     private static final String MESSAGE = "Messenger Message";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The API secret the stand-in's clients send; tests check that no log line holds it. */
-    static final String API_SECRET = "s3cr3t-do-not-log-4f9a";
+    public static final String API_SECRET = "s3cr3t-do-not-log-4f9a";
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
 
     /** Hears the doc events Frappe fires webhooks for, with the doc as saved (doctype included). */
@@ -38,7 +38,7 @@ public final class FrappeStandIn implements AutoCloseable {
         void fired(String event, Map<String, Object> doc);
     }
 
-    final io.github.frappemessenger.testing.FrappeStandIn kit = new io.github.frappemessenger.testing.FrappeStandIn();
+    public final io.github.frappemessenger.testing.FrappeStandIn kit = new io.github.frappemessenger.testing.FrappeStandIn();
     private final StandInMeta meta = new StandInMeta(this);
     private final StandInMetaInterceptor interceptor = new StandInMetaInterceptor(this, meta);
     private final AtomicLong inserted = new AtomicLong();
@@ -60,11 +60,11 @@ public final class FrappeStandIn implements AutoCloseable {
                 .build();
     }
 
-    void insertDelay(Duration d) {
+    public void insertDelay(Duration d) {
         interceptor.insertDelay = d;
     }
 
-    void updateDelay(Duration d) {
+    public void updateDelay(Duration d) {
         interceptor.updateDelay = d;
     }
 
@@ -91,7 +91,7 @@ public final class FrappeStandIn implements AutoCloseable {
     }
 
     /** Runs {@code hook} once, just before the next insert is stored. */
-    void beforeNextInsert(Runnable hook) {
+    public void beforeNextInsert(Runnable hook) {
         interceptor.beforeNextInsert = hook;
     }
 
@@ -114,7 +114,7 @@ public final class FrappeStandIn implements AutoCloseable {
         return kit.doc(doctype, name).orElse(null);
     }
 
-    void remove(String doctype, String name) {
+    public void remove(String doctype, String name) {
         kit.delete(doctype, name);
     }
 
@@ -128,7 +128,7 @@ public final class FrappeStandIn implements AutoCloseable {
     }
 
     /** The last request as received. */
-    StandInRequest last() {
+    public StandInRequest last() {
         List<StandInRequest> all = kit.requests();
         return all.get(all.size() - 1);
     }
@@ -169,15 +169,15 @@ public final class FrappeStandIn implements AutoCloseable {
     }
 
     /** The name of the next insert that brings none of its own: {@code CONV-n} or {@code DOC-n}. */
-    String nextName(String doctype) {
+    public String nextName(String doctype) {
         return (doctype.equals(CONVERSATION) ? "CONV-" : "DOC-") + inserted.incrementAndGet();
     }
 
-    static StandInAnswer refused(StandInMeta.Refusal r) {
+    public static StandInAnswer refused(StandInMeta.Refusal r) {
         return StandInAnswer.error(r.status, r.excType, r.getMessage());
     }
 
-    static Map<String, Object> copy(Map<String, Object> doc) {
+    public static Map<String, Object> copy(Map<String, Object> doc) {
         return doc == null ? null : new LinkedHashMap<>(doc);
     }
 

@@ -1,0 +1,44 @@
+package io.github.frappemessenger.frappe.internal.webhook;
+
+import io.github.frappemessenger.frappe.internal.once.Acknowledgements;
+import java.time.Duration;
+
+/**
+ * Tells {@link DurableDeliveries} when the realtime events of a processed delivery have really left the process, so
+ * that a delivery is marked done in the journal only then: events still in an in-memory buffer die with the process.
+ * Marks are positions in the publisher's stream of events ({@link Acknowledgements}): {@link #mark()} read after a
+ * delivery's events were published is at or after the last of them. Implementations must be thread-safe.
+ */
+public interface PublishConfirmation extends Acknowledgements {
+
+    /**
+     * Whether new events can be taken now (the sender is alive and has room). While not, deliveries are journaled
+     * and wait, rather than being processed into events that would be refused or dropped.
+     */
+    boolean ready();
+
+    /** For a publisher that delivers as it is called (in-process): every mark is delivered at once. */
+    static PublishConfirmation immediate() {
+        return new PublishConfirmation() {
+            @Override
+            public long mark() {
+                return 0;
+            }
+
+            @Override
+            public boolean delivered(long mark) {
+                return true;
+            }
+
+            @Override
+            public boolean awaitDelivered(long mark, Duration timeout) {
+                return true;
+            }
+
+            @Override
+            public boolean ready() {
+                return true;
+            }
+        };
+    }
+}
