@@ -126,19 +126,40 @@
     }));
   }
 
-  async function loadConversations() {
-    const data = await api("GET", "/api/conversations");
-    const seen = new Set();
-    for (const c of data.conversations) {
-      upsertConversation(c, c.unread_count);
-      seen.add(c.name);
-    }
-    for (const name of Array.from(state.conversations.keys())) {
-      if (!seen.has(name)) {
-        state.conversations.delete(name);
+  // A read of the API is a snapshot taken at some moment while events keep coming: one applied while the read was
+  // on its way may be newer than the snapshot (a conversation created meanwhile is not in it). So each read notes
+  // the events applied while it runs and applies them again on top of its snapshot; they carry whole states (a
+  // conversation, a count, a status), so the page ends at the newest of both, whatever the order.
+  const reads = new Set();
+
+  async function read(path, apply) {
+    const heard = [];
+    reads.add(heard);
+    try {
+      const data = await api("GET", path);
+      apply(data);
+      for (const [event, payload] of heard) {
+        handlers[event](payload, true);
       }
+    } finally {
+      reads.delete(heard);
     }
-    renderList();
+  }
+
+  function loadConversations() {
+    return read("/api/conversations", (data) => {
+      const seen = new Set();
+      for (const c of data.conversations) {
+        upsertConversation(c, c.unread_count);
+        seen.add(c.name);
+      }
+      for (const name of Array.from(state.conversations.keys())) {
+        if (!seen.has(name)) {
+          state.conversations.delete(name);
+        }
+      }
+      renderList();
+    });
   }
 
   // ---- the open conversation --------------------------------------------------------------------------------
@@ -205,15 +226,16 @@
       return;
     }
     const name = state.open;
-    const data = await api("GET", "/api/conversations/" + encodeURIComponent(name) + "/messages");
-    if (state.open !== name) {
-      return;
-    }
-    for (const m of data.messages) {
-      addMessage(m);
-    }
-    $("messages").dataset.fresh = "1";
-    renderMessages();
+    await read("/api/conversations/" + encodeURIComponent(name) + "/messages", (data) => {
+      if (state.open !== name) {
+        return;
+      }
+      for (const m of data.messages) {
+        addMessage(m);
+      }
+      $("messages").dataset.fresh = "1";
+      renderMessages();
+    });
   }
 
   async function markRead() {
@@ -248,13 +270,13 @@
     "messenger:message_update": (d) => onMessage(d.conversation_id, d.message),
     "messenger:message_sent": (d) => onMessage(d.conversation_id, d.message),
     "messenger:message_auto_sent": (d) => onMessage(d.conversation_id, d.message),
-    "messenger:unread_update": (d) => {
+    "messenger:unread_update": (d, again) => {
       const c = state.conversations.get(d.conversation_id);
       if (c) {
         c.unread_count = d.unread_count;
         renderList();
       }
-      if (d.conversation_id === state.open && d.unread_count > 0 && document.visibilityState === "visible") {
+      if (!again && d.conversation_id === state.open && d.unread_count > 0 && document.visibilityState === "visible") {
         markRead();
       }
     },
@@ -335,7 +357,10 @@
     socket.onAny((event, payload, pos) => {
       const handler = handlers[event];
       if (handler && fresh(pos)) {
-        handler(payload || {});
+        handler(payload || {}, false);
+        for (const heard of reads) {
+          heard.push([event, payload || {}]);
+        }
       }
     });
   }
