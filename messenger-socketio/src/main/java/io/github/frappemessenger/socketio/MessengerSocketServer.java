@@ -107,7 +107,15 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
             throw new IllegalStateException("already started");
         }
         started = true;
-        ChannelFuture bound = (ChannelFuture) io.startAsync().syncUninterruptibly();
+        ChannelFuture bound;
+        try {
+            bound = (ChannelFuture) io.startAsync().syncUninterruptibly();
+        } catch (Exception e) {
+            // Netty rethrows a failed bind as it is: a checked BindException that a caller's catch of
+            // RuntimeException would miss, leaving the server's non-daemon event loops running.
+            throw new IllegalStateException("cannot listen on " + settings.host + ":" + settings.port + ": "
+                    + e.getMessage(), e);
+        }
         address = (InetSocketAddress) bound.channel().localAddress();
         bossGroup = bound.channel().eventLoop().parent();
         log.info("Socket.IO server for site {} on {}:{}{}", settings.site, settings.host, address.getPort(),
