@@ -40,7 +40,7 @@ public final class ServeCommand {
 
             Environment: MESSENGER_TOKENS=user=key:secret,... (desk users). Without it, on a loopback address, one
             demo agent agent@example.com with token demo:demo; elsewhere it is required.
-            Exit codes: 0 stopped, 1 could not start, 2 usage.""";
+            Exit codes: 0 stopped, 1 could not start, 2 usage (an unknown option or value, the port taken).""";
     static final String DEMO_USER = "agent@example.com";
     static final String DEMO_TOKEN = "demo:demo";
 
@@ -70,6 +70,11 @@ public final class ServeCommand {
         try {
             serve = Serve.start(options, tokens);
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                err.println("serve: cannot listen on " + options.host() + ":" + options.port()
+                        + ": the address is in use or not this machine's; choose --host / --port");
+                return 2;
+            }
             err.println("serve: could not start: " + e.getMessage());
             return 1;
         }

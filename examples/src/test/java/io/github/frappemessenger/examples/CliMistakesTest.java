@@ -90,12 +90,20 @@ class CliMistakesTest {
     }
 
     @Test
-    void bridgeOnAPortAlreadyInUse() throws Exception {
+    void bridgeOnAPortAlreadyInUseIsOneLineFromTheWholeProcess() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliRun run = CliRun.of(Map.of("FRAPPE_URL", "http://127.0.0.1:9", "FRAPPE_API_KEY", "k",
+            CliRun run = CliRun.inChildJvm(Map.of("FRAPPE_URL", "http://127.0.0.1:9", "FRAPPE_API_KEY", "k",
                     "FRAPPE_API_SECRET", "s", "REDIS_URL", "redis://127.0.0.1:6379", "WEBHOOK_SECRET", "w",
-                    "BRIDGE_PORT", Integer.toString(taken.getLocalPort())), new byte[0], "bridge");
+                    "BRIDGE_PORT", Integer.toString(taken.getLocalPort())), "bridge");
             assertMistake(run, "bridge: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void serveOnAPortAlreadyInUseIsOneLineAndTheProcessEnds() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.inChildJvm(Map.of(), "serve", "--port", Integer.toString(taken.getLocalPort()));
+            assertMistake(run, "serve: cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
     }
 
