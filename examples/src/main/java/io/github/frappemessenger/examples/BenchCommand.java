@@ -1,5 +1,8 @@
 package io.github.frappemessenger.examples;
 
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
 /** {@code bench [JMH options]}: JMH's own command line over the benchmarks compiled into the jar. */
 final class BenchCommand {
     static final String HELP = """
@@ -20,7 +23,13 @@ final class BenchCommand {
     }
 
     static int run(String[] args) throws Exception {
-        // JMH's Main prints its own errors; on success it returns, on a failed run it exits by itself.
+        try {
+            // Parsed here first: JMH's Main would print a mistake as two lines and exit 1.
+            new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            throw new UsageException(Printable.of(String.valueOf(e.getMessage())) + " (see bench --help)");
+        }
+        // JMH's Main prints a failed run's errors; on success it returns, on a failed run it exits by itself.
         org.openjdk.jmh.Main.main(args);
         return 0;
     }

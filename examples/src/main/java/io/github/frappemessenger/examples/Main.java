@@ -71,14 +71,15 @@ public final class Main {
         }
         if (HELP.contains(args[0])) {
             Command command = args.length > 1 ? find(args[1]) : null;
+            if (args.length > 1 && command == null) {
+                return unknown(args[1], console);
+            }
             console.out().println(command != null ? command.help() : overview());
             return 0;
         }
         Command command = find(args[0]);
         if (command == null) {
-            console.err().println("unknown command '" + Printable.of(args[0]) + "'; commands: " + names()
-                    + " (--help for more)");
-            return 2;
+            return unknown(args[0], console);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         if (Arrays.stream(rest).anyMatch(HELP::contains)) {
@@ -91,6 +92,12 @@ public final class Main {
             console.err().println(command.name() + ": " + e.getMessage());
             return 2;
         }
+    }
+
+    private static int unknown(String name, Console console) {
+        console.err().println("unknown command '" + Printable.of(name) + "'; commands: " + names()
+                + " (--help for more)");
+        return 2;
     }
 
     static Command find(String name) {

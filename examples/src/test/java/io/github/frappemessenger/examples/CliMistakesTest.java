@@ -108,6 +108,17 @@ class CliMistakesTest {
     }
 
     @Test
+    void helpForACommandThatDoesNotExistIsAMistake() throws Exception {
+        assertMistake(CliRun.of("help", "serve-me"), "unknown command 'serve-me'; commands: demo, bridge");
+    }
+
+    @Test
+    void benchOptionsJmhDoesNotKnowAreOneLine() throws Exception {
+        assertMistake(CliRun.of("bench", "--colour"), "bench: colour is not a recognized option (see bench --help)");
+        assertMistake(CliRun.of("bench", "-f", "many"), "bench: ");
+    }
+
+    @Test
     void aMissingInputFileIsNotConfusedWithAFileThatIsThere() throws Exception {
         Path file = Files.writeString(dir.resolve("ok.jsonl"), "");
         CliRun run = CliRun.of("demo", "--input", file.toString());
