@@ -59,6 +59,17 @@ public enum Dialect {
         };
     }
 
+    /**
+     * Inserts a message whose name the transaction read as absent. On PostgreSQL and SQLite a row of that name
+     * inserted meanwhile makes it write nothing ({@code ON CONFLICT (name) DO NOTHING}; the (platform, message_id)
+     * key still refuses a duplicate); on MariaDB the primary key refuses it.
+     */
+    public String insertMessage(String table) {
+        String insert = "INSERT INTO " + table + " (name, conversation, direction, is_read, platform, message_id, doc)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        return this == MARIADB ? insert : insert + " ON CONFLICT (name) DO NOTHING";
+    }
+
     /** The update by name, with the parameters in the insert's order (name last is moved first by the store). */
     public String updateMessage(String table) {
         return "UPDATE " + table + " SET conversation = ?, direction = ?, is_read = ?, platform = ?, message_id = ?,"

@@ -1,6 +1,5 @@
 package io.github.frappemessenger.jdbc.internal;
 
-import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.lifecycle.DuplicateMessageException;
 import io.github.frappemessenger.model.MessageDirection;
 import io.github.frappemessenger.model.MessengerMessage;
@@ -9,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +27,12 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database db;
     private final String table;
+    /**
+     * The name the last {@link #get} of this thread found absent, until the {@link #save} that follows: that save is
+     * an insert, and if its insert meets the name, another transaction inserted it since, and the save runs again
+     * from the start (as an update of that message) instead of overwriting it.
+     */
+    private final ThreadLocal<String> readAbsent = new ThreadLocal<>();
 
     public JdbcMessageStore(Database db) {
         this.db = db;
@@ -66,8 +72,12 @@ public final class JdbcMessageStore implements MessageStore {
                     "SELECT doc FROM " + table + " WHERE name = ?" + db.dialect().forUpdate())) {
                 q.setString(1, name);
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(MessengerMessage.fromDoc(db.read(rs.getString(1))))
-                            : Optional.empty();
+                    if (rs.next()) {
+                        readAbsent.remove();
+                        return Optional.of(MessengerMessage.fromDoc(db.read(rs.getString(1))));
+                    }
+                    readAbsent.set(name);
+                    return Optional.empty();
                 }
             }
         });
@@ -83,15 +93,21 @@ public final class JdbcMessageStore implements MessageStore {
             throw new IllegalArgumentException("a stored Messenger Message needs a name");
         }
         String messageId = message.messageId() == null || message.messageId().isBlank() ? null : message.messageId();
+        boolean insert = message.name().equals(readAbsent.get());
+        readAbsent.remove();
         db.sql("writing a message", c -> {
             try {
-                if (db.dialect() == Dialect.MARIADB && update(c, message, messageId) > 0) {
+                if (db.dialect() == Dialect.MARIADB && !insert && update(c, message, messageId) > 0) {
                     return 1;
                 }
-                try (PreparedStatement upsert = c.prepareStatement(db.dialect().upsertMessage(table))) {
-                    upsert.setString(1, message.name());
-                    bind(upsert, 2, message, messageId);
-                    return upsert.executeUpdate();
+                String sql = insert ? db.dialect().insertMessage(table) : db.dialect().upsertMessage(table);
+                try (PreparedStatement write = c.prepareStatement(sql)) {
+                    write.setString(1, message.name());
+                    bind(write, 2, message, messageId);
+                    if (write.executeUpdate() == 0) {
+                        throw insertedMeanwhile(message.name(), null); // ON CONFLICT (name) DO NOTHING met it
+                    }
+                    return 1;
                 }
             } catch (SQLException e) {
                 if (messageId != null && db.dialect().isUniqueViolation(e) && !isNameViolation(e)) {
@@ -99,12 +115,20 @@ public final class JdbcMessageStore implements MessageStore {
                             "another message");
                 }
                 if (isNameViolation(e)) {
-                    throw new MessengerException("Messenger Message " + message.name()
-                            + " was inserted by another process at the same moment; try again", true, e);
+                    throw insertedMeanwhile(message.name(), e);
                 }
                 throw e;
             }
         });
+    }
+
+    /**
+     * Another transaction inserted this name between our read and our insert: a serialisation failure, so that the
+     * whole save runs again (a few times at most), reads the row and becomes its update.
+     */
+    private static SQLException insertedMeanwhile(String name, SQLException cause) {
+        return new SQLTransactionRollbackException("Messenger Message " + name
+                + " was inserted by another transaction at the same moment; the save runs again", "40001", cause);
     }
 
     private int update(Connection c, MessengerMessage message, String messageId) throws SQLException {
