@@ -49,6 +49,14 @@ class SiteSetupTest {
         assertEquals(List.of("message_direction", "sender_id", "timestamp", "message_id", "conversation", "message",
                 "is_read", "content_type", "attach", "status", "is_auto_generated_outgoing_message", "platform"),
                 fieldnames(message));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> rows = ((List<Map<String, Object>>) message.get("permissions")).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("role"), r -> r));
+        assertEquals(java.util.Set.of("System Manager", "Messenger Agent"), rows.keySet());
+        assertEquals(1, rows.get("System Manager").get("delete"));
+        assertEquals(List.of(1, 1, 1), List.of(rows.get("Messenger Agent").get("read"),
+                rows.get("Messenger Agent").get("write"), rows.get("Messenger Agent").get("create")));
+        assertFalse(rows.get("Messenger Agent").containsKey("delete"), "agents do not delete messages");
         Map<String, Object> settings = frappe.all("DocType").stream()
                 .filter(d -> d.get("name").equals("Messenger Settings")).findFirst().orElseThrow();
         assertEquals(1, settings.get("issingle"));
