@@ -48,6 +48,21 @@ final class SiteEvents {
         return countBy("messenger:message_status_update", "/message/name");
     }
 
+    /**
+     * The {@code version} of every event, by conversation ({@code conversation_update} names it inside its doc, the
+     * others in {@code conversation_id}), in the order heard; -1 for an event without one.
+     */
+    Map<String, List<Long>> versionsByConversation() {
+        Map<String, List<Long>> versions = new TreeMap<>();
+        for (JsonNode event : all()) {
+            JsonNode message = event.path("message");
+            String conversation = message.has("conversation_id") ? message.path("conversation_id").asText()
+                    : message.at("/conversation/name").asText();
+            versions.computeIfAbsent(conversation, c -> new ArrayList<>()).add(message.path("version").asLong(-1));
+        }
+        return versions;
+    }
+
     private Map<String, Integer> countBy(String eventName, String pointer) {
         Map<String, Integer> counts = new TreeMap<>();
         for (JsonNode event : all()) {

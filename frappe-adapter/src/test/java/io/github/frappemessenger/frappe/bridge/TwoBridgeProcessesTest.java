@@ -3,6 +3,7 @@ package io.github.frappemessenger.frappe.bridge;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.realtime.ChildProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
@@ -126,7 +127,16 @@ class TwoBridgeProcessesTest {
         senders.shutdown();
         webhooks.awaitIdle(Duration.ofSeconds(120));
 
-        assertFinalState(frappe, new SiteEvents(site, subscriber), senderCount, senderCount * PER_SENDER);
+        SiteEvents events = new SiteEvents(site, subscriber);
+        assertFinalState(frappe, events, senderCount, senderCount * PER_SENDER);
+        // Versions come from one Redis counter per conversation, whichever process numbers the event.
+        Map<String, List<Long>> versions = events.versionsByConversation();
+        assertEquals(senderCount, versions.size(), "every event names a conversation: " + versions.keySet());
+        versions.forEach((conversation, numbers) -> {
+            assertTrue(numbers.stream().allMatch(v -> v > 0), conversation + " has an event without version");
+            assertEquals(numbers.size(), Set.copyOf(numbers).size(), conversation + " got a version twice: "
+                    + numbers);
+        });
     }
 
     /**
