@@ -8,28 +8,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus two handlers before its packet handler: {@link ConnectPacketAuth} (so that the
  * namespace rules run for every socket) and, when a service is set, {@link NettyHttpBridge} (the page and API on the
- * same port); and its encoder with {@link CompletePacketEncoder}. It also hands the network thread group to the server, which shuts it down without Netty's quiet
- * period.
+ * same port); and its encoder with {@link CompletePacketEncoder}.
  */
 final class MessengerChannelInitializer extends SocketIOChannelInitializer {
     private final ConnectPacketAuth connectAuth;
     private final DirectFrames directFrames = new DirectFrames();
     private final NettyHttpBridge http;
-    private final Consumer<EventLoopGroup> workerGroup;
     private EncoderHandler encoder;
 
-    MessengerChannelInitializer(java.util.Set<String> namespaces, NettyHttpBridge http,
-                                Consumer<EventLoopGroup> workerGroup) {
+    MessengerChannelInitializer(java.util.Set<String> namespaces, NettyHttpBridge http) {
         this.connectAuth = new ConnectPacketAuth(namespaces);
         this.http = http;
-        this.workerGroup = workerGroup;
     }
 
     @Override
@@ -45,7 +39,6 @@ final class MessengerChannelInitializer extends SocketIOChannelInitializer {
 
     @Override
     protected void initChannel(Channel ch) throws Exception {
-        workerGroup.accept(ch.eventLoop().parent());
         super.initChannel(ch);
         // A broadcast queues one write and flush per socket per event. Flushes asked for outside a read are run
         // once the event loop has taken the writes queued with them, so a socket that several events reach in the

@@ -4,15 +4,14 @@ import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIONamespace;
-import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,10 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
     private final MessengerSocketServerBuilder settings;
     private final EventJson json = new EventJson(new ObjectMapper());
     private final ExecutorService httpWorkers;
-    private final SocketIOServer io;
+    private final SocketListener io;
+    private final SocketIONamespace namespace;
     private final SiteStream stream;
     private volatile InetSocketAddress address;
-    private volatile EventLoopGroup workerGroup;
-    private volatile EventLoopGroup bossGroup;
     private boolean started;
     private boolean closed;
 
@@ -68,14 +66,14 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         c.setExceptionListener(new QuietExceptionListener());
         this.httpWorkers = b.httpService == null ? null : Executors.newFixedThreadPool(b.httpThreads,
                 named("messenger-http[" + b.site + "]"));
-        this.io = new SocketIOServer(c);
-        io.setPipelineFactory(new MessengerChannelInitializer(java.util.Set.of("", "/" + b.site),
-                b.httpService == null ? null : new NettyHttpBridge(b.path, b.httpService, httpWorkers),
-                group -> workerGroup = group));
+        c.setJsonSupport(new JacksonJsonSupport());
+        NettyHttpBridge http = b.httpService == null ? null : new NettyHttpBridge(b.path, b.httpService, httpWorkers);
+        this.io = new SocketListener(c, () -> new MessengerChannelInitializer(Set.of("", "/" + b.site), http));
         // The default namespace "/" exists in every Socket.IO server; Frappe has nothing there, and neither do we.
-        io.getNamespace("").addAuthTokenListener((auth, client) -> new AuthTokenResult(false,
+        io.namespace("").addAuthTokenListener((auth, client) -> new AuthTokenResult(false,
                 Map.of("message", ConnectionRules.INVALID_NAMESPACE)));
-        SocketIONamespace ns = io.addNamespace("/" + b.site);
+        SocketIONamespace ns = io.namespace("/" + b.site);
+        this.namespace = ns;
         this.stream = new SiteStream(ns, b.history);
         ConnectionRules rules = new ConnectionRules(b.site, b.authenticator);
         ns.addAuthTokenListener((auth, client) -> {
@@ -107,17 +105,14 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
             throw new IllegalStateException("already started");
         }
         started = true;
-        ChannelFuture bound;
         try {
-            bound = (ChannelFuture) io.startAsync().syncUninterruptibly();
+            address = io.start();
         } catch (Exception e) {
             // Netty rethrows a failed bind as it is: a checked BindException that a caller's catch of
             // RuntimeException would miss, leaving the server's non-daemon event loops running.
             throw new IllegalStateException("cannot listen on " + settings.host + ":" + settings.port + ": "
                     + e.getMessage(), e);
         }
-        address = (InetSocketAddress) bound.channel().localAddress();
-        bossGroup = bound.channel().eventLoop().parent();
         log.info("Socket.IO server for site {} on {}:{}{}", settings.site, settings.host, address.getPort(),
                 settings.path);
         return this;
@@ -166,7 +161,7 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
      */
     public int disconnectAll() {
         int n = 0;
-        for (com.corundumstudio.socketio.SocketIOClient client : io.getNamespace("/" + settings.site).getAllClients()) {
+        for (com.corundumstudio.socketio.SocketIOClient client : namespace.getAllClients()) {
             client.disconnect();
             n++;
         }
@@ -175,7 +170,7 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
 
     /** How many sockets are connected to the site now. */
     public int connectedCount() {
-        return io.getNamespace("/" + settings.site).getAllClients().size();
+        return namespace.getAllClients().size();
     }
 
     /**
@@ -194,12 +189,6 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
             drainHttpWorkers();
         }
         if (started) {
-            // netty-socketio's stop() waits out Netty's 2 s quiet period; shut the loops down without it first.
-            for (EventLoopGroup group : new EventLoopGroup[] {bossGroup, workerGroup}) {
-                if (group != null) {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-                }
-            }
             io.stop();
         }
         settings.history.close();
