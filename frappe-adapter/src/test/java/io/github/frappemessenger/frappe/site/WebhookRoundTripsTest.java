@@ -12,6 +12,7 @@ import io.github.frappemessenger.frappe.webhook.WebhookResponse;
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.testing.MessengerDocs;
 import io.github.frappemessenger.testing.RecordingPublisher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,8 @@ import redis.clients.jedis.RedisClient;
  * {@link MessengerWebhookHooks}, {@link FrappeSite} — against the Frappe stand-in, for the deliveries Frappe makes
  * for one inserted message: after_insert, the insert's own on_update (its doc still without conversation), and the
  * on_update of the save that writes our conversation link back. Once with the in-JVM lock, once with Redis (the
- * numbers must not differ). docs/frappe-ports.md reports these numbers.
+ * numbers differ only by the re-read a new sender spares with Redis's lease). docs/frappe-ports.md reports these
+ * numbers.
  */
 class WebhookRoundTripsTest {
     private static final String MESSAGE = MessengerMessage.DOCTYPE;
@@ -59,7 +61,7 @@ class WebhookRoundTripsTest {
 
     @ParameterizedTest(name = "redis={0}")
     @ValueSource(booleans = {false, true})
-    void aKnownSendersMessageCostsThreeRoundTripsAndANewSendersSix(boolean withRedis) {
+    void aKnownSendersMessageCostsThreeRoundTripsAndANewSendersFiveWithRedisSixWithout(boolean withRedis) {
         WebhookHandler handler = handler(withRedis);
 
         Trips cold = deliver(handler, message("MSG-1", "psid-1", "hi", "2024-05-01 10:00:00"));
@@ -67,18 +69,23 @@ class WebhookRoundTripsTest {
 
         System.out.printf("webhooks (redis=%s), after_insert + on_update + on_update of the link: cold %d %s%n"
                 + "  warm %d %s%n", withRedis, cold.total(), cold, warm.total(), warm);
-        assertThat(cold.calls()).isEqualTo(List.of(
+        List<String> expectedCold = new ArrayList<>(List.of(
                 "GET /api/resource/Messenger Conversation",                // search the new sender
                 "POST /api/resource/Messenger Conversation",               // insert its conversation
                 "GET /api/resource/Messenger Conversation",                // re-read: no duplicate
                 "PUT /api/resource/Messenger Conversation/CONV-1",         // last message
                 "PUT /api/resource/Messenger Message/MSG-1",               // link the message
-                "GET /api/method/frappe.client.get_count")); // on_update: unread count
+                "GET /api/method/frappe.client.get_count"));               // on_update: unread count
+        if (withRedis) {
+            expectedCold.remove(2); // the Redis lock's lease proves the insert alone: no re-read
+        }
+        assertThat(cold.calls()).isEqualTo(expectedCold);
         assertThat(warm.calls()).isEqualTo(List.of(
                 "PUT /api/resource/Messenger Conversation/CONV-1",         // last message (conversation cached)
                 "PUT /api/resource/Messenger Message/MSG-2",               // link the message
                 "GET /api/method/frappe.client.get_count")); // on_update: unread count
-        assertThat(List.of(cold.afterInsert(), cold.onUpdate(), cold.linkSave())).isEqualTo(List.of(5, 1, 0));
+        assertThat(List.of(cold.afterInsert(), cold.onUpdate(), cold.linkSave()))
+                .isEqualTo(List.of(withRedis ? 4 : 5, 1, 0));
         assertThat(List.of(warm.afterInsert(), warm.onUpdate(), warm.linkSave())).isEqualTo(List.of(2, 1, 0));
 
         Map<String, Object> conversation = frappe.doc(CONVERSATION, "CONV-1");

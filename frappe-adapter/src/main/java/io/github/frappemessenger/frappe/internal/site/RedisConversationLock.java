@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +25,40 @@ import redis.clients.jedis.params.SetParams;
  * webhook is still answered within Frappe's 5 s), then throws {@link ConversationLockException}. The lock expires
  * after {@code ttl} (default 15 s) even if its holder dies; the store's re-read after an insert covers a holder that
  * outlives it. Thread-safe when its {@link UnifiedJedis} is (a {@code RedisClient} is: it holds a pool).
+ *
+ * <p><b>Leases.</b> {@link #withLease} (the store's find-or-create) also lists its holder, by token, in a sorted set
+ * {@code messenger:lockholders:<site>:<key>} from taking the lock until its action returned normally (an action that
+ * throws stays listed for {@code 10 × ttl}: its writes may still land), and tells the action how many earlier holders
+ * were still listed when it took the lock ({@link LockLease}). Taking and releasing stay one Redis round trip each
+ * (a script instead of {@code SET}); the listing uses Redis's {@code TIME}, so holders on different machines need no
+ * common clock.
  */
 public final class RedisConversationLock implements ConversationLock {
     private static final Logger log = LoggerFactory.getLogger(RedisConversationLock.class);
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
+    /** Takes the lock and lists its holder; -1 when held, else how many earlier holders are still listed. */
+    private static final String ACQUIRE_LISTED = "if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) "
+            + "then return -1 end "
+            + "local t = redis.call('time') "
+            + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+            + "redis.call('zremrangebyscore', KEYS[2], '-inf', now) "
+            + "local earlier = redis.call('zcard', KEYS[2]) "
+            + "redis.call('zadd', KEYS[2], now + tonumber(ARGV[3]), ARGV[1]) "
+            + "redis.call('pexpire', KEYS[2], ARGV[3]) "
+            + "return earlier";
+    /** Releases the lock (if still ours) and, when ARGV[2] is 1, takes its holder off the list. */
+    private static final String RELEASE_LISTED = "if ARGV[2] == '1' then redis.call('zrem', KEYS[2], ARGV[1]) end "
+            + "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    /** How long a holder stays listed if it never comes back, in lock TTLs. */
+    private static final int LISTED_TTLS = 10;
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final UnifiedJedis redis;
     private final String site;
     private final String prefix;
+    private final String holdersPrefix;
     private final Duration ttl;
     private final Duration maxWait;
 
@@ -42,6 +66,7 @@ public final class RedisConversationLock implements ConversationLock {
         this.redis = b.redis;
         this.site = b.site;
         this.prefix = "messenger:lock:" + b.site + ":";
+        this.holdersPrefix = "messenger:lockholders:" + b.site + ":";
         this.ttl = b.ttl;
         this.maxWait = b.maxWait;
     }
@@ -55,11 +80,41 @@ public final class RedisConversationLock implements ConversationLock {
     public <T> T withLock(String key, Supplier<T> action) {
         String fullKey = prefix + Objects.requireNonNull(key, "key");
         String token = UUID.randomUUID().toString();
-        acquire(fullKey, token);
+        SetParams params = SetParams.setParams().nx().px(ttlMillis());
+        acquire(fullKey, () -> "OK".equals(redis.set(fullKey, token, params)) ? 0L : null);
         try {
             return action.get();
         } finally {
-            release(fullKey, token);
+            release(fullKey, () -> redis.eval(RELEASE, List.of(fullKey), List.of(token)));
+        }
+    }
+
+    /**
+     * As {@link #withLock}, and the holder is listed until {@code action} returns normally; {@code action} gets the
+     * {@link LockLease} that says whether it holds the lock alone. Not reentrant, like {@code withLock}.
+     *
+     * @throws ConversationLockException as {@link #withLock}
+     */
+    <T> T withLease(String key, Function<LockLease, T> action) {
+        String fullKey = prefix + Objects.requireNonNull(key, "key");
+        List<String> keys = List.of(fullKey, holdersPrefix + key);
+        String token = UUID.randomUUID().toString();
+        List<String> args = List.of(token, Long.toString(ttlMillis()), Long.toString(ttlMillis() * LISTED_TTLS));
+        long[] askedAt = new long[1];
+        long earlier = acquire(fullKey, () -> {
+            askedAt[0] = System.nanoTime();
+            long answer = (Long) redis.eval(ACQUIRE_LISTED, keys, args);
+            return answer < 0 ? null : answer;
+        });
+        LockLease lease = new LockLease(askedAt[0], trustedNanos(), earlier);
+        boolean done = false;
+        try {
+            T result = action.apply(lease);
+            done = true;
+            return result;
+        } finally {
+            List<String> releaseArgs = List.of(token, done ? "1" : "0");
+            release(fullKey, () -> redis.eval(RELEASE_LISTED, keys, releaseArgs));
         }
     }
 
@@ -73,14 +128,29 @@ public final class RedisConversationLock implements ConversationLock {
         return RedisLastMessageTimes.builder(redis, site).build();
     }
 
-    private void acquire(String fullKey, String token) {
-        SetParams params = SetParams.setParams().nx().px(Math.max(1, ttl.toMillis()));
+    /** The TTL less a fifth: how long after asking for the lock its holder surely still has it. */
+    private long trustedNanos() {
+        return ttl.toNanos() - ttl.toNanos() / 5;
+    }
+
+    private long ttlMillis() {
+        return Math.max(1, ttl.toMillis());
+    }
+
+    /** One try at taking the lock: null when another holds it, else the earlier holders still listed (or 0). */
+    private interface Attempt {
+        Long tryOnce();
+    }
+
+    /** Tries until the lock is taken or {@code maxWait} is over; returns what the taking attempt answered. */
+    private long acquire(String fullKey, Attempt attempt) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
             try {
-                if ("OK".equals(redis.set(fullKey, token, params))) {
-                    return;
+                Long taken = attempt.tryOnce();
+                if (taken != null) {
+                    return taken;
                 }
             } catch (JedisException e) {
                 throw new ConversationLockException(fullKey, "Redis failed while taking the lock " + fullKey + ": "
@@ -102,9 +172,9 @@ public final class RedisConversationLock implements ConversationLock {
         }
     }
 
-    private void release(String fullKey, String token) {
+    private void release(String fullKey, Supplier<Object> script) {
         try {
-            Object deleted = redis.eval(RELEASE, List.of(fullKey), List.of(token));
+            Object deleted = script.get();
             if (!Long.valueOf(1L).equals(deleted)) {
                 log.warn("the lock {} expired before its holder finished (ttl {} ms); another holder may have run "
                         + "at the same time", LogSafe.of(fullKey), ttl.toMillis());

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * The search and the insert behind {@link FrappeConversationStore#findOrCreate}, which calls {@link #create} under
  * the sender's lock. Frappe has no unique index on (platform, sender_id), so after an insert the sender's
  * conversations are read again: should two exist (a lock that expired, a process without the lock), the oldest by
- * {@code creation} wins, and the caller that inserted the newer one deletes it. Thread-safe: it holds only
- * thread-safe collaborators.
+ * {@code creation} wins, and the caller that inserted the newer one deletes it. The re-read is left out only when the
+ * lock proves this holder was alone from its search to its insert's answer ({@link LockLease#soleHolder()}: a Redis
+ * lock whose lease had not run out, taken while no earlier holder was still at work); then no other insert can have
+ * come in between. Thread-safe: it holds only thread-safe collaborators.
  */
 final class SenderConversations {
     static final List<String> FIELDS = List.of("name", "sender_id", "platform", "last_message", "last_message_time",
@@ -45,13 +47,19 @@ final class SenderConversations {
         return found.map(c -> cache.fresh(c.name()).orElse(c));
     }
 
-    /** Inserts the sender's conversation; the caller holds the sender's lock and found none. */
-    MessengerConversation create(String platform, String senderId) {
+    /**
+     * Inserts the sender's conversation; the caller holds the sender's lock, whose {@code lease} it passes, and found
+     * none.
+     */
+    MessengerConversation create(String platform, String senderId, LockLease lease) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sender_id", senderId);
         doc.put("platform", platform);
         MessengerConversation ours = MessengerConversation.fromDoc(frappe.insert(DOCTYPE, doc));
-        // Defence in depth: were the lock bypassed or expired, another process may have inserted one too.
+        if (lease.soleHolder()) { // asked after the insert answered: nobody else can have inserted meanwhile
+            return keep(platform, senderId, ours);
+        }
+        // Were the lock bypassed or expired, or an earlier holder still at work, another insert may have come in.
         List<Map<String, Object>> rows = frappe.getList(bySender(platform, senderId, 2));
         MessengerConversation oldest = rows.isEmpty() ? ours : MessengerConversation.fromDoc(rows.get(0));
         if (rows.size() > 1) {
@@ -62,11 +70,17 @@ final class SenderConversations {
                 deleteDuplicate(ours.name());
             }
         }
-        cache.rememberName(platform, senderId, oldest.name());
         if (!oldest.name().equals(ours.name())) {
+            cache.rememberName(platform, senderId, oldest.name());
             return oldest;
         }
-        cache.put(ours); // the insert's answer is the whole doc
+        return keep(platform, senderId, ours);
+    }
+
+    /** Our insert is the sender's conversation: cached whole (the insert's answer is the whole doc). */
+    private MessengerConversation keep(String platform, String senderId, MessengerConversation ours) {
+        cache.rememberName(platform, senderId, ours.name());
+        cache.put(ours);
         // Still under the sender's lock, so no other caller knows this name yet: it has no last message.
         times.created(ours.name());
         return ours;

@@ -153,6 +153,66 @@ class RedisConversationLockTest {
         assertEquals(16 * 50, counter[0]);
     }
 
+    @Test
+    void aLeaseIsSoleWhileNoEarlierHolderIsAtWorkAndLeavesNoKeyBehind() {
+        RedisConversationLock lock = lock(redis);
+        String holders = "messenger:lockholders:" + site + ":sender:Facebook:abc";
+
+        List<Object> seen = lock.withLease("sender:Facebook:abc", lease -> List.of(lease.soleHolder(),
+                lease.earlierHolders(), redis.exists(holders)));
+
+        assertEquals(List.of(true, 0L, true), seen, "alone, and listed while at work");
+        assertFalse(redis.exists(holders), "a holder that returned is off the list, and an empty list is no key");
+        assertNull(redis.get(lock.redisKey("sender:Facebook:abc")));
+    }
+
+    @Test
+    void aLeaseIsNoLongerSoleOnceItsTtlRanOut() {
+        RedisConversationLock lock = RedisConversationLock.builder(redis, site).ttl(Duration.ofMillis(100)).build();
+        String key = lock.redisKey("sender:Facebook:abc");
+
+        List<Boolean> sole = lock.withLease("sender:Facebook:abc", lease -> {
+            boolean before = lease.soleHolder();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !redis.exists(key)); // Redis let it expire
+            return List.of(before, lease.soleHolder());
+        });
+
+        assertEquals(List.of(true, false), sole);
+    }
+
+    @Test
+    void whoTakesTheLockWhileAnEarlierHolderIsStillAtWorkIsNotSoleEvenWithAFreshLease() {
+        RedisConversationLock slow = RedisConversationLock.builder(redis, site).ttl(Duration.ofMillis(100)).build();
+        RedisConversationLock next = lock(otherRedis);
+
+        // The slow holder's lock expires while it works; the next one takes it meanwhile (Redis is not reentrant).
+        LockLease nextsLease = slow.withLease("sender:Facebook:abc", lease -> next.withLease("sender:Facebook:abc",
+                inner -> inner));
+        LockLease afterBoth = next.withLease("sender:Facebook:abc", lease -> lease);
+
+        assertEquals(1, nextsLease.earlierHolders(), "the slow holder was still listed");
+        assertFalse(nextsLease.soleHolder());
+        assertTrue(afterBoth.soleHolder(), "both returned: nobody is listed any more");
+    }
+
+    @Test
+    void aHolderWhoseActionFailedStaysListedSoTheNextIsNotSole() {
+        RedisConversationLock lock = lock(redis);
+        String holders = "messenger:lockholders:" + site + ":sender:Facebook:abc";
+
+        assertThrows(IllegalStateException.class, () -> lock.withLease("sender:Facebook:abc", lease -> {
+            throw new IllegalStateException("the insert's answer was lost");
+        }));
+        LockLease next = lock(otherRedis).withLease("sender:Facebook:abc", lease -> lease);
+
+        assertNull(redis.get(lock.redisKey("sender:Facebook:abc")), "the lock itself is released");
+        assertEquals(1, next.earlierHolders(), "its writes may still land: it stays listed");
+        assertFalse(next.soleHolder());
+        long listedFor = redis.pttl(holders);
+        assertTrue(listedFor > 0 && listedFor <= 10 * 15_000, "listed for at most 10 lock TTLs: " + listedFor);
+        redis.del(holders);
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             assertTrue(latch.await(5, TimeUnit.SECONDS));
