@@ -1,16 +1,20 @@
 package io.github.frappemessenger.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.fixtures.Docs;
 import io.github.frappemessenger.internal.EventJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,13 +41,17 @@ class EventPayloadsTest {
             .publisher(e -> lines.add(json.toWireJson(e)))
             .build();
 
-    @Test
-    void everyEventOfAnIncomingMessageAnAutoReplyABlockAndAClose() {
+    private void incomingAutoReplyBlockAndClose() {
         messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         messenger.save(Docs.with(Docs.outgoing("MSG-2", "42", "Thanks, we reply within the hour.",
                 "2026-11-20 10:00:01"), "is_auto_generated_outgoing_message", 1));
         messenger.saveConversation(Map.of("name", "CONV-000001", "block_chat", 1));
         messenger.saveConversation(Map.of("name", "CONV-000001", "status", "Closed"));
+    }
+
+    @Test
+    void everyEventOfAnIncomingMessageAnAutoReplyABlockAndAClose() {
+        incomingAutoReplyBlockAndClose();
 
         assertEquals("{\"event\":\"messenger:conversation_update\",\"room\":\"all\",\"message\":{\"conversation\":"
                 + CONVERSATION + ",\"type\":\"update\",\"version\":1}}", lines.get(0));
@@ -75,6 +83,29 @@ class EventPayloadsTest {
                 + "\"changed_on\":\"2026-11-20 10:05:00\",\"changed_by\":\"Administrator\"},\"version\":10}}",
                 lines.get(9));
         assertEquals(10, lines.size());
+    }
+
+    /** docs/events.md shows these payloads; its {@code {...}} stands for a doc shown in full before. */
+    @Test
+    void docsEventsMdShowsTheseExactPayloads() throws Exception {
+        incomingAutoReplyBlockAndClose();
+        String guide = Files.readString(Path.of("../docs/events.md"));
+        int from = guide.indexOf("```json\n", guide.indexOf("These are the exact payloads of `EventPayloadsTest`"));
+        String block = guide.substring(from + "```json\n".length(), guide.indexOf("```", from + 7));
+        List<String> shown = new ArrayList<>();
+        for (String line : block.split("\n")) {
+            if (line.startsWith(" ")) { // a payload wrapped onto the next line
+                shown.set(shown.size() - 1, shown.get(shown.size() - 1) + line.substring(1));
+            } else {
+                shown.add(line);
+            }
+        }
+        assertEquals(lines.size(), shown.size(), "one line per event:\n" + String.join("\n", shown));
+        for (int i = 0; i < shown.size(); i++) {
+            String pattern = Pattern.quote(shown.get(i)).replace("{...}", "\\E\\{[^{}]*\\}\\Q");
+            assertTrue(lines.get(i).matches(pattern), "docs/events.md shows\n" + shown.get(i) + "\nthe messenger sent\n"
+                    + lines.get(i));
+        }
     }
 
     private static String event(String line) {
