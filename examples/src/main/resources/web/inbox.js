@@ -260,6 +260,40 @@
     return true;
   }
 
+  // Each payload's `version` rises with every event of its conversation (docs/events.md); two servers sharing one
+  // stream, or a late retry, can deliver them out of order. As MessengerInbox does, the page keeps the highest
+  // version applied for a conversation's doc, for its unread count apart, and for each message, and skips a live
+  // event at or below it. An event without `version` always applies.
+  const versions = new Map(); // "doc:"/"unread:" + conversation, "message:" + message name -> highest version
+  function versionKey(event, d) {
+    switch (event) {
+      case "messenger:conversation_update":
+        return d.conversation && "doc:" + d.conversation.name;
+      case "messenger:block_status_update":
+      case "messenger:conversation_status_update":
+        return "doc:" + d.conversation_id;
+      case "messenger:unread_update":
+        return "unread:" + d.conversation_id;
+      case "messenger:message_status_update":
+        return "message:" + d.name;
+      default:
+        return d.message && "message:" + d.message.name;
+    }
+  }
+
+  function inOrder(event, d) {
+    const key = versionKey(event, d);
+    if (!key || typeof d.version !== "number") {
+      return true;
+    }
+    const applied = versions.get(key);
+    if (applied !== undefined && d.version <= applied) {
+      return false;
+    }
+    versions.set(key, d.version);
+    return true;
+  }
+
   const handlers = {
     "messenger:conversation_update": (d) => {
       if (d && d.conversation && d.conversation.name) {
@@ -356,7 +390,7 @@
     });
     socket.onAny((event, payload, pos) => {
       const handler = handlers[event];
-      if (handler && fresh(pos)) {
+      if (handler && fresh(pos) && inOrder(event, payload || {})) {
         handler(payload || {}, false);
         for (const heard of reads) {
           heard.push([event, payload || {}]);
