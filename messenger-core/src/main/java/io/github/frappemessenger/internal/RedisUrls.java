@@ -10,8 +10,16 @@ public final class RedisUrls {
     private RedisUrls() {
     }
 
-    /** {@code redis://user:***@host:port/db}. */
+    /**
+     * {@code redis://user:***@host:port/db}. A URI without a host ({@code notaurl}, {@code localhost:6379}) is shown
+     * as written, with everything before its last '@' hidden.
+     */
     public static String redact(URI uri) {
+        if (uri.getHost() == null) {
+            String text = uri.toString();
+            int at = text.lastIndexOf('@');
+            return at < 0 ? text : "***" + text.substring(at);
+        }
         String userInfo = uri.getRawUserInfo();
         String shownUser = userInfo == null ? ""
                 : (userInfo.contains(":") ? userInfo.substring(0, userInfo.indexOf(':')) + ":***" : "***") + "@";

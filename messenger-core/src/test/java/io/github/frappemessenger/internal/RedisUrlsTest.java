@@ -15,4 +15,11 @@ class RedisUrlsTest {
         assertEquals("redis://127.0.0.1", RedisUrls.redact(URI.create("redis://127.0.0.1")));
         assertEquals("redis://***@host", RedisUrls.redact("redis://a b:c@host"));
     }
+
+    @Test
+    void aUriWithoutHostIsShownAsWrittenNotAsNullParts() {
+        assertEquals("notaurl", RedisUrls.redact(URI.create("notaurl")));
+        assertEquals("localhost:6379", RedisUrls.redact(URI.create("localhost:6379")));
+        assertEquals("***@host:6379", RedisUrls.redact(URI.create("user:secret@host:6379")));
+    }
 }
