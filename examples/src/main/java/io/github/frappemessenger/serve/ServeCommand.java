@@ -40,7 +40,8 @@ public final class ServeCommand {
 
             Environment: MESSENGER_TOKENS=user=key:secret,... (desk users). Without it, on a loopback address, one
             demo agent agent@example.com with token demo:demo; elsewhere it is required.
-            Exit codes: 0 stopped, 1 could not start, 2 usage (an unknown option or value, the port taken).""";
+            Exit codes: 0 stopped, 1 could not start, 2 usage (an unknown option or value, a --db or --redis
+            that is no such URL, the port taken).""";
     static final String DEMO_USER = "agent@example.com";
     static final String DEMO_TOKEN = "demo:demo";
 
@@ -69,6 +70,9 @@ public final class ServeCommand {
         Serve serve;
         try {
             serve = Serve.start(options, tokens);
+        } catch (IllegalArgumentException e) { // a --db or --redis value that is no database or Redis URL
+            err.println("serve: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             if (e.getCause() instanceof java.net.BindException) {
                 err.println("serve: cannot listen on " + options.host() + ":" + options.port()

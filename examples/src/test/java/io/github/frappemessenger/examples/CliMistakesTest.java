@@ -108,6 +108,16 @@ class CliMistakesTest {
     }
 
     @Test
+    void serveWithADbOrRedisThatIsNoSuchUrl() throws Exception {
+        assertMistake(CliRun.of("serve", "--port", "0", "--redis", "notaurl"),
+                "serve: redis URI must be redis://host[:port][/db] or rediss://..., got notaurl");
+        CliRun withPassword = CliRun.of("serve", "--port", "0", "--redis", "user:pw@h:1");
+        assertMistake(withPassword, "serve: redis URI must be");
+        assertTrue(!withPassword.err().contains("pw"), withPassword.err());
+        assertMistake(CliRun.of("serve", "--port", "0", "--db", "nope"), "serve: unsupported database URL");
+    }
+
+    @Test
     void helpForACommandThatDoesNotExistIsAMistake() throws Exception {
         assertMistake(CliRun.of("help", "serve-me"), "unknown command 'serve-me'; commands: demo, bridge");
     }
