@@ -1,12 +1,14 @@
 package io.github.frappemessenger.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.event.BlockStatusUpdate;
 import io.github.frappemessenger.event.ConversationStatusUpdate;
 import io.github.frappemessenger.event.MessengerEvent;
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.event.Room;
 import io.github.frappemessenger.fixtures.Docs;
 import io.github.frappemessenger.fixtures.RecordingPublisher;
 import io.github.frappemessenger.model.MessengerConversation;
@@ -19,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -121,6 +124,42 @@ class SharedStatesTest {
                 assertEquals("saved again",
                         restarted.conversations().get(conversation).orElseThrow().extra().get("custom_note"));
             }
+        } finally {
+            TestDatabase.drop(url, prefix);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aConversationSaveThatFailsLeavesTheStateForTheOtherProcessToAnnounce(TestDatabase database) {
+        String url = database.newUrl();
+        String prefix = TestDatabase.newPrefix();
+        try (JdbcMessengerStore one = TestDatabase.open(url, prefix);
+                JdbcMessengerStore two = TestDatabase.open(url, prefix)) {
+            RecordingPublisher heard = new RecordingPublisher();
+            AtomicBoolean broken = new AtomicBoolean(true);
+            Messenger failing = one.messenger().addPublisher(heard).roomPolicy(conversation -> {
+                if (broken.get()) {
+                    throw new IllegalStateException("room policy down");
+                }
+                return List.of(Room.all());
+            }).build();
+            String conversation = two.messenger().build()
+                    .save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")).message().conversation();
+
+            assertThrows(IllegalStateException.class,
+                    () -> failing.saveConversation(Map.of("name", conversation, "status", "Closed")));
+            assertEquals(List.of(), heard.names());
+            assertEquals("Open", two.conversations().get(conversation).orElseThrow().status(), "rolled back");
+            assertEquals(0, one.pendingEvents());
+
+            two.messenger().addPublisher(heard).build()
+                    .saveConversation(Map.of("name", conversation, "status", "Closed"));
+            assertEquals(List.of("messenger:conversation_status_update"), heard.names(),
+                    "the failed save left the state it found, so the other process announces the change");
+            broken.set(false);
+            failing.saveConversation(Map.of("name", conversation, "status", "Closed"));
+            assertEquals(List.of("messenger:conversation_status_update"), heard.names(), "and only once");
         } finally {
             TestDatabase.drop(url, prefix);
         }
