@@ -7,15 +7,19 @@ import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.event.RealtimeEvent;
+import io.github.frappemessenger.internal.Builders;
 import io.github.frappemessenger.internal.EventJson;
 import io.github.frappemessenger.port.RealtimePublisher;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,11 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
     private static final String PRINCIPAL = "messenger.principal";
     private static final int HTTP_DRAIN_SECONDS = 30;
 
-    private final MessengerSocketServerBuilder settings;
+    private final String site;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final EventHistory history;
     private final EventJson json = new EventJson(new ObjectMapper());
     private final ExecutorService httpWorkers;
     private final SocketListener io;
@@ -44,8 +52,12 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
     private boolean started;
     private boolean closed;
 
-    MessengerSocketServer(MessengerSocketServerBuilder b) {
-        this.settings = b;
+    private MessengerSocketServer(Builder b, String site, Authenticator authenticator, EventHistory history) {
+        this.site = site;
+        this.host = b.host;
+        this.port = b.port;
+        this.path = b.path;
+        this.history = history;
         Configuration c = new Configuration();
         c.setHostname(b.host);
         c.setPort(b.port);
@@ -65,17 +77,17 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         c.setSocketConfig(socket);
         c.setExceptionListener(new QuietExceptionListener());
         this.httpWorkers = b.httpService == null ? null : Executors.newFixedThreadPool(b.httpThreads,
-                named("messenger-http[" + b.site + "]"));
+                named("messenger-http[" + site + "]"));
         c.setJsonSupport(new JacksonJsonSupport());
         NettyHttpBridge http = b.httpService == null ? null : new NettyHttpBridge(b.path, b.httpService, httpWorkers);
-        this.io = new SocketListener(c, () -> new MessengerChannelInitializer(Set.of("", "/" + b.site), http));
+        this.io = new SocketListener(c, () -> new MessengerChannelInitializer(Set.of("", "/" + site), http));
         // The default namespace "/" exists in every Socket.IO server; Frappe has nothing there, and neither do we.
         io.namespace("").addAuthTokenListener((auth, client) -> new AuthTokenResult(false,
                 Map.of("message", ConnectionRules.INVALID_NAMESPACE)));
-        SocketIONamespace ns = io.namespace("/" + b.site);
+        SocketIONamespace ns = io.namespace("/" + site);
         this.namespace = ns;
-        this.stream = new SiteStream(ns, b.history);
-        ConnectionRules rules = new ConnectionRules(b.site, b.authenticator);
+        this.stream = new SiteStream(ns, history);
+        ConnectionRules rules = new ConnectionRules(site, authenticator);
         ns.addAuthTokenListener((auth, client) -> {
             ConnectionRules.Admission a = rules.admit(ns.getName(), client.getHandshakeData().getHttpHeaders());
             if (!a.admitted()) {
@@ -95,8 +107,8 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         });
     }
 
-    public static MessengerSocketServerBuilder builder() {
-        return new MessengerSocketServerBuilder();
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Binds the port and starts serving. */
@@ -110,11 +122,10 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         } catch (Exception e) {
             // Netty rethrows a failed bind as it is: a checked BindException that a caller's catch of
             // RuntimeException would miss, leaving the server's non-daemon event loops running.
-            throw new IllegalStateException("cannot listen on " + settings.host + ":" + settings.port + ": "
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
-        log.info("Socket.IO server for site {} on {}:{}{}", settings.site, settings.host, address.getPort(),
-                settings.path);
+        log.info("Socket.IO server for site {} on {}:{}{}", site, host, address.getPort(), path);
         return this;
     }
 
@@ -127,7 +138,7 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
     }
 
     public String site() {
-        return settings.site;
+        return site;
     }
 
     /** The current epoch and the newest offset of the site's stream. */
@@ -191,18 +202,18 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         if (started) {
             io.stop();
         }
-        settings.history.close();
+        history.close();
     }
 
     private void drainHttpWorkers() {
         httpWorkers.shutdown();
         try {
             if (!httpWorkers.awaitTermination(HTTP_DRAIN_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("HTTP calls of site {} still running {} s after close; interrupting them", settings.site,
+                log.warn("HTTP calls of site {} still running {} s after close; interrupting them", site,
                         HTTP_DRAIN_SECONDS);
                 httpWorkers.shutdownNow();
                 if (!httpWorkers.awaitTermination(5, TimeUnit.SECONDS)) {
-                    log.error("HTTP calls of site {} ignored the interrupt and still run after close", settings.site);
+                    log.error("HTTP calls of site {} ignored the interrupt and still run after close", site);
                 }
             }
         } catch (InterruptedException e) {
@@ -218,5 +229,115 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * Configures a {@link MessengerSocketServer}. Each setter checks its argument at once; a setting without a
+     * default is taken once; {@link #build()} checks that {@code site} and {@code authenticator} were given.
+     * Building starts nothing: {@link MessengerSocketServer#start()} binds the port. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable String site;
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private String path = "/socket.io";
+        private @Nullable Authenticator authenticator;
+        private @Nullable EventHistory history;
+        private @Nullable HttpService httpService;
+        private int httpThreads = 4;
+        private int networkThreads = 0;
+        private int maxPayloadBytes = 1 << 20;
+
+        private Builder() {
+        }
+
+        /** The Frappe site name; the namespace is {@code /<site>}. Required. */
+        public Builder site(String site) {
+            if (Builders.nonBlank(site, "site").contains("/")) {
+                throw new IllegalArgumentException("site must be a site name such as crm.example.com, was '" + site
+                        + "'");
+            }
+            this.site = Builders.once(this.site, site.strip(), "site");
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = Builders.nonBlank(host, "host");
+            return this;
+        }
+
+        /** 0 picks a free port ({@link MessengerSocketServer#port()} tells which). Default 8080. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The Socket.IO path, {@code /socket.io} by default (as behind Frappe's nginx). */
+        public Builder path(String path) {
+            if (!Builders.nonBlank(path, "path").startsWith("/") || path.endsWith("/")) {
+                throw new IllegalArgumentException("path must start and not end with '/', was '" + path + "'");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** Who may connect (Frappe's {@code get_user_info}). Required. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Builders.once(this.authenticator, authenticator, "authenticator");
+            return this;
+        }
+
+        /** Where the stream is kept; default: in memory, 10,000 events, 10 minutes. The server closes it. */
+        public Builder history(EventHistory history) {
+            this.history = Builders.once(this.history, history, "history");
+            return this;
+        }
+
+        /** Serves plain HTTP on the same port (every path outside the Socket.IO path). */
+        public Builder httpService(HttpService service) {
+            this.httpService = Builders.once(this.httpService, service, "httpService");
+            return this;
+        }
+
+        /** Threads that run the {@link HttpService} (default 4). */
+        public Builder httpThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("httpThreads must be at least 1, was " + threads);
+            }
+            this.httpThreads = threads;
+            return this;
+        }
+
+        /** Netty's network threads (default 0: twice the cores, Netty's default). */
+        public Builder networkThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("networkThreads must be 0 or more, was " + threads);
+            }
+            this.networkThreads = threads;
+            return this;
+        }
+
+        /** The largest HTTP body or WebSocket frame accepted (default 1 MiB). */
+        public Builder maxPayloadBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxPayloadBytes must be at least 1024, was " + bytes);
+            }
+            this.maxPayloadBytes = bytes;
+            return this;
+        }
+
+        /** The server, not yet listening; each build without a {@link #history} gets its own in-memory one. */
+        public MessengerSocketServer build() {
+            String name = Builders.required(site, "MessengerSocketServer",
+                    "site (the Socket.IO namespace is /<site>)");
+            Authenticator who = Builders.required(authenticator, "MessengerSocketServer",
+                    "authenticator (who may connect)");
+            EventHistory kept = history != null ? history
+                    : new InMemoryEventHistory(10_000, Duration.ofMinutes(10), Clock.systemUTC());
+            return new MessengerSocketServer(this, name, who, kept);
+        }
     }
 }

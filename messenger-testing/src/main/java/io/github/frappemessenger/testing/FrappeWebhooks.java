@@ -1,5 +1,6 @@
 package io.github.frappemessenger.testing;
 
+import io.github.frappemessenger.internal.Builders;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Frappe's webhook jobs (frappe.integrations.doctype.webhook.webhook.enqueue_webhook) for one DocType's
@@ -61,7 +64,7 @@ public final class FrappeWebhooks implements AutoCloseable {
     private volatile Function<Delivery, URI> router;
     private HttpClient http; // guarded by this: made on first use (an HttpClient starts a thread)
 
-    private FrappeWebhooks(FrappeWebhooksBuilder b) {
+    private FrappeWebhooks(Builder b) {
         this.signer = b.secret == null ? null : new WebhookSigner(b.secret);
         this.docType = b.docType;
         this.timeout = b.timeout;
@@ -69,8 +72,8 @@ public final class FrappeWebhooks implements AutoCloseable {
         this.router = b.router;
     }
 
-    public static FrappeWebhooksBuilder builder() {
-        return new FrappeWebhooksBuilder(FrappeWebhooks::new);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Sends a job for each {@code after_insert} and {@code on_update} of the DocType that {@code site} fires. */
@@ -183,5 +186,71 @@ public final class FrappeWebhooks implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         io.shutdownNow();
+    }
+
+    /**
+     * Configures {@link FrappeWebhooks}: where the deliveries go (needed to send, not to prepare), the secret
+     * (without one, no signature header, as with Enable Security off), the DocType (default Messenger Message), and
+     * — for tests that cannot wait — the timeout and sleeps (default Frappe's: 5 s, then 1 s and 4 s). Each setter
+     * checks its argument at once; the secret and the target (or router) are taken once. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable String secret;
+        private String docType = FrappeStandIn.MESSAGE;
+        private Duration timeout = TIMEOUT;
+        private List<Duration> sleeps = SLEEPS;
+        private @Nullable Function<Delivery, URI> router;
+
+        private Builder() {
+        }
+
+        /** The Webhook's secret: each body is signed with it. */
+        public Builder secret(String secret) {
+            this.secret = Builders.once(this.secret, Builders.nonBlank(secret, "the webhook secret"),
+                    "the webhook secret");
+            return this;
+        }
+
+        public Builder docType(String docType) {
+            this.docType = Builders.nonBlank(docType, "docType");
+            return this;
+        }
+
+        /** Every delivery to {@code base} + the doc event, e.g. {@code http://127.0.0.1:8000/webhooks/frappe/}. */
+        public Builder target(URI base) {
+            Objects.requireNonNull(base, "base");
+            if (base.getPath() == null || !base.getPath().endsWith("/")) {
+                throw new IllegalArgumentException("the webhook base URL must end with '/' (the doc event follows): "
+                        + base);
+            }
+            return router(d -> base);
+        }
+
+        /** Each try to the base {@code router} picks for it (several bridges, a bridge that moves). */
+        public Builder router(Function<Delivery, URI> router) {
+            this.router = Builders.once(this.router, router, "the target (or router)");
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = Builders.positive(timeout, "the timeout");
+            return this;
+        }
+
+        /** The sleeps after the first and the second failed try (Frappe: 1 s and 4 s); three tries in all. */
+        public Builder sleeps(Duration afterFirst, Duration afterSecond) {
+            for (Duration d : new Duration[] {afterFirst, afterSecond}) {
+                if (Objects.requireNonNull(d, "a sleep").isNegative()) {
+                    throw new IllegalArgumentException("a sleep must be zero or more, got " + d);
+                }
+            }
+            this.sleeps = List.of(afterFirst, afterSecond);
+            return this;
+        }
+
+        /** Without a target or router, the webhooks can {@code prepare} deliveries but not send them. */
+        public FrappeWebhooks build() {
+            return new FrappeWebhooks(this);
+        }
     }
 }

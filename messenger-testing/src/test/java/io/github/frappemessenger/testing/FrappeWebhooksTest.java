@@ -1,6 +1,7 @@
 package io.github.frappemessenger.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -127,6 +128,26 @@ class FrappeWebhooksTest {
         try (InputStream in = FrappeWebhooksTest.class.getResourceAsStream("/fixtures/" + name)) {
             assertThat(in).as("fixture %s", name).isNotNull();
             return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void theBuilderRefusesABadValueAtOnceAndTakesTheSecretAndTargetOnce() {
+        FrappeWebhooks.Builder builder = FrappeWebhooks.builder();
+        assertThatThrownBy(() -> builder.secret(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret");
+        assertThatThrownBy(() -> builder.target(URI.create("http://127.0.0.1:8000/webhooks")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/'");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.sleeps(Duration.ZERO, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        builder.secret("s1").target(URI.create("http://127.0.0.1:8000/webhooks/"));
+        assertThatThrownBy(() -> builder.secret("s2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> builder.router(d -> URI.create("http://127.0.0.1:9000/")))
+                .isInstanceOf(IllegalStateException.class);
+        try (FrappeWebhooks webhooks = builder.build()) {
+            FrappeWebhooks.Delivery d = webhooks.prepare("after_insert", MessengerDocs.message("M-1").build());
+            assertThat(d.signature()).isNotEmpty();
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
+import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
+import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.internal.Backoff;
+import io.github.frappemessenger.internal.Builders;
 import io.github.frappemessenger.internal.LogSafe;
 import io.socket.client.IO;
 import io.socket.client.Manager;
@@ -12,12 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.json.JSONObject;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,17 +64,17 @@ public final class FrappeRealtimeClient implements AutoCloseable {
     private int failedAttempts;
     private String lastError;
 
-    FrappeRealtimeClient(FrappeRealtimeClientBuilder b, URI socketUri, OkHttpClient http, boolean httpOwned) {
+    private FrappeRealtimeClient(Builder b, String siteName, URI socketUri, OkHttpClient http, boolean httpOwned) {
         this.target = socketUri.toString();
         this.clock = b.clock;
         this.ownedHttp = httpOwned ? http : null;
         this.refusedBackoff = new Backoff(b.reconnectDelay, b.reconnectDelayMax, false);
-        this.hints = new RefusalHints(b.siteUrl, socketUri, b.siteName);
+        this.hints = new RefusalHints(b.siteUrl, socketUri, siteName);
         this.dispatcher = new EventDispatcher(b.mapper, b.inbox);
         this.recovery = new InboxRecovery(b.inbox, b.unreadCountSource, b.conversationResync, b.pollInterval,
-                b.siteName);
+                siteName);
         IO.Options options = FrappeSocketOptions.options(
-                FrappeSocketOptions.headers(b.siteUrl, b.siteName, b.sid, b.apiKey, b.apiSecret),
+                FrappeSocketOptions.headers(b.siteUrl, siteName, b.sid, b.apiKey, b.apiSecret),
                 http, b.path, b.reconnectDelay, b.reconnectDelayMax, b.connectTimeout, position.auth());
         this.socket = IO.socket(socketUri, options);
         socket.on(Socket.EVENT_CONNECT, args -> onConnect());
@@ -84,8 +91,8 @@ public final class FrappeRealtimeClient implements AutoCloseable {
                 .on(Transport.EVENT_PACKET, packet -> lastHeard = clock.instant()));
     }
 
-    public static FrappeRealtimeClientBuilder builder() {
-        return new FrappeRealtimeClientBuilder();
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Calls {@code listener} for each event named {@code eventName} (e.g. {@code messenger:message_update}). */
@@ -222,5 +229,184 @@ public final class FrappeRealtimeClient implements AutoCloseable {
     @Override
     public String toString() {
         return "FrappeRealtimeClient[" + target + "]";
+    }
+
+    /**
+     * Configures a {@link FrappeRealtimeClient}. Required: {@link #siteUrl}. Everything else has defaults that fit a
+     * production site: the Socket.IO server at the site URL itself (nginx routes {@code /socket.io} to it), the site
+     * name taken from the site URL's host. A development bench serves Socket.IO on its own port (9000): set
+     * {@link #socketIoUrl} then. Each setter checks its value at once; a setting without a default is taken once.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable URI siteUrl;
+        private @Nullable URI socketIoUrl;
+        private @Nullable String siteName;
+        private @Nullable String apiKey;
+        private @Nullable String apiSecret;
+        private @Nullable String sid;
+        private String path = "/socket.io";
+        private @Nullable OkHttpClient http;
+        private @Nullable MessengerInbox inbox;
+        private @Nullable UnreadCountSource unreadCountSource;
+        private @Nullable ConversationResync conversationResync;
+        private Duration reconnectDelay = Duration.ofSeconds(1);
+        private Duration reconnectDelayMax = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration pollInterval = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemDefaultZone();
+        private ObjectMapper mapper = new ObjectMapper();
+
+        private Builder() {
+        }
+
+        /** The site's URL, e.g. {@code https://crm.example.com}; sent as the Origin header. */
+        public Builder siteUrl(String siteUrl) {
+            this.siteUrl = Builders.once(this.siteUrl, hostUri(siteUrl, "siteUrl", "https://crm.example.com"),
+                    "siteUrl");
+            return this;
+        }
+
+        /**
+         * The Socket.IO server as scheme, host and port (any path is ignored: see {@link #path}); default: the site
+         * URL itself, as behind a production site's nginx. A development bench: {@code http://<host>:9000} (its
+         * socketio_port). Use the same host name as the site URL: the server compares Origin with Host.
+         */
+        public Builder socketIoUrl(String socketIoUrl) {
+            this.socketIoUrl = Builders.once(this.socketIoUrl,
+                    hostUri(socketIoUrl, "socketIoUrl", "http://host:9000"), "socketIoUrl");
+            return this;
+        }
+
+        /** The site name: the namespace {@code /<site>} and the X-Frappe-Site-Name header. Default: the site's host. */
+        public Builder siteName(String siteName) {
+            this.siteName = Builders.once(this.siteName, Builders.nonBlank(siteName, "siteName"), "siteName");
+            return this;
+        }
+
+        /** Authenticates as the API key's user ({@code Authorization: token key:secret}). */
+        public Builder apiToken(String apiKey, String apiSecret) {
+            Builders.nonBlank(apiKey, "apiToken's API key");
+            Builders.nonBlank(apiSecret, "apiToken's API secret");
+            this.apiKey = Builders.once(this.apiKey, apiKey, "apiToken");
+            this.apiSecret = apiSecret;
+            return this;
+        }
+
+        /**
+         * A logged-in session's {@code sid} cookie, sent instead of the token-client cookie. Default: none; with
+         * {@link #apiToken} the client then sends a cookie without {@code sid} so that every Frappe version
+         * authenticates the token, and with neither it joins as Guest.
+         */
+        public Builder sid(String sid) {
+            this.sid = Builders.once(this.sid, Builders.nonBlank(sid, "sid"), "sid");
+            return this;
+        }
+
+        /** The Socket.IO path; default {@code /socket.io}. */
+        public Builder path(String path) {
+            if (!Builders.nonBlank(path, "path").startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/', got " + path);
+            }
+            this.path = path;
+            return this;
+        }
+
+        /**
+         * An OkHttpClient to share (connection pool, dispatcher, TLS settings) with, e.g., the REST client. The
+         * socket uses a derived client with a one-minute read timeout (a long-poll waits up to the server's ping
+         * interval); {@link FrappeRealtimeClient#close()} leaves the shared client running.
+         */
+        public Builder okHttpClient(OkHttpClient http) {
+            this.http = Builders.once(this.http, http, "okHttpClient");
+            return this;
+        }
+
+        /** An inbox to keep current: it gets every {@code messenger:*} event, the polls and the resyncs. */
+        public Builder inbox(MessengerInbox inbox) {
+            this.inbox = Builders.once(this.inbox, inbox, "inbox");
+            return this;
+        }
+
+        /** Polled while the socket is down, and read once after each reconnect. Needs an {@link #inbox}. */
+        public Builder unreadCountSource(UnreadCountSource unreadCountSource) {
+            this.unreadCountSource = Builders.once(this.unreadCountSource, unreadCountSource, "unreadCountSource");
+            return this;
+        }
+
+        /** Asked after each reconnect for the conversations that changed meanwhile. Needs an {@link #inbox}. */
+        public Builder conversationResync(ConversationResync conversationResync) {
+            this.conversationResync = Builders.once(this.conversationResync, conversationResync,
+                    "conversationResync");
+            return this;
+        }
+
+        /** Reconnect delays: from {@code delay}, doubling (with jitter) up to {@code max}; default 1 s and 30 s. */
+        public Builder reconnectDelay(Duration delay, Duration max) {
+            Builders.positive(delay, "reconnectDelay");
+            if (Builders.positive(max, "reconnectDelay's max").compareTo(delay) < 0) {
+                throw new IllegalArgumentException("reconnectDelay's max " + max + " is below its delay " + delay);
+            }
+            this.reconnectDelay = delay;
+            this.reconnectDelayMax = max;
+            return this;
+        }
+
+        /** How long one connection attempt may take; default 20 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Builders.positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** How often unread counts are polled while the socket is down; default 30 s (the CRM page's old poll). */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = Builders.positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /** The clock; its zone must be the site's time zone (resync times are Frappe date-times). Default: system. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The Jackson mapper that turns payloads into maps. */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * Creates the client, not yet connected: call {@link FrappeRealtimeClient#connect}. The builder is left as
+         * it was (the site name taken from the host is the client's, not the builder's).
+         */
+        public FrappeRealtimeClient build() {
+            URI site = Builders.required(siteUrl, "FrappeRealtimeClient", "siteUrl, e.g. https://crm.example.com");
+            if (inbox == null && (unreadCountSource != null || conversationResync != null)) {
+                throw new IllegalStateException("unreadCountSource and conversationResync need an inbox to update");
+            }
+            String name = siteName != null ? siteName : site.getHost();
+            // The URI's path is the namespace; the HTTP path is the separate Socket.IO path option.
+            URI base = socketIoUrl != null ? socketIoUrl : site;
+            URI socketUri = URI.create(FrappeSocketOptions.origin(base) + "/" + name);
+            boolean owned = http == null;
+            OkHttpClient client = (owned ? new OkHttpClient.Builder() : http.newBuilder())
+                    .readTimeout(Duration.ofMinutes(1))
+                    .build();
+            return new FrappeRealtimeClient(this, name, socketUri, client, owned);
+        }
+
+        private static URI hostUri(String value, String what, String example) {
+            URI uri;
+            try {
+                uri = URI.create(Builders.nonBlank(value, what));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " must be like " + example + ", got " + value, e);
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException(what + " must be like " + example + ", got " + value);
+            }
+            return uri;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import io.github.frappemessenger.internal.Builders;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -214,13 +215,13 @@ public final class WebhookServer implements AutoCloseable {
 
         /** The deadline for a request's headers, and then for its body. Default 5 s. */
         public Builder readTimeout(Duration readTimeout) {
-            this.readTimeout = positive("readTimeout", readTimeout);
+            this.readTimeout = Builders.positive(readTimeout, "readTimeout");
             return this;
         }
 
         /** How long a connection may stay silent (between requests, or in the middle of one). Default 5 s. */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = positive("idleTimeout", idleTimeout);
+            this.idleTimeout = Builders.positive(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -239,13 +240,6 @@ public final class WebhookServer implements AutoCloseable {
             Objects.requireNonNull(value, name);
             if (value.isNegative()) {
                 throw new IllegalArgumentException(name + " is negative");
-            }
-            return value;
-        }
-
-        private static Duration positive(String name, Duration value) {
-            if (notNegative(name, value).isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
             }
             return value;
         }

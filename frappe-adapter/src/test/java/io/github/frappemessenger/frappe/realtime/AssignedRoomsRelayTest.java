@@ -94,7 +94,7 @@ class AssignedRoomsRelayTest {
     }
 
     private FrappeRealtimeClient client(String key, String secret, Recorder recorder, MessengerInbox inbox) {
-        FrappeRealtimeClientBuilder builder = FrappeRealtimeClient.builder().siteUrl("http://127.0.0.1:8000")
+        FrappeRealtimeClient.Builder builder = FrappeRealtimeClient.builder().siteUrl("http://127.0.0.1:8000")
                 .socketIoUrl(relay.url()).siteName(SITE).apiToken(key, secret);
         FrappeRealtimeClient client = (inbox == null ? builder : builder.inbox(inbox)).build();
         EVENTS.forEach(name -> client.on(name, recorder));

@@ -42,7 +42,7 @@ class FrappeAuthOrderTest {
         }
     }
 
-    private static FrappeRealtimeClientBuilder client(NodeRelay relay) {
+    private static FrappeRealtimeClient.Builder client(NodeRelay relay) {
         return FrappeRealtimeClient.builder().siteUrl("http://127.0.0.1:8000").socketIoUrl(relay.url())
                 .siteName(SITE).apiToken("keyA", "secretA");
     }
@@ -75,7 +75,7 @@ class FrappeAuthOrderTest {
      * socket joins: when it arrives, so has everything before it. (Only this test writes to room website, to see
      * who is a guest; the messenger never does.) Returns the rooms heard, in order.
      */
-    private static List<String> roomsHeard(FrappeRealtimeClientBuilder builder) throws Exception {
+    private static List<String> roomsHeard(FrappeRealtimeClient.Builder builder) throws Exception {
         Recorder recorder = new Recorder();
         try (FrappeRealtimeClient client = builder.build(); Jedis redis = new Jedis("127.0.0.1", 6379)) {
             client.on(BlockStatusUpdate.NAME, recorder);

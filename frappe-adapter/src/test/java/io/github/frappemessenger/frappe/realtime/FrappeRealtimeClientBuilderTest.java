@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.inbox.MessengerInbox;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +59,59 @@ class FrappeRealtimeClientBuilderTest {
 
     @Test
     void refusesIncompleteSettingsWithAMessageNamingThem() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder().build())
+        assertTrue(assertThrows(IllegalStateException.class, () -> FrappeRealtimeClient.builder().build())
                 .getMessage().contains("siteUrl"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder()
-                .siteUrl("https://x.example").apiToken("key", null).build()).getMessage().contains("secret"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FrappeRealtimeClient.builder()
+        assertTrue(assertThrows(IllegalStateException.class, () -> FrappeRealtimeClient.builder()
                 .siteUrl("https://x.example").unreadCountSource(Map::of).build()).getMessage().contains("inbox"));
         try (FrappeRealtimeClient ok = FrappeRealtimeClient.builder().siteUrl("https://x.example")
                 .inbox(new MessengerInbox()).unreadCountSource(Map::of).build()) {
             assertEquals(false, ok.isConnected());
+        }
+    }
+
+    @Test
+    void eachSetterRefusesABadValueAtOnce() {
+        FrappeRealtimeClient.Builder builder = FrappeRealtimeClient.builder();
+        assertTrue(assertThrows(NullPointerException.class, () -> builder.apiToken("key", null))
+                .getMessage().contains("secret"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.apiToken(" ", "secret"))
+                .getMessage().contains("key"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.siteUrl("crm.example.com"))
+                .getMessage().contains("siteUrl"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.socketIoUrl("http://"))
+                .getMessage().contains("socketIoUrl"));
+        assertThrows(IllegalArgumentException.class, () -> builder.siteName(""));
+        assertThrows(IllegalArgumentException.class, () -> builder.path("socket.io"));
+        assertThrows(IllegalArgumentException.class, () -> builder.pollInterval(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder.connectTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> builder.reconnectDelay(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        assertThrows(NullPointerException.class, () -> builder.clock(null));
+        // None of the refused values stuck: the builder still needs its site URL, and takes one.
+        assertThrows(IllegalStateException.class, builder::build);
+        try (FrappeRealtimeClient client = builder.siteUrl("https://crm.example.com").build()) {
+            assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.example.com]", client.toString());
+        }
+    }
+
+    @Test
+    void aSettingWithoutDefaultIsTakenOnce() {
+        FrappeRealtimeClient.Builder builder = FrappeRealtimeClient.builder().siteUrl("https://a.example");
+        assertTrue(assertThrows(IllegalStateException.class, () -> builder.siteUrl("https://b.example"))
+                .getMessage().contains("siteUrl"));
+        builder.apiToken("k", "s");
+        assertThrows(IllegalStateException.class, () -> builder.apiToken("k2", "s2"));
+    }
+
+    @Test
+    void buildLeavesTheSiteNameItTookFromTheHostOutOfTheBuilder() {
+        FrappeRealtimeClient.Builder builder = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com");
+        try (FrappeRealtimeClient first = builder.build()) {
+            assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.example.com]", first.toString());
+        }
+        // Had build() written the host into the builder's site name, this setter would find it set already.
+        try (FrappeRealtimeClient second = builder.siteName("crm.local").build()) {
+            assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.local]", second.toString());
         }
     }
 }

@@ -58,7 +58,7 @@ class RealtimeEndToEndTest {
         }
     }
 
-    private static FrappeRealtimeClientBuilder client(String key, String secret) {
+    private static FrappeRealtimeClient.Builder client(String key, String secret) {
         return FrappeRealtimeClient.builder().siteUrl(SITE_URL).socketIoUrl(relay.url()).siteName(SITE)
                 .apiToken(key, secret);
     }

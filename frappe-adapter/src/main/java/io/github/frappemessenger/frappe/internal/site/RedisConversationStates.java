@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
+import io.github.frappemessenger.internal.Builders;
 import io.github.frappemessenger.port.ConversationStates;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,11 +27,8 @@ public final class RedisConversationStates implements ConversationStates {
 
     public RedisConversationStates(UnifiedJedis redis, String site, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.prefix = "messenger:state:" + Objects.requireNonNull(site, "site") + ":";
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        if (site.isBlank() || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("site must not be blank and ttl must be positive");
-        }
+        this.prefix = "messenger:state:" + Builders.nonBlank(site, "site") + ":";
+        this.ttl = Builders.positive(ttl, "ttl");
     }
 
     @Override

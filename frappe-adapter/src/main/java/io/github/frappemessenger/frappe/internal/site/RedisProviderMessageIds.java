@@ -1,5 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
+import io.github.frappemessenger.internal.Builders;
 import java.time.Duration;
 import java.util.Objects;
 import redis.clients.jedis.UnifiedJedis;
@@ -21,11 +22,8 @@ public final class RedisProviderMessageIds implements ProviderMessageIds {
 
     public RedisProviderMessageIds(UnifiedJedis redis, String site, Duration ttl) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        this.site = Objects.requireNonNull(site, "site");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        if (site.isBlank() || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("site must not be blank and ttl must be positive");
-        }
+        this.site = Builders.nonBlank(site, "site");
+        this.ttl = Builders.positive(ttl, "ttl");
     }
 
     @Override
