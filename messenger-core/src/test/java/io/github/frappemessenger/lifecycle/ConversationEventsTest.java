@@ -80,6 +80,16 @@ class ConversationEventsTest {
     }
 
     @Test
+    void aDocWithoutAStatusLogIsStillAnnouncedWithItsModifiedAndModifiedBy() {
+        MessengerConversation c = MessengerConversation.fromDoc(Map.of("name", "CONV-Y", "status", "Closed",
+                "modified", "2026-11-20 11:00:00.000001", "modified_by", "agent@x.com"));
+        UpdateOutcome outcome = messenger.lifecycle().onConversationUpdate(c);
+        ConversationStatusUpdate e = (ConversationStatusUpdate) outcome.events().get(0).event();
+        assertEquals(new ConversationStatusUpdate.StatusLog("Closed", "2026-11-20 11:00:00.000001", "agent@x.com"),
+                e.statusLog());
+    }
+
+    @Test
     void disabledSettingsAnnounceNothing() {
         messenger.settings().set(MessengerSettings.disabled());
         assertEquals(List.of(), save("block_chat", 1));
