@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.github.frappemessenger.internal.LruMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,14 @@ final class SiteStream {
 
     private final SocketIONamespace namespace;
     private final EventHistory history;
+    /** How many of the newest events are kept encoded (a few MB at most): what a resume replays is mostly there. */
+    static final int ENCODED_KEPT = 10_000;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final ObjectMapper mapper = new ObjectMapper();
+    /** The newest events' encoded packets by offset, for {@link #encoded}; of {@link #encodedEpoch}; under the lock. */
+    private final LruMap<Long, EncodedEventPacket> encoded = new LruMap<>(ENCODED_KEPT);
+    private String encodedEpoch;
 
     SiteStream(SocketIONamespace namespace, EventHistory history) {
         this.namespace = namespace;
@@ -65,9 +72,14 @@ final class SiteStream {
             int sent = 0;
             if (missed != null) {
                 Set<String> rooms = client.getAllRooms();
+                boolean v4 = isV4(client);
                 for (StreamEvent e : missed) {
                     if (rooms.contains(e.room())) {
-                        client.sendEvent(e.event(), new RawValue(e.payloadJson()), position(e));
+                        if (v4) {
+                            client.send(encoded(e));
+                        } else {
+                            client.sendEvent(e.event(), new RawValue(e.payloadJson()), position(e));
+                        }
                         sent++;
                     }
                 }
@@ -90,21 +102,37 @@ final class SiteStream {
      * netty-socketio packet queue. Any other socket gets netty-socketio's own per-socket encoding.
      */
     private void broadcast(StreamEvent e) {
-        Map<String, Object> position = position(e);
         Collection<SocketIOClient> room = namespace.getRoomOperations(e.room()).getClients();
         if (room.isEmpty()) {
             return;
         }
-        EncodedEventPacket shared = EncodedEventPacket.of(mapper, namespace.getName(), e.event(), e.payloadJson(),
-                position);
+        EncodedEventPacket shared = encoded(e);
         for (SocketIOClient client : DirectFrames.send(room, shared)) {
-            if (client instanceof NamespaceClient nc
-                    && EngineIOVersion.V4.equals(nc.getBaseClient().getEngineIOVersion())) {
+            if (isV4(client)) {
                 client.send(shared);
             } else {
-                client.sendEvent(e.event(), new RawValue(e.payloadJson()), position);
+                client.sendEvent(e.event(), new RawValue(e.payloadJson()), position(e));
             }
         }
+    }
+
+    /**
+     * The event's packet, encoded once and kept among the newest {@link #ENCODED_KEPT}: a broadcast makes it, and a
+     * resume that replays the event to a thousand reconnecting sockets writes the same bytes to each instead of
+     * running Jackson per socket and event. Under the lock.
+     */
+    private EncodedEventPacket encoded(StreamEvent e) {
+        if (!e.epoch().equals(encodedEpoch)) {
+            encoded.clear();
+            encodedEpoch = e.epoch();
+        }
+        return encoded.computeIfAbsent(e.offset(), o -> EncodedEventPacket.of(mapper, namespace.getName(), e.event(),
+                e.payloadJson(), position(e)));
+    }
+
+    private static boolean isV4(SocketIOClient client) {
+        return client instanceof NamespaceClient nc
+                && EngineIOVersion.V4.equals(nc.getBaseClient().getEngineIOVersion());
     }
 
     String epoch() {
