@@ -3,12 +3,14 @@ package io.github.frappemessenger.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.frappemessenger.socketio.InMemoryEventHistory;
 import io.github.frappemessenger.socketio.MessengerSocketServer;
 import io.github.frappemessenger.socketio.RedisEventsRelay;
 import io.github.frappemessenger.socketio.TokenAuthenticator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +23,9 @@ import redis.clients.jedis.Jedis;
  * {@code broadcast}: the JVM Socket.IO server beside the Node relay (our stand-in for Frappe's) under the same load
  * in the same run, in alternating rounds. For each, N sockets (socket.io-client 4 over websocket, in P Node
  * processes) join room {@code all}; Frappe-style messages are PUBLISHed on a Redis channel at R per second for S
- * seconds; each server relays them to every socket. Reported: deliveries, lost, p50/p99 publish-to-socket latency,
- * and the CPU seconds of the server's and the clients' processes ({@link #HELP}).
+ * seconds; each server relays them to every socket. Closed sockets reconnect; serve's resume from their position.
+ * Reported: deliveries, lost, resumes, p50/p99 publish-to-socket latency, and the CPU seconds of the server's and
+ * the clients' processes ({@link #HELP}).
  */
 public final class BroadcastCommand {
     public static final String HELP = """
@@ -33,9 +36,11 @@ public final class BroadcastCommand {
             serve's Socket.IO server (fed by its Redis relay) beside the Node test relay, one after the other, K
             rounds (default 1) in one run: N sockets each (default 1000, socket.io-client 4 over websocket, shared
             by P Node processes, default 2), R events per second (default 1000) for S seconds (default 3)
-            PUBLISHed on a Redis channel as Frappe does. Prints per
-            server and round the deliveries, how many were lost, p50/p99 publish-to-socket latency and the CPU
-            seconds the server and the clients used, then serve's ratios to the relay. Run it from the repository
+            PUBLISHed on a Redis channel as Frappe does. A socket that is closed reconnects; serve's resume
+            from the position of the last event they heard, as the inbox page does (its history holds the whole
+            run), the relay's cannot. Prints per server and round the deliveries, how many were lost, the resumes
+            and the events they replayed, p50/p99 publish-to-socket latency and the CPU seconds the server and the
+            clients used, then serve's ratios to the relay. Run it from the repository
             root (it needs examples/node and frappe-adapter/src/test/node/relay with npm ci done) with Redis on
             127.0.0.1:6379 (or --redis). serve's event loops: T (default: Netty's, twice the cores). Bounded: a part
             that has not heard everything S + max-wait (default 300) seconds after its first publish ends there, and
@@ -90,8 +95,11 @@ public final class BroadcastCommand {
         List<Row> rows = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             String serveChannel = "bench:serve:" + UUID.randomUUID();
+            // A history that holds the whole run, so that a socket closed at any time can resume (as the page does).
             try (MessengerSocketServer server = MessengerSocketServer.builder().site(SITE).port(0)
                     .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN))
+                    .history(new InMemoryEventHistory(Math.max(10_000, rate * seconds), Duration.ofMinutes(30),
+                            Clock.systemUTC()))
                     .networkThreads(networkThreads).build().start();
                  RedisEventsRelay relay = new RedisEventsRelay(server, redis, serveChannel).start()) {
                 rows.add(new Row(SERVE, round, part(load, "http://127.0.0.1:" + server.port(), serveChannel,

@@ -10,11 +10,16 @@ import java.util.TreeMap;
 /**
  * Merges the summaries of several client processes of one part (each holds some of the sockets): counts add up,
  * the lowest per-socket count wins, p50/p99/max come from the merged 1 ms latency histograms, and the CPU seconds
- * each process used after its sockets were connected add up to {@code clients_cpu_s}.
+ * each process used after its sockets were connected add up to {@code clients_cpu_s}. So do the reconnects and
+ * what resuming did: {@code resumes_recovered} (reconnects whose missed events were replayed), {@code replayed}
+ * (those events), {@code resumes_not_recovered} (a gap beyond the history) and {@code duplicates} (skipped).
  */
 final class BroadcastSummary {
     private BroadcastSummary() {
     }
+
+    private static final List<String> RESUME_COUNTS = List.of("reconnects", "resumes_recovered", "replayed",
+            "resumes_not_recovered", "duplicates");
 
     static ObjectNode merge(ObjectMapper mapper, List<JsonNode> parts) {
         if (parts.isEmpty()) {
@@ -48,6 +53,9 @@ final class BroadcastSummary {
         r.put("ended", parts.stream().map(p -> p.path("ended").asText("?")).distinct().sorted()
                 .reduce((a, b) -> a + "+" + b).orElse("?"));
         r.put("clients_cpu_s", Math.round(cpu * 100) / 100.0);
+        for (String field : RESUME_COUNTS) {
+            r.put(field, parts.stream().mapToLong(p -> p.path(field).asLong()).sum());
+        }
         putPercentile(r, "p50_ms", hist, received, 0.5);
         putPercentile(r, "p99_ms", hist, received, 0.99);
         putPercentile(r, "max_ms", hist, received, 1.0);
