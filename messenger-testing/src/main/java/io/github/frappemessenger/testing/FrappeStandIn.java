@@ -1,16 +1,19 @@
 package io.github.frappemessenger.testing;
 
+import io.github.frappemessenger.Subscription;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -77,9 +80,15 @@ public final class FrappeStandIn implements AutoCloseable {
         return server.url();
     }
 
-    /** Adds a listener of the doc events fired from now on. */
-    public void onDocEvent(DocEventListener listener) {
-        listeners.add(listener);
+    /** Adds a listener of the doc events fired from now on, until the returned subscription is closed. */
+    public Subscription onDocEvent(DocEventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /** Adds an interceptor; the first added sees each request first. */

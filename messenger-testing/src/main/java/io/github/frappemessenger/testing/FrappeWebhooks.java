@@ -1,5 +1,6 @@
 package io.github.frappemessenger.testing;
 
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.internal.Builders;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,6 +60,7 @@ public final class FrappeWebhooks implements AutoCloseable {
     private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
     private final Queue<Delivery> givenUp = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<Subscription> listening = new ConcurrentLinkedQueue<>();
     private final ExecutorService io = Executors.newCachedThreadPool(daemon("frappe-webhook-io"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("frappe-rq"));
     private volatile Function<Delivery, URI> router;
@@ -76,13 +78,16 @@ public final class FrappeWebhooks implements AutoCloseable {
         return new Builder();
     }
 
-    /** Sends a job for each {@code after_insert} and {@code on_update} of the DocType that {@code site} fires. */
+    /**
+     * Sends a job for each {@code after_insert} and {@code on_update} of the DocType that {@code site} fires, until
+     * {@link #close()}.
+     */
     public FrappeWebhooks listenTo(FrappeStandIn site) {
-        site.onDocEvent((event, doc) -> {
+        listening.add(site.onDocEvent((event, doc) -> {
             if (docType.equals(doc.get("doctype")) && (event.equals("after_insert") || event.equals("on_update"))) {
                 send(prepare(event, doc));
             }
-        });
+        }));
         return this;
     }
 
@@ -184,6 +189,7 @@ public final class FrappeWebhooks implements AutoCloseable {
     /** Stops the jobs; tries not yet made are never made. */
     @Override
     public void close() {
+        listening.forEach(Subscription::close);
         timer.shutdownNow();
         io.shutdownNow();
     }

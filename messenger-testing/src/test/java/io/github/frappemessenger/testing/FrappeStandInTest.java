@@ -7,6 +7,7 @@ import static io.github.frappemessenger.testing.Http.q;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.frappemessenger.Subscription;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -35,6 +36,27 @@ class FrappeStandInTest {
     @AfterEach
     void close() {
         site.close();
+    }
+
+    @Test
+    void aClosedDocEventSubscriptionHearsNothingMore() {
+        List<String> heard = new ArrayList<>();
+        Subscription subscription = site.onDocEvent((event, doc) -> {
+            synchronized (heard) {
+                heard.add(event + " " + doc.get("name"));
+            }
+        });
+        site.insert(MESSAGE, MessengerDocs.message("M-1").build());
+        subscription.close();
+        subscription.close();
+        site.insert(MESSAGE, MessengerDocs.message("M-2").build());
+
+        synchronized (heard) {
+            assertThat(heard).containsExactly("after_insert M-1", "on_update M-1");
+        }
+        synchronized (fired) {
+            assertThat(fired).hasSize(4); // the listener still open heard both inserts
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
 import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
 import io.github.frappemessenger.inbox.MessengerInbox;
@@ -95,20 +96,32 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** Calls {@code listener} for each event named {@code eventName} (e.g. {@code messenger:message_update}). */
-    public FrappeRealtimeClient on(String eventName, RealtimeListener listener) {
-        dispatcher.add(eventName, listener);
-        return this;
+    /**
+     * Calls {@code listener} for each event named {@code eventName} (e.g. {@code messenger:message_update}) until
+     * the returned subscription is closed.
+     */
+    public Subscription on(String eventName, RealtimeListener listener) {
+        String name = Builders.nonBlank(eventName, "eventName");
+        Objects.requireNonNull(listener, "listener");
+        dispatcher.add(name, listener);
+        return once(() -> dispatcher.remove(name, listener));
     }
 
-    public FrappeRealtimeClient off(String eventName, RealtimeListener listener) {
-        dispatcher.remove(eventName, listener);
-        return this;
-    }
-
-    public FrappeRealtimeClient onConnectionChange(ConnectionListener listener) {
+    /** Tells {@code listener} of each connect, disconnect and failed attempt until the subscription is closed. */
+    public Subscription onConnectionChange(ConnectionListener listener) {
+        Objects.requireNonNull(listener, "listener");
         connectionListeners.add(listener);
-        return this;
+        return once(() -> connectionListeners.remove(listener));
+    }
+
+    /** A subscription whose first close runs {@code remove}; later closes do nothing. */
+    private static Subscription once(Runnable remove) {
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                remove.run();
+            }
+        };
     }
 
     /** Starts connecting (and, until connected, polling unread counts). Returns at once; idempotent. */

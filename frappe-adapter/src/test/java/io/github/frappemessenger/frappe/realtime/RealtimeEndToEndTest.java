@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.event.BlockStatusUpdate;
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageUpdate;
@@ -96,6 +97,31 @@ class RealtimeEndToEndTest {
             assertEquals(heard(forA, forAll, marker), a.events());
             assertEquals(heard(forAll, forB, marker), b.events());
             assertEquals("héllo ✓", inboxA.conversations().get(0).lastMessage());
+        }
+    }
+
+    @Test
+    void aClosedSubscriptionHearsNothingMoreWhileTheOthersStillHear() {
+        Recorder closed = new Recorder();
+        Recorder kept = new Recorder();
+        try (FrappeRealtimeClient client = client("keyA", "secretA").build()) {
+            // Registered first, so it is called before the kept one for each event on the client's event thread.
+            Subscription subscription = client.on(BlockStatusUpdate.NAME, closed);
+            client.on(BlockStatusUpdate.NAME, kept);
+            client.connect();
+            await().until(client::isConnected);
+
+            emitter.publishAll(List.of(RealtimeEvent.toAll(new BlockStatusUpdate("SUB-1", false))));
+            await().until(() -> kept.events().size() == 1);
+            assertEquals(1, closed.events().size());
+            subscription.close();
+            subscription.close(); // a second close does nothing
+            emitter.publishAll(List.of(RealtimeEvent.toAll(new BlockStatusUpdate("SUB-2", true))));
+            await().until(() -> kept.events().size() == 2);
+
+            assertEquals(List.of("SUB-1"), closed.events().stream()
+                    .map(h -> h.payload().get("conversation_id")).toList());
+            assertEquals("SUB-2", kept.events().get(1).payload().get("conversation_id"));
         }
     }
 

@@ -73,7 +73,8 @@ class ReconnectAndFallbackTest {
         relay = NodeRelay.start(0, channel, TOKENS);
         Recorder recorder = new Recorder();
         try (FrappeRealtimeClient client = client(relay.port())) {
-            client.onConnectionChange(recorder).connect();
+            client.onConnectionChange(recorder);
+            client.connect();
             await().until(client::isConnected);
             LocalDateTime beforeLastEvent = LocalDateTime.now();
             emitter.publish(RealtimeEvent.toAll(new ConversationUpdate(conversation("CONV-1", "first", "10:00:00"))));
@@ -134,7 +135,8 @@ class ReconnectAndFallbackTest {
         int port = relay.port();
         Recorder recorder = new Recorder();
         try (FrappeRealtimeClient client = client(port)) {
-            client.onConnectionChange(recorder).connect();
+            client.onConnectionChange(recorder);
+            client.connect();
             await().until(() -> recorder.connectErrors().size() >= 2); // refused, and tried again
             assertTrue(recorder.connectErrors().stream().allMatch(m -> m.startsWith("Unauthorized")),
                     recorder.connectErrors().toString());

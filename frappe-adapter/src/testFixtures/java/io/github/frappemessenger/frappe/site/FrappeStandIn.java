@@ -2,6 +2,7 @@ package io.github.frappemessenger.frappe.site;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
 import io.github.frappemessenger.testing.StandInAnswer;
@@ -86,8 +87,8 @@ public final class FrappeStandIn implements AutoCloseable {
      * After each write, as Frappe does once the transaction commits: {@code after_insert} then {@code on_update} for
      * an insert (REST or {@link #save}), {@code on_update} for a PUT or a save over an existing doc.
      */
-    public void onDocEvent(DocEventListener listener) {
-        kit.onDocEvent(listener::fired);
+    public Subscription onDocEvent(DocEventListener listener) {
+        return kit.onDocEvent(listener::fired);
     }
 
     /** Runs {@code hook} once, just before the next insert is stored. */
