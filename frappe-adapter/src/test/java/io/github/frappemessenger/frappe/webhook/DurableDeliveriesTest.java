@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.internal.webhook.PublishConfirmation;
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
@@ -78,7 +77,7 @@ class DurableDeliveriesTest {
         long start = System.nanoTime();
         WebhookResponse response = stack.handler().handle(request);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(millis <= maxMillis, "answered in " + millis + " ms");
+        assertThat(millis <= maxMillis).as("answered in " + millis + " ms").isTrue();
         return response;
     }
 
@@ -88,10 +87,10 @@ class DurableDeliveriesTest {
 
         WebhookResponse response = timed(stack, onUpdate("MSG-1", "2026-11-20 10:00:00"), 500);
 
-        assertEquals(200, response.status(), response.body());
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00"), processed);
-        assertEquals(0, stack.durable().backlog());
-        assertEquals(0, stack.journal().backlog());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(processed).isEqualTo(List.of("MSG-1@2026-11-20 10:00:00"));
+        assertThat(stack.durable().backlog()).isEqualTo(0);
+        assertThat(stack.journal().backlog()).isEqualTo(0);
     }
 
     @Test
@@ -103,11 +102,11 @@ class DurableDeliveriesTest {
 
         WebhookResponse response = timed(stack, onUpdate("MSG-1", "2026-11-20 10:00:00"), LATE);
 
-        assertEquals(202, response.status(), response.body());
-        assertTrue(Fixtures.parse(response.body()).get("accepted").asBoolean(), response.body());
-        assertEquals(1, stack.journal().backlog(), "durable before the answer");
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(Fixtures.parse(response.body()).get("accepted").asBoolean()).as(response.body()).isTrue();
+        assertThat(stack.journal().backlog()).as("durable before the answer").isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.journal().backlog() == 0);
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00"), processed);
+        assertThat(processed).isEqualTo(List.of("MSG-1@2026-11-20 10:00:00"));
     }
 
     @Test
@@ -125,16 +124,18 @@ class DurableDeliveriesTest {
         WebhookResponse other = timed(stack, onUpdate("MSG-2", "2026-11-20 10:00:01"), LATE);
         away.set(false);
 
-        assertEquals(202, first.status(), first.body());
-        assertTrue(Fixtures.parse(first.body()).get("reason").asText().contains("Redis is away"), first.body());
-        assertEquals(202, second.status(), "waits behind the failing first delivery of its doc: " + second.body());
-        assertTrue(Fixtures.parse(second.body()).get("reason").asText().contains("waits behind an earlier delivery"),
-                "answered at once, not at the end of the time budget: " + second.body());
-        assertEquals(200, other.status(), "another doc is not held up: " + other.body());
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(Fixtures.parse(first.body()).get("reason").asText()).as(first.body()).contains("Redis is away");
+        assertThat(second.status()).as("waits behind the failing first delivery of its doc: " + second.body())
+                .isEqualTo(202);
+        assertThat(Fixtures.parse(second.body()).get("reason").asText())
+                .as("answered at once, not at the end of the time budget: " + second.body())
+                .contains("waits behind an earlier delivery");
+        assertThat(other.status()).as("another doc is not held up: " + other.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.journal().backlog() == 0);
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00", "MSG-1@2026-11-20 10:00:05"),
-                processed.stream().filter(p -> p.startsWith("MSG-1@")).toList(), "one doc's deliveries in order");
-        assertTrue(processed.contains("MSG-2@2026-11-20 10:00:01"));
+        assertThat(processed.stream().filter(p -> p.startsWith("MSG-1@")).toList()).as("one doc's deliveries in order")
+                .isEqualTo(List.of("MSG-1@2026-11-20 10:00:00", "MSG-1@2026-11-20 10:00:05"));
+        assertThat(processed).contains("MSG-2@2026-11-20 10:00:01");
     }
 
     @Test
@@ -149,10 +150,10 @@ class DurableDeliveriesTest {
 
         WebhookResponse response = timed(stack, onUpdate("MSG-1", "2026-11-20 10:00:00"), LATE);
 
-        assertEquals(202, response.status(), response.body());
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.journal().backlog() == 0);
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00"), processed);
-        assertEquals(200, stack.handler().handle(onUpdate("MSG-2", "2026-11-20 10:00:01")).status());
+        assertThat(processed).isEqualTo(List.of("MSG-1@2026-11-20 10:00:00"));
+        assertThat(stack.handler().handle(onUpdate("MSG-2", "2026-11-20 10:00:01")).status()).isEqualTo(200);
     }
 
     @Test
@@ -165,10 +166,10 @@ class DurableDeliveriesTest {
 
         WebhookResponse response = stack.handler().handle(onUpdate("MSG-1", "2026-11-20 10:00:00"));
 
-        assertEquals(422, response.status(), response.body());
-        assertEquals(0, stack.journal().backlog());
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(stack.journal().backlog()).isEqualTo(0);
         sleep(300);
-        assertEquals(1, calls.get());
+        assertThat(calls.get()).isEqualTo(1);
     }
 
     @Test
@@ -183,7 +184,7 @@ class DurableDeliveriesTest {
         Stack stack = start(recording());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> stack.journal().backlog() == 0);
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00", "MSG-1@2026-11-20 10:00:05"), processed);
+        assertThat(processed).isEqualTo(List.of("MSG-1@2026-11-20 10:00:00", "MSG-1@2026-11-20 10:00:05"));
     }
 
     @Test
@@ -199,8 +200,8 @@ class DurableDeliveriesTest {
         WebhookResponse fast = stack.handler().handle(onUpdate("MSG-FAST", "2026-11-20 10:00:00"));
         WebhookResponse slow = timed(stack, onUpdate("MSG-SLOW", "2026-11-20 10:00:00"), LATE);
 
-        assertEquals(200, fast.status(), fast.body());
-        assertEquals(503, slow.status(), "neither done nor durable: never 2xx: " + slow.body());
+        assertThat(fast.status()).as(fast.body()).isEqualTo(200);
+        assertThat(slow.status()).as("neither done nor durable: never 2xx: " + slow.body()).isEqualTo(503);
     }
 
     @Test
@@ -230,21 +231,23 @@ class DurableDeliveriesTest {
         });
 
         WebhookResponse unsent = timed(stack, onUpdate("MSG-1", "2026-11-20 10:00:00"), LATE);
-        assertEquals(202, unsent.status(), "processed, but its events are still in memory: " + unsent.body());
-        assertEquals(1, stack.journal().backlog());
+        assertThat(unsent.status()).as("processed, but its events are still in memory: " + unsent.body())
+                .isEqualTo(202);
+        assertThat(stack.journal().backlog()).isEqualTo(1);
         sent.set(true);
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.journal().backlog() == 0);
 
         ready.set(false);
         WebhookResponse notReady = timed(stack, onUpdate("MSG-2", "2026-11-20 10:00:00"), LATE);
-        assertEquals(202, notReady.status(), notReady.body());
-        assertEquals(List.of("MSG-1@2026-11-20 10:00:00"), processed, "no work while events cannot be taken");
+        assertThat(notReady.status()).as(notReady.body()).isEqualTo(202);
+        assertThat(processed).as("no work while events cannot be taken")
+                .isEqualTo(List.of("MSG-1@2026-11-20 10:00:00"));
         ready.set(true);
         await().atMost(Duration.ofSeconds(5)).until(() -> stack.journal().backlog() == 0);
-        assertEquals(2, processed.size());
+        assertThat(processed.size()).isEqualTo(2);
         Map<String, Object> health = stack.durable().health();
-        assertEquals(0, health.get("backlog"));
-        assertEquals(2L, health.get("done"));
+        assertThat(health.get("backlog")).isEqualTo(0);
+        assertThat(health.get("done")).isEqualTo(2L);
     }
 
     private static void sleep(long millis) {

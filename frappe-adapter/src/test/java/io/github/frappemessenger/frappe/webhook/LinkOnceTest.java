@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
@@ -43,10 +43,10 @@ class LinkOnceTest {
         post("after_insert", inserted);
         post("on_update", inserted);
 
-        assertEquals(1, validated.get(), "validate (the last-message write) ran once");
-        assertEquals(1, links.get(), "the link was written once");
-        assertEquals(4, published.size());
-        assertEquals(conversations.all().get(0).name(), stored.get("MSG-1").orElseThrow().conversation());
+        assertThat(validated.get()).as("validate (the last-message write) ran once").isEqualTo(1);
+        assertThat(links.get()).as("the link was written once").isEqualTo(1);
+        assertThat(published.size()).isEqualTo(4);
+        assertThat(stored.get("MSG-1").orElseThrow().conversation()).isEqualTo(conversations.all().get(0).name());
     }
 
     @Test
@@ -56,8 +56,8 @@ class LinkOnceTest {
         post("on_update", inserted);
         post("after_insert", inserted);
 
-        assertEquals(List.of(1, 1, 1), List.of(validated.get(), links.get(), conversations.size()));
-        assertEquals(4, published.size());
+        assertThat(List.of(validated.get(), links.get(), conversations.size())).isEqualTo(List.of(1, 1, 1));
+        assertThat(published.size()).isEqualTo(4);
     }
 
     @Test
@@ -67,10 +67,10 @@ class LinkOnceTest {
 
         post("on_update", changed);
 
-        assertEquals(2, validated.get());
-        assertEquals(2, conversations.size());
-        assertEquals("psid-2", conversations.get(stored.get("MSG-1").orElseThrow().conversation()).orElseThrow()
-                .senderId());
+        assertThat(validated.get()).isEqualTo(2);
+        assertThat(conversations.size()).isEqualTo(2);
+        assertThat(conversations.get(stored.get("MSG-1").orElseThrow().conversation()).orElseThrow()
+                .senderId()).isEqualTo("psid-2");
     }
 
     @Test
@@ -82,7 +82,7 @@ class LinkOnceTest {
 
         LocalDateTime given = conversations.all().get(0).lastMessageTime();
         MessageUpdate update = (MessageUpdate) published.get(1).event();
-        assertEquals(given, update.message().timestamp());
+        assertThat(update.message().timestamp()).isEqualTo(given);
     }
 
     private Map<String, Object> insert(String name, String senderId, String timestamp) {
@@ -94,7 +94,7 @@ class LinkOnceTest {
 
     private void post(String event, Map<String, Object> doc) {
         WebhookResponse response = handler.handle(Fixtures.post(event, Fixtures.json(doc)));
-        assertEquals(200, response.status(), response.body());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
     private ConversationStore countingValidations() {

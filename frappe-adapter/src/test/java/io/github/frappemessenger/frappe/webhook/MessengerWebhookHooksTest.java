@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,17 +57,17 @@ class MessengerWebhookHooksTest {
         List<RealtimeEvent> afterInsertEvents = List.copyOf(published);
         WebhookResponse onUpdate = handler.handle(Fixtures.signedPost("on_update", Fixtures.fixtureBody()));
 
-        assertEquals(200, afterInsert.status(), afterInsert.body());
-        assertEquals(200, onUpdate.status(), onUpdate.body());
-        assertEquals(1, conversations.size());
+        assertThat(afterInsert.status()).as(afterInsert.body()).isEqualTo(200);
+        assertThat(onUpdate.status()).as(onUpdate.body()).isEqualTo(200);
+        assertThat(conversations.size()).isEqualTo(1);
         MessengerConversation conversation = conversations.all().get(0);
-        assertEquals("6543210987654321", conversation.senderId());
-        assertEquals(FIXTURE_TEXT, conversation.lastMessage());
-        assertEquals(conversation.name(), messages.get("MSG-0001").orElseThrow().conversation());
-        assertEquals(List.of(), afterInsertEvents);
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update",
-                "messenger:unread_update", "messenger:message_status_update"), eventNames());
-        assertEquals(new UnreadUpdate(conversation.name(), 1, 3), published.get(2).event());
+        assertThat(conversation.senderId()).isEqualTo("6543210987654321");
+        assertThat(conversation.lastMessage()).isEqualTo(FIXTURE_TEXT);
+        assertThat(messages.get("MSG-0001").orElseThrow().conversation()).isEqualTo(conversation.name());
+        assertThat(afterInsertEvents).isEqualTo(List.of());
+        assertThat(eventNames()).isEqualTo(List.of("messenger:conversation_update", "messenger:message_update",
+                "messenger:unread_update", "messenger:message_status_update"));
+        assertThat(published.get(2).event()).isEqualTo(new UnreadUpdate(conversation.name(), 1, 3));
     }
 
     @Test
@@ -82,17 +80,17 @@ class MessengerWebhookHooksTest {
         writtenBack.put("modified", "2026-11-20 10:00:01.000000");
 
         WebhookResponse linkSave = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(writtenBack)));
-        assertEquals(200, linkSave.status(), linkSave.body());
-        assertEquals(4, published.size());
+        assertThat(linkSave.status()).as(linkSave.body()).isEqualTo(200);
+        assertThat(published.size()).isEqualTo(4);
 
         Map<String, Object> read = new LinkedHashMap<>(writtenBack);
         read.put("is_read", 1);
         read.put("modified", "2026-11-20 10:05:00.000000");
         messages.save(MessengerMessage.fromDoc(read));
         WebhookResponse readSave = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(read)));
-        assertEquals(200, readSave.status(), readSave.body());
-        assertEquals(8, published.size());
-        assertEquals(new UnreadUpdate(conversation, 0, 7), published.get(6).event());
+        assertThat(readSave.status()).as(readSave.body()).isEqualTo(200);
+        assertThat(published.size()).isEqualTo(8);
+        assertThat(published.get(6).event()).isEqualTo(new UnreadUpdate(conversation, 0, 7));
     }
 
     @Test
@@ -100,11 +98,11 @@ class MessengerWebhookHooksTest {
         WebhookResponse onUpdate = handler.handle(Fixtures.signedPost("on_update", Fixtures.fixtureBody()));
         WebhookResponse afterInsert = handler.handle(Fixtures.signedPost("after_insert", Fixtures.fixtureBody()));
 
-        assertEquals(200, onUpdate.status(), onUpdate.body());
-        assertEquals(200, afterInsert.status(), afterInsert.body());
-        assertEquals(1, conversations.size());
-        assertEquals(conversations.all().get(0).name(), messages.get("MSG-0001").orElseThrow().conversation());
-        assertEquals(4, published.size());
+        assertThat(onUpdate.status()).as(onUpdate.body()).isEqualTo(200);
+        assertThat(afterInsert.status()).as(afterInsert.body()).isEqualTo(200);
+        assertThat(conversations.size()).isEqualTo(1);
+        assertThat(messages.get("MSG-0001").orElseThrow().conversation()).isEqualTo(conversations.all().get(0).name());
+        assertThat(published.size()).isEqualTo(4);
     }
 
     @Test
@@ -114,9 +112,9 @@ class MessengerWebhookHooksTest {
 
         WebhookResponse response = handler.handle(Fixtures.signedPost("after_insert", Fixtures.json(doc)));
 
-        assertEquals(200, response.status(), response.body());
-        assertEquals(0, conversations.size());
-        assertEquals(null, messages.get("MSG-0001").orElseThrow().conversation());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(conversations.size()).isEqualTo(0);
+        assertThat(messages.get("MSG-0001").orElseThrow().conversation()).isEqualTo(null);
     }
 
     @Test
@@ -129,20 +127,20 @@ class MessengerWebhookHooksTest {
 
         WebhookResponse failed = handler.handle(Fixtures.signedPost("on_update", body));
 
-        assertEquals(503, failed.status(), failed.body());
-        assertTrue(WebhookHandlerRoutingTest.error(failed).contains("Frappe is unreachable"), failed.body());
+        assertThat(failed.status()).as(failed.body()).isEqualTo(503);
+        assertThat(WebhookHandlerRoutingTest.error(failed)).as(failed.body()).contains("Frappe is unreachable");
         List<ErrorLogEntry> entries = errorLog.entries();
-        assertEquals(1, entries.size());
-        assertEquals(MessengerLifecycle.UPDATE_ERROR_TITLE, entries.get(0).title());
-        assertEquals("MSG-0001", entries.get(0).referenceName());
-        assertEquals(List.of(), published);
+        assertThat(entries.size()).isEqualTo(1);
+        assertThat(entries.get(0).title()).isEqualTo(MessengerLifecycle.UPDATE_ERROR_TITLE);
+        assertThat(entries.get(0).referenceName()).isEqualTo("MSG-0001");
+        assertThat(published).isEqualTo(List.of());
 
         frappe.down = false;
         WebhookResponse retried = handler.handle(Fixtures.signedPost("on_update", body));
 
-        assertEquals(200, retried.status(), retried.body());
-        assertFalse(Fixtures.parse(retried.body()).has("duplicate"), retried.body());
-        assertEquals(4, published.size());
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(Fixtures.parse(retried.body()).has("duplicate")).as(retried.body()).isFalse();
+        assertThat(published.size()).isEqualTo(4);
     }
 
     @Test
@@ -151,11 +149,11 @@ class MessengerWebhookHooksTest {
 
         WebhookResponse response = handler.handle(Fixtures.signedPost("after_insert", Fixtures.fixtureBody()));
 
-        assertEquals(503, response.status(), response.body());
-        assertEquals(null, messages.get("MSG-0001").orElseThrow().conversation());
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(messages.get("MSG-0001").orElseThrow().conversation()).isEqualTo(null);
         ErrorLogEntry entry = errorLog.entries().get(0);
-        assertEquals("Messenger Update Error", entry.title());
-        assertEquals("MSG-0001", entry.referenceName());
+        assertThat(entry.title()).isEqualTo("Messenger Update Error");
+        assertThat(entry.referenceName()).isEqualTo("MSG-0001");
     }
 
     @Test
@@ -165,10 +163,10 @@ class MessengerWebhookHooksTest {
         WebhookResponse afterInsert = handler.handle(Fixtures.signedPost("after_insert", Fixtures.fixtureBody()));
         WebhookResponse onUpdate = handler.handle(Fixtures.signedPost("on_update", Fixtures.fixtureBody()));
 
-        assertEquals(200, afterInsert.status(), afterInsert.body());
-        assertEquals(200, onUpdate.status(), onUpdate.body());
-        assertEquals(0, conversations.size());
-        assertEquals(List.of(), published);
+        assertThat(afterInsert.status()).as(afterInsert.body()).isEqualTo(200);
+        assertThat(onUpdate.status()).as(onUpdate.body()).isEqualTo(200);
+        assertThat(conversations.size()).isEqualTo(0);
+        assertThat(published).isEqualTo(List.of());
     }
 
     @Test
@@ -178,9 +176,9 @@ class MessengerWebhookHooksTest {
 
         WebhookResponse response = handler.handle(Fixtures.signedPost("after_insert", Fixtures.json(doc)));
 
-        assertEquals(422, response.status(), response.body());
-        assertTrue(WebhookHandlerRoutingTest.error(response).contains("sender_id is required"), response.body());
-        assertEquals(0, conversations.size());
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(WebhookHandlerRoutingTest.error(response)).as(response.body()).contains("sender_id is required");
+        assertThat(conversations.size()).isEqualTo(0);
     }
 
     @Test
@@ -190,9 +188,9 @@ class MessengerWebhookHooksTest {
 
         WebhookResponse response = handler.handle(Fixtures.signedPost("on_update", Fixtures.json(doc)));
 
-        assertEquals(400, response.status(), response.body());
-        assertTrue(WebhookHandlerRoutingTest.error(response).contains("is_read"), response.body());
-        assertEquals(List.of(), published);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(WebhookHandlerRoutingTest.error(response)).as(response.body()).contains("is_read");
+        assertThat(published).isEqualTo(List.of());
     }
 
     private List<String> eventNames() {

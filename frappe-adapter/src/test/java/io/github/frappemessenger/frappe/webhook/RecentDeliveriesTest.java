@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
@@ -24,10 +24,10 @@ class RecentDeliveriesTest {
     void aKeyIsClaimedOnceThenInProgressThenDone() {
         RecentDeliveries recent = new RecentDeliveries(10);
 
-        assertEquals(Claim.CLAIMED, recent.claim(key("A")));
-        assertEquals(Claim.IN_PROGRESS, recent.claim(key("A")));
+        assertThat(recent.claim(key("A"))).isEqualTo(Claim.CLAIMED);
+        assertThat(recent.claim(key("A"))).isEqualTo(Claim.IN_PROGRESS);
         recent.succeeded(key("A"));
-        assertEquals(Claim.DONE, recent.claim(key("A")));
+        assertThat(recent.claim(key("A"))).isEqualTo(Claim.DONE);
     }
 
     @Test
@@ -36,7 +36,7 @@ class RecentDeliveriesTest {
         recent.claim(key("A"));
         recent.failed(key("A"));
 
-        assertEquals(Claim.CLAIMED, recent.claim(key("A")));
+        assertThat(recent.claim(key("A"))).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
@@ -50,10 +50,10 @@ class RecentDeliveriesTest {
         recent.claim(key("C"));
         recent.succeeded(key("C"));
 
-        assertEquals(2, recent.size());
-        assertEquals(Claim.DONE, recent.claim(key("A")));
-        assertEquals(Claim.DONE, recent.claim(key("C")));
-        assertEquals(Claim.CLAIMED, recent.claim(key("B")));
+        assertThat(recent.size()).isEqualTo(2);
+        assertThat(recent.claim(key("A"))).isEqualTo(Claim.DONE);
+        assertThat(recent.claim(key("C"))).isEqualTo(Claim.DONE);
+        assertThat(recent.claim(key("B"))).isEqualTo(Claim.CLAIMED);
     }
 
     @Test
@@ -77,7 +77,7 @@ class RecentDeliveriesTest {
                     won++;
                 }
             }
-            assertEquals(1, won);
+            assertThat(won).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -85,6 +85,6 @@ class RecentDeliveriesTest {
 
     @Test
     void aCapacityBelowOneIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RecentDeliveries(0));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new RecentDeliveries(0));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.frappe.journal.DeliveryJournal;
 import io.github.frappemessenger.hooks.DocEvent;
@@ -63,7 +63,7 @@ class WaitingHoldsNoThreadTest {
             }
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.join();
-                assertEquals(202, response.statusCode(), "not 503 busy: " + response.body());
+                assertThat(response.statusCode()).as("not 503 busy: " + response.body()).isEqualTo(202);
             }
             siteHangs.countDown();
         }

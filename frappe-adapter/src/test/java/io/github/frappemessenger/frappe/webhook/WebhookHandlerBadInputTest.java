@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
 import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
@@ -27,9 +26,9 @@ class WebhookHandlerBadInputTest {
     void aMissingSignatureIs401WhenASecretIsConfigured() {
         WebhookResponse response = signed.handle(Fixtures.post("after_insert", Fixtures.fixtureBody()));
 
-        assertEquals(401, response.status());
-        assertTrue(error(response).contains("missing X-Frappe-Webhook-Signature"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(error(response)).as(response.body()).contains("missing X-Frappe-Webhook-Signature");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -40,64 +39,64 @@ class WebhookHandlerBadInputTest {
 
         WebhookResponse response = signed.handle(request);
 
-        assertEquals(401, response.status());
-        assertTrue(error(response).contains("invalid X-Frappe-Webhook-Signature"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(error(response)).as(response.body()).contains("invalid X-Frappe-Webhook-Signature");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void aMalformedSignatureIs401() {
         WebhookRequest request = new WebhookRequest("POST", "/webhooks/frappe/after_insert",
                 Map.of(WebhookSignature.HEADER, "%%% not base64 %%%"), Fixtures.fixtureBody());
-        assertEquals(401, signed.handle(request).status());
-        assertEquals(0, afterInsert.count());
+        assertThat(signed.handle(request).status()).isEqualTo(401);
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void withoutASecretAnUnsignedDeliveryIsProcessed() {
-        assertEquals(200, unsigned.handle(Fixtures.post("after_insert", Fixtures.fixtureBody())).status());
-        assertEquals(1, afterInsert.count());
+        assertThat(unsigned.handle(Fixtures.post("after_insert", Fixtures.fixtureBody())).status()).isEqualTo(200);
+        assertThat(afterInsert.count()).isEqualTo(1);
     }
 
     @Test
     void malformedJsonIs400() {
         WebhookResponse response = signed.handle(Fixtures.signedPost("after_insert", text("{\"name\": \"MSG-1\",")));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).startsWith("the body is not valid JSON"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).startsWith("the body is not valid JSON");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void jsonWithTrailingGarbageIs400() {
         byte[] body = text("{\"name\": \"MSG-1\", \"doctype\": \"Messenger Message\"} trailing");
-        assertEquals(400, signed.handle(Fixtures.signedPost("after_insert", body)).status());
-        assertEquals(0, afterInsert.count());
+        assertThat(signed.handle(Fixtures.signedPost("after_insert", body)).status()).isEqualTo(400);
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void anEmptyBodyIs400() {
         WebhookResponse response = unsigned.handle(Fixtures.post("after_insert", new byte[0]));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("empty"), response.body());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("empty");
     }
 
     @Test
     void aJsonArrayIs400() {
         WebhookResponse response = unsigned.handle(Fixtures.post("after_insert", text("[1, 2]")));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("array"), response.body());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("array");
     }
 
     @Test
     void aDocWithoutDoctypeIs400() {
         WebhookResponse response = unsigned.handle(Fixtures.post("after_insert", text("{\"name\": \"MSG-1\"}")));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("'doctype'"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("'doctype'");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -105,9 +104,9 @@ class WebhookHandlerBadInputTest {
         byte[] body = text("{\"doctype\": \"Messenger Message\", \"name\": \"  \"}");
         WebhookResponse response = unsigned.handle(Fixtures.post("after_insert", body));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("'name'"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("'name'");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -119,17 +118,17 @@ class WebhookHandlerBadInputTest {
         WebhookResponse over = small.handle(Fixtures.post("after_insert", text(exactly100 + " ")));
         WebhookResponse at = small.handle(Fixtures.post("after_insert", text(exactly100)));
 
-        assertEquals(413, over.status());
-        assertTrue(error(over).contains("100 bytes"), over.body());
-        assertEquals(200, at.status(), at.body());
-        assertEquals(1, afterInsert.count());
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(error(over)).as(over.body()).contains("100 bytes");
+        assertThat(at.status()).as(at.body()).isEqualTo(200);
+        assertThat(afterInsert.count()).isEqualTo(1);
     }
 
     @Test
     void anOversizedBodyIs413EvenWithoutASignature() {
         WebhookHandler small = WebhookHandler.builder().docEvents(docEvents).secret(Fixtures.SECRET)
                 .maxBodyBytes(10).build();
-        assertEquals(413, small.handle(Fixtures.post("after_insert", Fixtures.fixtureBody())).status());
+        assertThat(small.handle(Fixtures.post("after_insert", Fixtures.fixtureBody())).status()).isEqualTo(413);
     }
 
     @Test
@@ -138,17 +137,17 @@ class WebhookHandlerBadInputTest {
 
         WebhookResponse response = unsigned.handle(Fixtures.post("after_insert", body));
 
-        assertEquals(202, response.status());
-        assertTrue(Fixtures.parse(response.body()).get("ignored").asBoolean(), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(Fixtures.parse(response.body()).get("ignored").asBoolean()).as(response.body()).isTrue();
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void aHandledDoctypeWithoutAHandlerForTheEventIs202Ignored() {
         WebhookResponse response = signed.handle(Fixtures.signedPost("on_trash", Fixtures.fixtureBody()));
 
-        assertEquals(202, response.status());
-        assertTrue(Fixtures.parse(response.body()).get("ignored").asBoolean(), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(Fixtures.parse(response.body()).get("ignored").asBoolean()).as(response.body()).isTrue();
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
 import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.internal.webhook.UpdateFailedException;
 import io.github.frappemessenger.hooks.DocEvent;
@@ -40,8 +38,8 @@ class WebhookHandlerFailuresTest {
         WebhookResponse response = deliverFixture(
                 failingWith(new MessengerValidationException("MSG-0001", "sender_id is required")));
 
-        assertEquals(422, response.status());
-        assertEquals("Messenger Message MSG-0001: sender_id is required", error(response));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(error(response)).isEqualTo("Messenger Message MSG-0001: sender_id is required");
     }
 
     @Test
@@ -49,17 +47,17 @@ class WebhookHandlerFailuresTest {
         WebhookResponse response = deliverFixture(
                 failingWith(new IllegalArgumentException("field 'is_read' must be 0 or 1, got 'maybe'")));
 
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("field 'is_read' must be 0 or 1"), response.body());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("field 'is_read' must be 0 or 1");
     }
 
     @Test
     void anyOtherFailureIs503SoThatFrappeRetries() {
         WebhookResponse response = deliverFixture(failingWith(new IllegalStateException("Frappe answered 502")));
 
-        assertEquals(503, response.status());
-        assertTrue(error(response).contains("after_insert of Messenger Message MSG-0001"), response.body());
-        assertTrue(error(response).contains("Frappe answered 502"), response.body());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(error(response)).as(response.body()).contains("after_insert of Messenger Message MSG-0001");
+        assertThat(error(response)).as(response.body()).contains("Frappe answered 502");
     }
 
     @Test
@@ -67,8 +65,8 @@ class WebhookHandlerFailuresTest {
         WebhookResponse response = deliverFixture(
                 failingWith(new UpdateFailedException("MSG-0001", new IllegalStateException("Redis down"))));
 
-        assertEquals(503, response.status());
-        assertTrue(error(response).contains("Redis down"), response.body());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(error(response)).as(response.body()).contains("Redis down");
     }
 
     /**
@@ -99,16 +97,16 @@ class WebhookHandlerFailuresTest {
                     null)));
         });
 
-        assertEquals(List.of(503, 401, 401, 405), responses.stream().map(WebhookResponse::status).toList());
-        assertTrue(log.contains("answering 503"), "the log was not captured: " + log);
+        assertThat(responses.stream().map(WebhookResponse::status).toList()).isEqualTo(List.of(503, 401, 401, 405));
+        assertThat(log).as("the log was not captured: " + log).contains("answering 503");
         for (WebhookResponse response : responses) {
             for (String secret : List.of(Fixtures.SECRET, API_SECRET, realSignature, wrongSignature)) {
-                assertFalse(response.body().contains(secret), response.body());
+                assertThat(response.body()).as(response.body()).doesNotContain(secret);
             }
         }
-        assertTrue(log.contains("java.lang.IllegalStateException: login with [secret] failed"), log);
+        assertThat(log).as(log).contains("java.lang.IllegalStateException: login with [secret] failed");
         for (String secret : List.of(Fixtures.SECRET, API_SECRET, realSignature, wrongSignature)) {
-            assertFalse(log.contains(secret), "log shows a secret: " + log);
+            assertThat(log).as("log shows a secret: " + log).doesNotContain(secret);
         }
     }
 
@@ -133,10 +131,10 @@ class WebhookHandlerFailuresTest {
             responses.add(handler.handle(Fixtures.signedPost("after_insert", body)));
         });
 
-        assertEquals(List.of(503, 400), responses.stream().map(WebhookResponse::status).toList());
-        assertTrue(log.contains("MSG-1\\n" + forged), "the name is logged, escaped: " + log);
-        assertFalse(log.lines().anyMatch(line -> line.startsWith(forged)), log);
-        assertFalse(log.contains("\r"), log);
+        assertThat(responses.stream().map(WebhookResponse::status).toList()).isEqualTo(List.of(503, 400));
+        assertThat(log).as("the name is logged, escaped: " + log).contains("MSG-1\\n" + forged);
+        assertThat(log.lines().anyMatch(line -> line.startsWith(forged))).as(log).isFalse();
+        assertThat(log).as(log).doesNotContain("\r");
     }
 
     @Test
@@ -144,8 +142,8 @@ class WebhookHandlerFailuresTest {
         WebhookRequest request = new WebhookRequest("POST", "/webhooks/frappe/after_insert",
                 Map.of("Authorization", "token k:" + API_SECRET), new byte[3]);
 
-        assertTrue(request.toString().contains("Authorization"), request.toString());
-        assertFalse(request.toString().contains(API_SECRET), request.toString());
+        assertThat(request.toString()).as(request.toString()).contains("Authorization");
+        assertThat(request.toString()).as(request.toString()).doesNotContain(API_SECRET);
     }
 
     private static String capturingStandardError(Runnable action) {

@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
@@ -40,11 +38,11 @@ class WebhookHandlerIdempotencyTest {
         WebhookResponse first = handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
         WebhookResponse retry = handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
 
-        assertEquals(200, first.status());
-        assertFalse(Fixtures.parse(first.body()).has("duplicate"), first.body());
-        assertEquals(200, retry.status());
-        assertTrue(Fixtures.parse(retry.body()).get("duplicate").asBoolean(), retry.body());
-        assertEquals(1, onUpdate.count());
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(Fixtures.parse(first.body()).has("duplicate")).as(first.body()).isFalse();
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(Fixtures.parse(retry.body()).get("duplicate").asBoolean()).as(retry.body()).isTrue();
+        assertThat(onUpdate.count()).isEqualTo(1);
     }
 
     @Test
@@ -52,9 +50,9 @@ class WebhookHandlerIdempotencyTest {
         handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
         WebhookResponse second = handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:05.2")));
 
-        assertEquals(200, second.status());
-        assertFalse(Fixtures.parse(second.body()).has("duplicate"), second.body());
-        assertEquals(2, onUpdate.count());
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(Fixtures.parse(second.body()).has("duplicate")).as(second.body()).isFalse();
+        assertThat(onUpdate.count()).isEqualTo(2);
     }
 
     @Test
@@ -62,8 +60,8 @@ class WebhookHandlerIdempotencyTest {
         handler.handle(Fixtures.post("after_insert", doc("MSG-1", "2026-11-20 10:00:00.1")));
         handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
 
-        assertEquals(1, afterInsert.count());
-        assertEquals(1, onUpdate.count());
+        assertThat(afterInsert.count()).isEqualTo(1);
+        assertThat(onUpdate.count()).isEqualTo(1);
     }
 
     @Test
@@ -71,7 +69,7 @@ class WebhookHandlerIdempotencyTest {
         handler.handle(Fixtures.post("on_update", doc("MSG-1", null)));
         handler.handle(Fixtures.post("on_update", doc("MSG-1", null)));
 
-        assertEquals(2, onUpdate.count());
+        assertThat(onUpdate.count()).isEqualTo(2);
     }
 
     @Test
@@ -89,11 +87,11 @@ class WebhookHandlerIdempotencyTest {
         WebhookResponse retried = h.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
         WebhookResponse repeated = h.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
 
-        assertEquals(503, failed.status());
-        assertEquals(200, retried.status());
-        assertFalse(Fixtures.parse(retried.body()).has("duplicate"), retried.body());
-        assertTrue(Fixtures.parse(repeated.body()).get("duplicate").asBoolean(), repeated.body());
-        assertEquals(2, calls.get());
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(Fixtures.parse(retried.body()).has("duplicate")).as(retried.body()).isFalse();
+        assertThat(Fixtures.parse(repeated.body()).get("duplicate").asBoolean()).as(repeated.body()).isTrue();
+        assertThat(calls.get()).isEqualTo(2);
     }
 
     @Test
@@ -106,9 +104,9 @@ class WebhookHandlerIdempotencyTest {
         WebhookResponse third = small.handle(Fixtures.post("on_update", doc("MSG-3", "2026-11-20 10:00:00")));
         WebhookResponse first = small.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00")));
 
-        assertTrue(Fixtures.parse(third.body()).path("duplicate").asBoolean(), third.body());
-        assertFalse(Fixtures.parse(first.body()).has("duplicate"), first.body());
-        assertEquals(4, onUpdate.count());
+        assertThat(Fixtures.parse(third.body()).path("duplicate").asBoolean()).as(third.body()).isTrue();
+        assertThat(Fixtures.parse(first.body()).has("duplicate")).as(first.body()).isFalse();
+        assertThat(onUpdate.count()).isEqualTo(4);
     }
 
     @Test
@@ -127,14 +125,14 @@ class WebhookHandlerIdempotencyTest {
         try {
             Future<WebhookResponse> first = pool.submit(
                     () -> h.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1"))));
-            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
             WebhookResponse concurrent = h.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
             release.countDown();
 
-            assertEquals(409, concurrent.status());
-            assertEquals(200, first.get(10, TimeUnit.SECONDS).status());
-            assertEquals(1, calls.get());
+            assertThat(concurrent.status()).isEqualTo(409);
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(calls.get()).isEqualTo(1);
         } finally {
             release.countDown();
             pool.shutdownNow();
@@ -157,9 +155,9 @@ class WebhookHandlerIdempotencyTest {
             start.countDown();
             for (Future<WebhookResponse> answer : answers) {
                 int status = answer.get(30, TimeUnit.SECONDS).status();
-                assertTrue(status == 200 || status == 409, "unexpected status " + status);
+                assertThat(status == 200 || status == 409).as("unexpected status " + status).isTrue();
             }
-            assertEquals(1, onUpdate.count());
+            assertThat(onUpdate.count()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -181,7 +179,7 @@ class WebhookHandlerIdempotencyTest {
         handler.handle(Fixtures.post("on_update", doc("MSG-1", "2026-11-20 10:00:00.1")));
         handler.handle(Fixtures.post("on_update", doc("MSG-2", "2026-11-20 10:00:00.1")));
 
-        assertEquals(2, onUpdate.count());
-        assertEquals(List.of("MSG-1", "MSG-2"), onUpdate.docs().stream().map(d -> d.get("name")).toList());
+        assertThat(onUpdate.count()).isEqualTo(2);
+        assertThat(onUpdate.docs().stream().map(d -> d.get("name")).toList()).isEqualTo(List.of("MSG-1", "MSG-2"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.frappemessenger.hooks.DocEvent;
@@ -30,20 +29,20 @@ class WebhookHandlerRoutingTest {
 
         WebhookResponse response = handler.handle(request);
 
-        assertEquals(200, response.status(), response.body());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = Fixtures.parse(response.body());
-        assertTrue(body.get("ok").asBoolean());
-        assertEquals("MSG-0001", body.get("name").asText());
-        assertEquals("after_insert", body.get("event").asText());
-        assertEquals(1, afterInsert.count());
-        assertEquals("Hallo \u2013 \u00e7a va? \ud83d\udc4b", afterInsert.docs().get(0).get("message"));
+        assertThat(body.get("ok").asBoolean()).isTrue();
+        assertThat(body.get("name").asText()).isEqualTo("MSG-0001");
+        assertThat(body.get("event").asText()).isEqualTo("after_insert");
+        assertThat(afterInsert.count()).isEqualTo(1);
+        assertThat(afterInsert.docs().get(0).get("message")).isEqualTo("Hallo \u2013 \u00e7a va? \ud83d\udc4b");
     }
 
     @Test
     void aTrailingSlashIsTheSameRoute() {
         WebhookRequest request = new WebhookRequest("POST", "/webhooks/frappe/after_insert/",
                 Map.of(WebhookSignature.HEADER, Fixtures.fixtureSignature()), Fixtures.fixtureBody());
-        assertEquals(200, handler.handle(request).status());
+        assertThat(handler.handle(request).status()).isEqualTo(200);
     }
 
     @Test
@@ -54,8 +53,8 @@ class WebhookHandlerRoutingTest {
 
         WebhookResponse response = handler(HealthCheck.of(probes)).handle(WebhookRequest.of("GET", "/health", null));
 
-        assertEquals(200, response.status());
-        assertEquals("{\"status\":\"ok\",\"checks\":{\"frappe\":\"up\",\"redis\":\"up\"}}", response.body());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"frappe\":\"up\",\"redis\":\"up\"}}");
     }
 
     @Test
@@ -66,8 +65,9 @@ class WebhookHandlerRoutingTest {
 
         WebhookResponse response = handler(HealthCheck.of(probes)).handle(WebhookRequest.of("GET", "/health", null));
 
-        assertEquals(503, response.status());
-        assertEquals("{\"status\":\"down\",\"checks\":{\"frappe\":\"up\",\"redis\":\"down\"}}", response.body());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body())
+                .isEqualTo("{\"status\":\"down\",\"checks\":{\"frappe\":\"up\",\"redis\":\"down\"}}");
     }
 
     @Test
@@ -78,8 +78,8 @@ class WebhookHandlerRoutingTest {
 
         WebhookResponse response = handler(HealthCheck.of(probes)).handle(WebhookRequest.of("GET", "/health", null));
 
-        assertEquals(503, response.status());
-        assertEquals("down", Fixtures.parse(response.body()).at("/checks/frappe").asText());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(Fixtures.parse(response.body()).at("/checks/frappe").asText()).isEqualTo("down");
     }
 
     @Test
@@ -88,52 +88,52 @@ class WebhookHandlerRoutingTest {
             throw new IllegalStateException("boom");
         }).handle(WebhookRequest.of("GET", "/health", null));
 
-        assertEquals(503, response.status());
-        assertEquals("down", Fixtures.parse(response.body()).get("status").asText());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(Fixtures.parse(response.body()).get("status").asText()).isEqualTo("down");
     }
 
     @Test
     void healthWithoutBackendsIsOk() {
         WebhookResponse response = handler.handle(WebhookRequest.of("GET", "/health", null));
-        assertEquals(200, response.status());
-        assertEquals("ok", Fixtures.parse(response.body()).get("status").asText());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(Fixtures.parse(response.body()).get("status").asText()).isEqualTo("ok");
     }
 
     @Test
     void postingToHealthIs405AllowingGet() {
         WebhookResponse response = handler.handle(WebhookRequest.of("POST", "/health", new byte[0]));
 
-        assertEquals(405, response.status());
-        assertEquals("GET", response.headers().get("Allow"));
-        assertTrue(error(response).contains("Allow: GET"), response.body());
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("GET");
+        assertThat(error(response)).as(response.body()).contains("Allow: GET");
     }
 
     @Test
     void getOnAWebhookRouteIs405AllowingPostAndProcessesNothing() {
         WebhookResponse response = handler.handle(WebhookRequest.of("GET", "/webhooks/frappe/after_insert", null));
 
-        assertEquals(405, response.status());
-        assertEquals("POST", response.headers().get("Allow"));
-        assertTrue(error(response).contains("Allow: POST"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.headers().get("Allow")).isEqualTo("POST");
+        assertThat(error(response)).as(response.body()).contains("Allow: POST");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void anUnknownRouteIs404() {
         WebhookResponse response = handler.handle(WebhookRequest.of("POST", "/api/resource/x", new byte[0]));
 
-        assertEquals(404, response.status());
-        assertTrue(error(response).contains("/webhooks/frappe/"), response.body());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(error(response)).as(response.body()).contains("/webhooks/frappe/");
     }
 
     @Test
     void anUnknownDocEventIs404NamingTheKnownOnes() {
         WebhookResponse response = handler.handle(Fixtures.signedPost("after_save", Fixtures.fixtureBody()));
 
-        assertEquals(404, response.status());
-        assertTrue(error(response).contains("'after_save'"), response.body());
-        assertTrue(error(response).contains("on_update"), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(error(response)).as(response.body()).contains("'after_save'");
+        assertThat(error(response)).as(response.body()).contains("on_update");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -141,20 +141,20 @@ class WebhookHandlerRoutingTest {
         for (String beforeTheWrite : new String[] {"validate", "before_insert", "before_save"}) {
             WebhookResponse response = handler.handle(Fixtures.signedPost(beforeTheWrite, Fixtures.fixtureBody()));
 
-            assertEquals(404, response.status(), beforeTheWrite);
-            assertTrue(!error(response).contains("before_validate"), response.body());
+            assertThat(response.status()).as(beforeTheWrite).isEqualTo(404);
+            assertThat(error(response)).as(response.body()).doesNotContain("before_validate");
         }
-        assertEquals(0, afterInsert.count());
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
     void theWebhookPrefixAloneIs404() {
-        assertEquals(404, handler.handle(Fixtures.signedPost("", Fixtures.fixtureBody())).status());
+        assertThat(handler.handle(Fixtures.signedPost("", Fixtures.fixtureBody())).status()).isEqualTo(404);
     }
 
     static String error(WebhookResponse response) {
         JsonNode error = Fixtures.parse(response.body()).get("error");
-        assertTrue(error != null && error.isTextual(), "no error text in " + response.body());
+        assertThat(error != null && error.isTextual()).as("no error text in " + response.body()).isTrue();
         return error.asText();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
@@ -63,19 +63,19 @@ class WebhookServerConcurrencyTest {
             start.countDown();
             for (Future<HttpResponse<String>> answer : answers) {
                 HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
-                assertEquals(200, response.statusCode(), response.body());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             }
         } finally {
             senders.shutdownNow();
         }
 
-        assertEquals(1, conversations.size());
+        assertThat(conversations.size()).isEqualTo(1);
         String conversation = conversations.all().get(0).name();
         Set<String> linked = new HashSet<>();
         for (int i = 1; i <= MESSAGES; i++) {
             linked.add(messages.get("MSG-" + i).orElseThrow().conversation());
         }
-        assertEquals(Set.of(conversation), linked);
-        assertEquals(MESSAGES, messages.countUnread(conversation));
+        assertThat(linked).isEqualTo(Set.of(conversation));
+        assertThat(messages.countUnread(conversation)).isEqualTo(MESSAGES);
     }
 }

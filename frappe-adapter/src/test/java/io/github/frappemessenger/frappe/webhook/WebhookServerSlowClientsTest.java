@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
@@ -88,9 +87,9 @@ class WebhookServerSlowClientsTest {
                 .stopGrace(Duration.ZERO).readTimeout(Duration.ofSeconds(60)).idleTimeout(Duration.ofSeconds(60))
                 .build().start("127.0.0.1", 0);
         // Warm up first (class loading, the client's connection): the figure is about the stalled clients.
-        assertEquals(200, client.send(WebhookServerTest.post(server, "after_insert", Fixtures.json(
+        assertThat(client.send(WebhookServerTest.post(server, "after_insert", Fixtures.json(
                 MessengerDocs.message("MSG-WARM-UP").from("PSID").set("modified", "2026-11-20 10:00:00").build())).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         byte[] partialHeaders = "POST /webhooks/frappe/after_insert HTTP/1.1\r\nHost: bri".getBytes(
                 StandardCharsets.ISO_8859_1);
         byte[] headersAndPartOfBody = (head(Fixtures.fixtureBody().length) + "{\"doctype\": \"Mess")
@@ -104,12 +103,12 @@ class WebhookServerSlowClientsTest {
                 Fixtures.fixtureBody()).build(), HttpResponse.BodyHandlers.ofString());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(200, response.statusCode(), response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         // The JDK server never answered here; the figure itself (well under 1 s on an idle machine) is the fault
         // harness's to measure: this bound only has to hold on a shared, busy CI machine.
         System.out.printf("webhook answered in %d ms with 1,000 stalled connections open%n", millis);
-        assertTrue(millis < 3_000, "answered in " + millis + " ms with 1,000 stalled connections open");
-        assertEquals(2, afterInsert.count());
+        assertThat(millis < 3_000).as("answered in " + millis + " ms with 1,000 stalled connections open").isTrue();
+        assertThat(afterInsert.count()).isEqualTo(2);
     }
 
     @Test
@@ -128,11 +127,11 @@ class WebhookServerSlowClientsTest {
         String silentAnswer = readToClose(silent);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
-        assertEquals("", headersAnswer, "headers never completed: closed without an answer");
-        assertTrue(bodyAnswer.startsWith("HTTP/1.1 408"), bodyAnswer);
-        assertEquals("", silentAnswer);
-        assertTrue(seconds < 10, "closed after " + seconds + " s");
-        assertEquals(0, afterInsert.count());
+        assertThat(headersAnswer).as("headers never completed: closed without an answer").isEqualTo("");
+        assertThat(bodyAnswer).as(bodyAnswer).startsWith("HTTP/1.1 408");
+        assertThat(silentAnswer).isEqualTo("");
+        assertThat(seconds < 10).as("closed after " + seconds + " s").isTrue();
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -158,8 +157,8 @@ class WebhookServerSlowClientsTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertTrue(closed, "the trickling connection is closed");
-        assertTrue(millis < READ_TIMEOUT.toMillis() + 3_000, "closed after " + millis + " ms");
+        assertThat(closed).as("the trickling connection is closed").isTrue();
+        assertThat(millis < READ_TIMEOUT.toMillis() + 3_000).as("closed after " + millis + " ms").isTrue();
     }
 
     @Test
@@ -171,11 +170,11 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
-        assertEquals(0, afterInsert.count());
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 400");
+        assertThat(afterInsert.count()).isEqualTo(0);
         HttpResponse<String> next = client.send(WebhookServerTest.post(server, "after_insert",
                 Fixtures.fixtureBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, next.statusCode(), "the server keeps serving");
+        assertThat(next.statusCode()).as("the server keeps serving").isEqualTo(200);
     }
 
     @Test
@@ -195,8 +194,8 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-        assertEquals(1, afterInsert.count());
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 200");
+        assertThat(afterInsert.count()).isEqualTo(1);
     }
 
     @Test
@@ -212,8 +211,8 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-        assertEquals(0, afterInsert.count());
+        assertThat(answer).as(answer).startsWith("HTTP/1.1 413");
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -237,7 +236,7 @@ class WebhookServerSlowClientsTest {
                     MessengerDocs.message(name).from("PSID").set("modified", "2026-11-20 10:00:00").build())).build(),
                     HttpResponse.BodyHandlers.ofString()));
             if (name.equals("MSG-A")) {
-                assertTrue(entered.await(10, TimeUnit.SECONDS));
+                assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
             }
         }
         Thread.sleep(300); // MSG-B reaches the queue
@@ -247,12 +246,12 @@ class WebhookServerSlowClientsTest {
                 HttpResponse.BodyHandlers.ofString());
         release.countDown();
 
-        assertEquals(503, third.statusCode(), third.body());
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(503);
         Map<Integer, Integer> statuses = new HashMap<>();
         for (CompletableFuture<HttpResponse<String>> f : held) {
             statuses.merge(f.get(30, TimeUnit.SECONDS).statusCode(), 1, Integer::sum);
         }
-        assertEquals(Map.of(200, 2), statuses, "the two taken are processed");
+        assertThat(statuses).as("the two taken are processed").isEqualTo(Map.of(200, 2));
     }
 
     @Test
@@ -261,6 +260,6 @@ class WebhookServerSlowClientsTest {
 
         start();
 
-        assertEquals(before, new HashMap<>(System.getProperties()));
+        assertThat(new HashMap<>(System.getProperties())).isEqualTo(before);
     }
 }

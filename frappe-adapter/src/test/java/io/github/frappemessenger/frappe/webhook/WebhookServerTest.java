@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
@@ -69,10 +68,10 @@ class WebhookServerTest {
         HttpResponse<String> response = send(post(server, "after_insert", Fixtures.fixtureBody())
                 .header(WebhookSignature.HEADER, Fixtures.fixtureSignature()).build());
 
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(WebhookResponse.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(null));
-        assertEquals("MSG-0001", Fixtures.parse(response.body()).get("name").asText());
-        assertEquals(1, afterInsert.count());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse(null)).isEqualTo(WebhookResponse.CONTENT_TYPE);
+        assertThat(Fixtures.parse(response.body()).get("name").asText()).isEqualTo("MSG-0001");
+        assertThat(afterInsert.count()).isEqualTo(1);
     }
 
     @Test
@@ -81,9 +80,9 @@ class WebhookServerTest {
 
         HttpResponse<String> response = send(post(server, "after_insert", Fixtures.fixtureBody()).build());
 
-        assertEquals(401, response.statusCode());
-        assertTrue(Fixtures.parse(response.body()).get("error").asText().contains(WebhookSignature.HEADER));
-        assertEquals(0, afterInsert.count());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(Fixtures.parse(response.body()).get("error").asText()).contains(WebhookSignature.HEADER);
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -93,8 +92,8 @@ class WebhookServerTest {
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/health")).GET().build());
 
-        assertEquals(503, response.statusCode());
-        assertEquals("{\"status\":\"down\",\"checks\":{\"redis\":\"down\"}}", response.body());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("{\"status\":\"down\",\"checks\":{\"redis\":\"down\"}}");
     }
 
     @Test
@@ -104,8 +103,8 @@ class WebhookServerTest {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/webhooks/frappe/on_update"))
                 .method("PUT", HttpRequest.BodyPublishers.ofString("{}")).build());
 
-        assertEquals(405, response.statusCode());
-        assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow").orElse(null)).isEqualTo("POST");
     }
 
     @Test
@@ -120,11 +119,11 @@ class WebhookServerTest {
         HttpResponse<String> fine = fresh.send(post(server, "after_insert", Fixtures.fixtureBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(413, oneOver.statusCode());
-        assertTrue(Fixtures.parse(oneOver.body()).get("error").asText().contains("1024 bytes"), oneOver.body());
-        assertEquals(413, muchOver.statusCode());
-        assertEquals(200, fine.statusCode(), fine.body());
-        assertEquals(1, afterInsert.count());
+        assertThat(oneOver.statusCode()).isEqualTo(413);
+        assertThat(Fixtures.parse(oneOver.body()).get("error").asText()).as(oneOver.body()).contains("1024 bytes");
+        assertThat(muchOver.statusCode()).isEqualTo(413);
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+        assertThat(afterInsert.count()).isEqualTo(1);
     }
 
     @Test
@@ -133,8 +132,8 @@ class WebhookServerTest {
 
         HttpResponse<String> response = send(post(server, "after_insert", new byte[4 << 20]).build());
 
-        assertEquals(413, response.statusCode(), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -155,7 +154,7 @@ class WebhookServerTest {
         servers.add(server);
         CompletableFuture<HttpResponse<String>> inProgress = client.sendAsync(
                 post(server, "after_insert", Fixtures.fixtureBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
 
         int status = 0;
@@ -164,8 +163,8 @@ class WebhookServerTest {
         }
         release.countDown();
 
-        assertEquals(503, status);
-        assertEquals(200, inProgress.get(30, TimeUnit.SECONDS).statusCode());
+        assertThat(status).isEqualTo(503);
+        assertThat(inProgress.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         closing.get(30, TimeUnit.SECONDS);
     }
 
@@ -176,8 +175,8 @@ class WebhookServerTest {
         HttpResponse<String> response = send(post(server, "after_insert", new byte[(1 << 20) + 1])
                 .header(WebhookSignature.HEADER, "irrelevant").build());
 
-        assertEquals(413, response.statusCode(), response.body());
-        assertEquals(0, afterInsert.count());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(afterInsert.count()).isEqualTo(0);
     }
 
     @Test
@@ -186,8 +185,8 @@ class WebhookServerTest {
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(server, "/")).GET().build());
 
-        assertEquals(404, response.statusCode());
-        assertTrue(Fixtures.parse(response.body()).has("error"), response.body());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Fixtures.parse(response.body()).has("error")).as(response.body()).isTrue();
     }
 
     @Test
@@ -196,20 +195,21 @@ class WebhookServerTest {
         URI health = uri(server, "/health");
         server.close();
 
-        assertThrows(IOException.class, () -> send(HttpRequest.newBuilder(health).GET().build()));
+        assertThatExceptionOfType(IOException.class)
+                .isThrownBy(() -> send(HttpRequest.newBuilder(health).GET().build()));
     }
 
     @Test
     void aServerStartsOnlyOnce() throws Exception {
         WebhookServer server = start();
 
-        assertThrows(IllegalStateException.class, () -> server.start("127.0.0.1", 0));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> server.start("127.0.0.1", 0));
     }
 
     @Test
     void portBeforeStartIsRefused() {
         WebhookServer server = WebhookServer.builder(WebhookHandler.builder().docEvents(docEvents).build()).build();
 
-        assertThrows(IllegalStateException.class, server::port);
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(server::port);
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,72 +14,72 @@ class WebhookSignatureTest {
 
     @Test
     void frappesSignatureOfTheFixtureBodyVerifies() {
-        assertTrue(signature.verify(body, Fixtures.fixtureSignature()));
+        assertThat(signature.verify(body, Fixtures.fixtureSignature())).isTrue();
     }
 
     @Test
     void signingTheFixtureBodyGivesTheHeaderFrappeSent() {
-        assertEquals(Fixtures.fixtureSignature(), signature.sign(body));
+        assertThat(signature.sign(body)).isEqualTo(Fixtures.fixtureSignature());
     }
 
     @Test
     void aBodyChangedByOneByteDoesNotVerify() {
         byte[] changed = body.clone();
         changed[changed.length - 3] ^= 1;
-        assertFalse(signature.verify(changed, Fixtures.fixtureSignature()));
+        assertThat(signature.verify(changed, Fixtures.fixtureSignature())).isFalse();
     }
 
     @Test
     void theSameJsonReserialisedWithOtherSeparatorsDoesNotVerify() {
         String compact = new String(body, StandardCharsets.UTF_8).replace("\": ", "\":").replace(", \"", ",\"");
-        assertFalse(signature.verify(compact.getBytes(StandardCharsets.UTF_8), Fixtures.fixtureSignature()));
+        assertThat(signature.verify(compact.getBytes(StandardCharsets.UTF_8), Fixtures.fixtureSignature())).isFalse();
     }
 
     @Test
     void aSignatureMadeWithAnotherSecretDoesNotVerify() {
         String other = WebhookSignature.withSecret("another-secret").sign(body);
-        assertFalse(signature.verify(body, other));
+        assertThat(signature.verify(body, other)).isFalse();
     }
 
     @Test
     void aMissingOrBlankSignatureIsInvalid() {
-        assertFalse(signature.verify(body, null));
-        assertFalse(signature.verify(body, ""));
-        assertFalse(signature.verify(body, "   "));
+        assertThat(signature.verify(body, null)).isFalse();
+        assertThat(signature.verify(body, "")).isFalse();
+        assertThat(signature.verify(body, "   ")).isFalse();
     }
 
     @Test
     void aMalformedBase64SignatureIsInvalidRatherThanAnError() {
-        assertFalse(signature.verify(body, "not base64 at all!"));
-        assertFalse(signature.verify(body, "0IOCXA58*0LWGpCjoowrHbI4FoFPnA8R8JzQYjv9l3g="));
-        assertFalse(signature.verify(body, Fixtures.fixtureSignature() + "A"));
+        assertThat(signature.verify(body, "not base64 at all!")).isFalse();
+        assertThat(signature.verify(body, "0IOCXA58*0LWGpCjoowrHbI4FoFPnA8R8JzQYjv9l3g=")).isFalse();
+        assertThat(signature.verify(body, Fixtures.fixtureSignature() + "A")).isFalse();
     }
 
     @Test
     void theSameMacWithoutBase64PaddingStillVerifies() {
         // Frappe pads; an unpadded value carries the same HMAC bytes, so it proves the same thing.
-        assertTrue(signature.verify(body, Fixtures.fixtureSignature().replace("=", "")));
+        assertThat(signature.verify(body, Fixtures.fixtureSignature().replace("=", ""))).isTrue();
     }
 
     @Test
     void aTruncatedSignatureIsInvalid() {
         byte[] mac = Base64.getDecoder().decode(Fixtures.fixtureSignature());
         byte[] shorter = Arrays.copyOf(mac, mac.length - 1);
-        assertFalse(signature.verify(body, Base64.getEncoder().encodeToString(shorter)));
+        assertThat(signature.verify(body, Base64.getEncoder().encodeToString(shorter))).isFalse();
     }
 
     @Test
     void surroundingWhitespaceOfTheHeaderValueIsIgnored() {
-        assertTrue(signature.verify(body, " " + Fixtures.fixtureSignature() + " "));
+        assertThat(signature.verify(body, " " + Fixtures.fixtureSignature() + " ")).isTrue();
     }
 
     @Test
     void toStringNeverShowsTheSecret() {
-        assertFalse(signature.toString().contains(Fixtures.SECRET));
+        assertThat(signature.toString()).doesNotContain(Fixtures.SECRET);
     }
 
     @Test
     void aBlankSecretIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> WebhookSignature.withSecret(" "));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> WebhookSignature.withSecret(" "));
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.webhook;
 
 import static io.github.frappemessenger.frappe.webhook.WebhookHandlerRoutingTest.error;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.frappe.site.ConversationGoneException;
@@ -26,21 +25,21 @@ class WebhookStatusByMeaningTest {
     @Test
     void aTransientFailureIs503SoThatFrappeRetries() {
         WebhookResponse response = deliverFailingWith(new MessengerException("database away", true));
-        assertEquals(503, response.status());
-        assertTrue(error(response).contains("database away"), response.body());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(error(response)).as(response.body()).contains("database away");
     }
 
     @Test
     void aConversationDeletedMeanwhileIs503() {
         WebhookResponse response = deliverFailingWith(new ConversationGoneException("CONV-0001"));
-        assertEquals(503, response.status());
-        assertTrue(error(response).contains("CONV-0001"), response.body());
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(error(response)).as(response.body()).contains("CONV-0001");
     }
 
     @Test
     void aFailureThatARetryCannotMendIs400() {
         WebhookResponse response = deliverFailingWith(new MessengerException("no such platform", false));
-        assertEquals(400, response.status());
-        assertTrue(error(response).contains("no such platform"), response.body());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(error(response)).as(response.body()).contains("no such platform");
     }
 }
