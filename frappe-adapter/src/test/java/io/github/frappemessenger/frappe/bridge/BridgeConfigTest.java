@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,32 +20,33 @@ class BridgeConfigTest {
     @Test
     void defaultsTheSiteToTheUrlsHostAndListensOnLoopback8787() {
         BridgeConfig config = BridgeConfig.fromEnvironment(env);
-        assertEquals("crm.example.com", config.site());
-        assertEquals("127.0.0.1", config.host());
-        assertEquals(8787, config.port());
-        assertEquals("whs", config.webhookSecret().orElseThrow());
+        assertThat(config.site()).isEqualTo("crm.example.com");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8787);
+        assertThat(config.webhookSecret().orElseThrow()).isEqualTo("whs");
     }
 
     @Test
     void refusesToStartWithoutAWebhookSecretUnlessInsecureIsSetOnPurpose() {
         env.remove("WEBHOOK_SECRET");
-        MissingSettingException e = assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env));
-        assertEquals(List.of("WEBHOOK_SECRET"), e.variables());
-        assertTrue(e.getMessage().contains("BRIDGE_INSECURE=1"), e.getMessage());
+        MissingSettingException e = assertThatExceptionOfType(MissingSettingException.class)
+                .isThrownBy(() -> BridgeConfig.fromEnvironment(env)).actual();
+        assertThat(e.variables()).isEqualTo(List.of("WEBHOOK_SECRET"));
+        assertThat(e.getMessage()).contains("BRIDGE_INSECURE=1");
         env.put("BRIDGE_INSECURE", "yes");
-        assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env));
+        assertThatExceptionOfType(MissingSettingException.class).isThrownBy(() -> BridgeConfig.fromEnvironment(env));
         env.put("BRIDGE_INSECURE", "1");
-        assertTrue(BridgeConfig.fromEnvironment(env).webhookSecret().isEmpty());
+        assertThat(BridgeConfig.fromEnvironment(env).webhookSecret()).isEmpty();
     }
 
     @Test
     void everyMissingVariableIsNamedAtOnceInOneLine() {
-        MissingSettingException e = assertThrows(MissingSettingException.class,
-                () -> BridgeConfig.fromEnvironment(Map.of("BRIDGE_PORT", "x")));
-        assertEquals(List.of("FRAPPE_URL", "FRAPPE_API_KEY", "FRAPPE_API_SECRET", "REDIS_URL", "WEBHOOK_SECRET",
-                "BRIDGE_PORT"), e.variables());
-        assertTrue(e.getMessage().startsWith("FRAPPE_URL is not set; FRAPPE_API_KEY is not set; "), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+        MissingSettingException e = assertThatExceptionOfType(MissingSettingException.class)
+                .isThrownBy(() -> BridgeConfig.fromEnvironment(Map.of("BRIDGE_PORT", "x"))).actual();
+        assertThat(e.variables()).isEqualTo(List.of("FRAPPE_URL", "FRAPPE_API_KEY", "FRAPPE_API_SECRET", "REDIS_URL",
+                "WEBHOOK_SECRET", "BRIDGE_PORT"));
+        assertThat(e.getMessage()).startsWith("FRAPPE_URL is not set; FRAPPE_API_KEY is not set; ");
+        assertThat(e.getMessage()).doesNotContain("\n");
     }
 
     @Test
@@ -55,10 +54,10 @@ class BridgeConfigTest {
         env.putAll(Map.of("FRAPPE_SITE", "crm.local", "BRIDGE_HOST", "0.0.0.0",
                 "BRIDGE_PORT", "9999"));
         BridgeConfig config = BridgeConfig.fromEnvironment(env);
-        assertEquals("crm.local", config.site());
-        assertEquals("whs", config.webhookSecret().orElseThrow());
-        assertEquals("0.0.0.0", config.host());
-        assertEquals(9999, config.port());
+        assertThat(config.site()).isEqualTo("crm.local");
+        assertThat(config.webhookSecret().orElseThrow()).isEqualTo("whs");
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9999);
     }
 
     @Test
@@ -66,37 +65,37 @@ class BridgeConfigTest {
         for (String name : new String[] {"FRAPPE_URL", "FRAPPE_API_KEY", "FRAPPE_API_SECRET", "REDIS_URL"}) {
             Map<String, String> without = new HashMap<>(env);
             without.remove(name);
-            MissingSettingException e = assertThrows(MissingSettingException.class,
-                    () -> BridgeConfig.fromEnvironment(without));
-            assertEquals(name + " is not set", e.getMessage());
-            assertEquals(name, e.variable());
+            MissingSettingException e = assertThatExceptionOfType(MissingSettingException.class)
+                    .isThrownBy(() -> BridgeConfig.fromEnvironment(without)).actual();
+            assertThat(e.getMessage()).isEqualTo(name + " is not set");
+            assertThat(e.variable()).isEqualTo(name);
         }
     }
 
     @Test
     void unusableValuesAreNamedToo() {
         env.put("BRIDGE_PORT", "eighty");
-        assertEquals("BRIDGE_PORT must be a port number (0-65535)",
-                assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env)).getMessage());
+        assertThatExceptionOfType(MissingSettingException.class).isThrownBy(() -> BridgeConfig.fromEnvironment(env))
+                .withMessage("BRIDGE_PORT must be a port number (0-65535)");
         env.put("BRIDGE_PORT", "8787");
         env.put("REDIS_URL", "http://127.0.0.1:6379");
-        assertTrue(assertThrows(MissingSettingException.class, () -> BridgeConfig.fromEnvironment(env))
-                .getMessage().startsWith("REDIS_URL must be a redis or rediss URL"));
+        assertThatExceptionOfType(MissingSettingException.class).isThrownBy(() -> BridgeConfig.fromEnvironment(env))
+                .withMessageStartingWith("REDIS_URL must be a redis or rediss URL");
     }
 
     @Test
     void catchUpRunsEveryThirtySecondsUnlessToldOtherwiseAndZeroTurnsItOff() {
-        assertEquals(Duration.ofSeconds(30), BridgeConfig.fromEnvironment(env).catchUpInterval());
+        assertThat(BridgeConfig.fromEnvironment(env).catchUpInterval()).isEqualTo(Duration.ofSeconds(30));
         env.put("CATCHUP_INTERVAL_S", "5");
-        assertEquals(Duration.ofSeconds(5), BridgeConfig.fromEnvironment(env).catchUpInterval());
+        assertThat(BridgeConfig.fromEnvironment(env).catchUpInterval()).isEqualTo(Duration.ofSeconds(5));
         env.put("CATCHUP_INTERVAL_S", "0");
-        assertEquals(Duration.ZERO, BridgeConfig.fromEnvironment(env).catchUpInterval());
+        assertThat(BridgeConfig.fromEnvironment(env).catchUpInterval()).isEqualTo(Duration.ZERO);
         for (String bad : new String[] {"-1", "1.5", "soon", "86401"}) {
             env.put("CATCHUP_INTERVAL_S", bad);
-            MissingSettingException e = assertThrows(MissingSettingException.class,
-                    () -> BridgeConfig.fromEnvironment(env));
-            assertEquals("CATCHUP_INTERVAL_S must be a whole number of seconds from 0 (catch-up off) to 86400",
-                    e.getMessage());
+            MissingSettingException e = assertThatExceptionOfType(MissingSettingException.class)
+                    .isThrownBy(() -> BridgeConfig.fromEnvironment(env)).actual();
+            assertThat(e.getMessage())
+                    .isEqualTo("CATCHUP_INTERVAL_S must be a whole number of seconds from 0 (catch-up off) to 86400");
         }
     }
 
@@ -104,8 +103,8 @@ class BridgeConfigTest {
     void toStringNamesNoSecret() {
         env.put("WEBHOOK_SECRET", "whs-very-secret");
         String text = BridgeConfig.fromEnvironment(env).toString();
-        assertFalse(text.contains("s3cr3t-api"), text);
-        assertFalse(text.contains("whs-very-secret"), text);
-        assertFalse(text.contains("p4ss"), text);
+        assertThat(text).doesNotContain("s3cr3t-api");
+        assertThat(text).doesNotContain("whs-very-secret");
+        assertThat(text).doesNotContain("p4ss");
     }
 }

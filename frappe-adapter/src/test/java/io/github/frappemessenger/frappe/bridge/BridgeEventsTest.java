@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,15 +73,15 @@ class BridgeEventsTest {
         await().until(() -> ours().size() == 6);
         List<JsonNode> events = ours();
         JsonNode block = events.get(4);
-        assertEquals("messenger:block_status_update", block.get("event").asText());
-        assertEquals(mapper.readTree("{\"conversation_id\": \"" + conversation + "\", \"blocked\": 1, \"version\": "
-                + (version(events.get(3)) + 1) + "}"), block.get("message"));
+        assertThat(block.get("event").asText()).isEqualTo("messenger:block_status_update");
+        assertThat(block.get("message")).isEqualTo(mapper.readTree("{\"conversation_id\": \"" + conversation
+                + "\", \"blocked\": 1, \"version\": " + (version(events.get(3)) + 1) + "}"));
         JsonNode status = events.get(5);
-        assertEquals("messenger:conversation_status_update", status.get("event").asText());
-        assertEquals(mapper.readTree("{\"conversation_id\": \"" + conversation + "\", \"status\": \"Closed\", "
+        assertThat(status.get("event").asText()).isEqualTo("messenger:conversation_status_update");
+        assertThat(status.get("message"))
+                .isEqualTo(mapper.readTree("{\"conversation_id\": \"" + conversation + "\", \"status\": \"Closed\", "
                 + "\"status_log\": {\"status\": \"Closed\", \"changed_on\": \"2026-11-20 10:30:00.123456\", "
-                + "\"changed_by\": \"agent@example.com\"}, \"version\": " + (version(block) + 1) + "}"),
-                status.get("message"));
+                + "\"changed_by\": \"agent@example.com\"}, \"version\": " + (version(block) + 1) + "}"));
     }
 
     @Test
@@ -99,9 +97,9 @@ class BridgeEventsTest {
         insertMessage("MSG-0", "mid-0", "sent before, delivered late");
         await().until(() -> ours().size() == 9);
         JsonNode update = ours().get(5);
-        assertEquals("messenger:conversation_update", update.get("event").asText());
-        assertEquals(1, update.get("message").get("conversation").get("block_chat").asInt(),
-                "the block announced before is not undone by a stale doc");
+        assertThat(update.get("event").asText()).isEqualTo("messenger:conversation_update");
+        assertThat(update.get("message").get("conversation").get("block_chat").asInt())
+                .as("the block announced before is not undone by a stale doc").isEqualTo(1);
     }
 
     @Test
@@ -117,12 +115,13 @@ class BridgeEventsTest {
 
         await().until(() -> ours().size() == 8);
         JsonNode unread = ours().get(6);
-        assertEquals("messenger:unread_update", unread.get("event").asText());
-        assertEquals(conversation, unread.get("message").get("conversation_id").asText());
-        assertEquals(0, unread.get("message").get("unread_count").asInt());
+        assertThat(unread.get("event").asText()).isEqualTo("messenger:unread_update");
+        assertThat(unread.get("message").get("conversation_id").asText()).isEqualTo(conversation);
+        assertThat(unread.get("message").get("unread_count").asInt()).isEqualTo(0);
         List<Long> versions = ours().stream().map(BridgeEventsTest::version).toList();
         for (int i = 1; i < versions.size(); i++) {
-            assertEquals(versions.get(i - 1) + 1, versions.get(i), "consecutive versions of one conversation");
+            assertThat(versions.get(i)).as("consecutive versions of one conversation")
+                    .isEqualTo(versions.get(i - 1) + 1);
         }
     }
 
@@ -142,10 +141,12 @@ class BridgeEventsTest {
         await().until(() -> bridge.backlog() == 0); // the retry's deliveries done, even if answered 202
         insertMessage("MSG-3", "mid-3", "a later real one"); // its events arrive after anything MSG-2 could cause
         await().until(() -> ours().size() == 8);
-        assertTrue(ours().stream().noneMatch(e -> e.toString().contains("MSG-2")), "nothing about the retry");
-        assertNull(frappe.doc("Messenger Message", "MSG-2").get("conversation"), "the retry is not linked");
-        assertEquals(2, ours().get(6).get("message").get("unread_count").asInt(), "MSG-1 and MSG-3, not MSG-2");
-        assertTrue(lastMessageTime.toString().compareTo("2026-11-20 10:09:00") < 0);
+        assertThat(ours().stream().noneMatch(e -> e.toString().contains("MSG-2"))).as("nothing about the retry")
+                .isTrue();
+        assertThat(frappe.doc("Messenger Message", "MSG-2").get("conversation")).as("the retry is not linked").isNull();
+        assertThat(ours().get(6).get("message").get("unread_count").asInt()).as("MSG-1 and MSG-3, not MSG-2")
+                .isEqualTo(2);
+        assertThat(lastMessageTime.toString().compareTo("2026-11-20 10:09:00") < 0).isTrue();
     }
 
     /** Stores an incoming message as Frappe would and delivers its after_insert and on_update; its conversation. */
@@ -200,6 +201,6 @@ class BridgeEventsTest {
      * the same doc, or while the emitter catches up). What happened is checked through the events heard.
      */
     private static void assertAccepted(int status, String... context) {
-        assertTrue(status == 200 || status == 202, "answered " + status + " " + String.join(" ", context));
+        assertThat(status == 200 || status == 202).as("answered " + status + " " + String.join(" ", context)).isTrue();
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.realtime.RedisServerProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
@@ -52,8 +51,9 @@ class BridgeFaultsTest {
             List<FaultSite.Answer> answers = site.deliverAll(bridge.port(), 6);
 
             FaultSite.assertAllAcceptedInTime(answers);
-            assertTrue(answers.stream().anyMatch(a -> a.status() == 202), "Redis was away: work was deferred");
-            assertTrue(bridge.backlog() > 0, "journaled, waiting for Redis");
+            assertThat(answers.stream().anyMatch(a -> a.status() == 202)).as("Redis was away: work was deferred")
+                    .isTrue();
+            assertThat(bridge.backlog() > 0).as("journaled, waiting for Redis").isTrue();
             redis.restart();
             events = RedisSubscriber.subscribe(redis.port(), "events");
             await().atMost(Duration.ofSeconds(60)).until(() -> site.settled(events));
@@ -76,7 +76,8 @@ class BridgeFaultsTest {
         List<FaultSite.Answer> answers = site.deliverAll(bridge.port(), 6);
 
         FaultSite.assertAllAcceptedInTime(answers);
-        assertEquals(12, answers.stream().filter(a -> a.status() == 202).count(), "none could be done: " + answers);
+        assertThat(answers.stream().filter(a -> a.status() == 202).count()).as("none could be done: " + answers)
+                .isEqualTo(12);
         site.frappe.hang(Duration.ZERO);
         await().atMost(Duration.ofSeconds(90)).until(() -> site.settled(events));
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.backlog() == 0);

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.frappemessenger.frappe.realtime.ChildProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
@@ -60,9 +59,10 @@ class BridgeKillTest {
         first = null;
 
         FaultSite.assertAllAcceptedInTime(answers);
-        assertEquals(12, answers.stream().filter(a -> a.status() == 202).count(), "all deferred: " + answers);
-        assertFalse(site.frappe.all(FaultSite.MESSAGE).stream().anyMatch(m -> m.get("conversation") != null),
-                "nothing was done before the kill");
+        assertThat(answers.stream().filter(a -> a.status() == 202).count()).as("all deferred: " + answers)
+                .isEqualTo(12);
+        assertThat(site.frappe.all(FaultSite.MESSAGE).stream().anyMatch(m -> m.get("conversation") != null))
+                .as("nothing was done before the kill").isFalse();
         site.frappe.hang(Duration.ZERO);
 
         second = startBridge("bridge-2").process();

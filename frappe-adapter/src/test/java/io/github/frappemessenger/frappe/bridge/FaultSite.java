@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +90,7 @@ final class FaultSite implements AutoCloseable {
      */
     List<Answer> deliverAll(int port, int parallel) throws Exception {
         Map<String, Object> note = Map.of("doctype", "Note", "name", "warm-up", "modified", "2026-11-20 09:00:00");
-        assertEquals(202, post(port, "on_update", note).status());
+        assertThat(post(port, "on_update", note).status()).isEqualTo(202);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<Answer>>> sent = new ArrayList<>();
@@ -123,8 +122,8 @@ final class FaultSite implements AutoCloseable {
     /** Every webhook was answered 2xx (a promise) within Frappe's budget. */
     static void assertAllAcceptedInTime(List<Answer> answers) {
         for (Answer a : answers) {
-            assertTrue(a.status() == 200 || a.status() == 202, a.toString());
-            assertTrue(a.millis() < 4_000, "answered after " + a.millis() + " ms: " + a);
+            assertThat(a.status() == 200 || a.status() == 202).as(a.toString()).isTrue();
+            assertThat(a.millis() < 4_000).as("answered after " + a.millis() + " ms: " + a).isTrue();
         }
     }
 
@@ -138,14 +137,14 @@ final class FaultSite implements AutoCloseable {
     void assertFinalState(RedisSubscriber events) throws Exception {
         List<Map<String, Object>> stored = frappe.all(MESSAGE);
         for (Map<String, Object> m : stored) {
-            assertTrue(m.get("conversation") != null, "message without its conversation: " + m.get("name"));
+            assertThat(m.get("conversation") != null).as("message without its conversation: " + m.get("name")).isTrue();
         }
         Map<Object, Long> perSender = frappe.all("Messenger Conversation").stream()
                 .collect(Collectors.groupingBy(c -> c.get("sender_id"), Collectors.counting()));
-        perSender.forEach((sender, n) -> assertEquals(1L, n, "conversations of " + sender));
+        perSender.forEach((sender, n) -> assertThat(n).as("conversations of " + sender).isEqualTo(1L));
         Map<String, Long> announced = announced(events);
         for (String name : names()) {
-            assertEquals(1L, announced.getOrDefault(name, 0L), "messenger:message_update of " + name);
+            assertThat(announced.getOrDefault(name, 0L)).as("messenger:message_update of " + name).isEqualTo(1L);
         }
     }
 

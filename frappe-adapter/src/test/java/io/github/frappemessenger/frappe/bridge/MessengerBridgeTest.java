@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,30 +68,31 @@ class MessengerBridgeTest {
         String signature = new String(fixture("webhook-after_insert-messenger-message.headers"),
                 StandardCharsets.UTF_8).split(":", 2)[1].strip();
 
-        assertEquals(200, post("after_insert", body, signature).statusCode());
-        assertEquals(200, post("on_update", body, signature).statusCode());
+        assertThat(post("after_insert", body, signature).statusCode()).isEqualTo(200);
+        assertThat(post("on_update", body, signature).statusCode()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ours().size() >= 4);
         List<JsonNode> events = ours();
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), events.stream().map(e -> e.get("event").asText()).toList());
+        assertThat(events.stream().map(e -> e.get("event").asText()).toList())
+                .isEqualTo(List.of("messenger:conversation_update", "messenger:message_update",
+                        "messenger:unread_update", "messenger:message_status_update"));
         String conversation = frappe.all("Messenger Conversation").get(0).get("name").toString();
-        assertEquals(1, frappe.all("Messenger Conversation").size());
-        assertEquals(conversation, frappe.all("Messenger Message").get(0).get("conversation"));
+        assertThat(frappe.all("Messenger Conversation").size()).isEqualTo(1);
+        assertThat(frappe.all("Messenger Message").get(0).get("conversation")).isEqualTo(conversation);
         JsonNode unread = events.get(2);
-        assertEquals("all", unread.get("room").asText());
-        assertEquals(conversation, unread.get("message").get("conversation_id").asText());
-        assertEquals(1, unread.get("message").get("unread_count").asInt());
-        assertEquals("6543210987654321",
-                events.get(0).get("message").get("conversation").get("sender_id").asText());
+        assertThat(unread.get("room").asText()).isEqualTo("all");
+        assertThat(unread.get("message").get("conversation_id").asText()).isEqualTo(conversation);
+        assertThat(unread.get("message").get("unread_count").asInt()).isEqualTo(1);
+        assertThat(events.get(0).get("message").get("conversation").get("sender_id").asText())
+                .isEqualTo("6543210987654321");
     }
 
     @Test
     void anUnsignedWebhookIsRefusedAndChangesNothing() throws Exception {
         HttpResponse<String> response = post("after_insert",
                 fixture("webhook-after_insert-messenger-message.body"), null);
-        assertEquals(401, response.statusCode());
-        assertEquals(0, frappe.all("Messenger Conversation").size());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(frappe.all("Messenger Conversation").size()).isEqualTo(0);
     }
 
     @Test
@@ -100,18 +100,18 @@ class MessengerBridgeTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + bridge.port() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode checks = mapper.readTree(response.body()).get("checks");
-        assertEquals("up", checks.get("frappe").asText());
-        assertEquals("up", checks.get("redis").asText());
-        assertEquals("up", checks.get("sender").asText());
-        assertEquals("up", checks.get("emitter_buffer").asText());
+        assertThat(checks.get("frappe").asText()).isEqualTo("up");
+        assertThat(checks.get("redis").asText()).isEqualTo("up");
+        assertThat(checks.get("sender").asText()).isEqualTo("up");
+        assertThat(checks.get("emitter_buffer").asText()).isEqualTo("up");
         JsonNode body = mapper.readTree(response.body());
-        assertEquals(0, body.get("emitter").get("pending").asInt(), response.body());
-        assertEquals(0, body.get("emitter").get("sender_restarts").asInt(), response.body());
-        assertEquals(0, body.get("emitter").get("dropped").asInt(), response.body());
-        assertEquals(0, body.get("journal").get("backlog").asInt(), response.body());
-        assertTrue(body.get("journal").get("workers_running").asBoolean(), response.body());
+        assertThat(body.get("emitter").get("pending").asInt()).as(response.body()).isEqualTo(0);
+        assertThat(body.get("emitter").get("sender_restarts").asInt()).as(response.body()).isEqualTo(0);
+        assertThat(body.get("emitter").get("dropped").asInt()).as(response.body()).isEqualTo(0);
+        assertThat(body.get("journal").get("backlog").asInt()).as(response.body()).isEqualTo(0);
+        assertThat(body.get("journal").get("workers_running").asBoolean()).as(response.body()).isTrue();
     }
 
     @Test
@@ -122,8 +122,8 @@ class MessengerBridgeTest {
                 URI.create("http://127.0.0.1:" + bridge.port() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(503, response.statusCode(), response.body());
-        assertEquals("down", mapper.readTree(response.body()).get("checks").get("sender").asText());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(mapper.readTree(response.body()).get("checks").get("sender").asText()).isEqualTo("down");
     }
 
     private List<JsonNode> ours() throws Exception {

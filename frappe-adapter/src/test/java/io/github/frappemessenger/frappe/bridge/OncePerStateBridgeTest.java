@@ -3,10 +3,8 @@ package io.github.frappemessenger.frappe.bridge;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.SECRET;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.env;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.incoming;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,14 +57,14 @@ class OncePerStateBridgeTest {
     @Test
     void anOlderStateReplayedAfterARestartOrToAnotherBridgeIsNeverAnnouncedAgain() throws Exception {
         Map<String, Object> inserted = frappe.save("Messenger Message", incoming("MSG-1", "psid-1"));
-        assertEquals(200, post(bridge, "after_insert", inserted).statusCode());
-        assertEquals(200, post(bridge, "on_update", inserted).statusCode());
+        assertThat(post(bridge, "after_insert", inserted).statusCode()).isEqualTo(200);
+        assertThat(post(bridge, "on_update", inserted).statusCode()).isEqualTo(200);
         Map<String, Object> linked = frappe.all("Messenger Message").get(0); // our link write: a new state
-        assertEquals(200, post(bridge, "on_update", linked).statusCode());
+        assertThat(post(bridge, "on_update", linked).statusCode()).isEqualTo(200);
         Map<String, Object> read = new java.util.LinkedHashMap<>(linked);
         read.put("is_read", 1);
         read = frappe.save("Messenger Message", read); // read in the desk
-        assertEquals(200, post(bridge, "on_update", read).statusCode());
+        assertThat(post(bridge, "on_update", read).statusCode()).isEqualTo(200);
         await().until(() -> statusEvents() == 2);
 
         bridge.close();
@@ -75,21 +73,21 @@ class OncePerStateBridgeTest {
             for (MessengerBridge target : List.of(bridge, other)) {
                 for (Map<String, Object> old : List.of(inserted, linked, read)) {
                     HttpResponse<String> answer = post(target, "on_update", old);
-                    assertEquals(200, answer.statusCode(), answer.body());
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 }
-                assertEquals(200, post(target, "after_insert", inserted).statusCode());
+                assertThat(post(target, "after_insert", inserted).statusCode()).isEqualTo(200);
             }
             Thread.sleep(300);
         }
 
         List<JsonNode> statuses = events.all().stream()
                 .filter(e -> e.path("event").asText().equals("messenger:message_status_update")).toList();
-        assertEquals(2, statuses.size(), "the insert's state and the read state, once each: " + statuses);
+        assertThat(statuses.size()).as("the insert's state and the read state, once each: " + statuses).isEqualTo(2);
         List<JsonNode> unread = events.all().stream()
                 .filter(e -> e.path("event").asText().equals("messenger:unread_update")).toList();
-        assertEquals(List.of(1, 0), unread.stream().map(e -> e.at("/message/unread_count").asInt()).toList(),
-                "no old state (is_read 0) re-broadcast after the read one");
-        assertEquals(1, linkPuts(), "linked once");
+        assertThat(unread.stream().map(e -> e.at("/message/unread_count").asInt()).toList())
+                .as("no old state (is_read 0) re-broadcast after the read one").isEqualTo(List.of(1, 0));
+        assertThat(linkPuts()).as("linked once").isEqualTo(1);
     }
 
     @Test
@@ -105,23 +103,24 @@ class OncePerStateBridgeTest {
 
         for (String event : List.of("after_insert", "on_update")) {
             HttpResponse<String> answer = post(bridge, event, ghost);
-            assertEquals(200, answer.statusCode(), answer.body());
-            assertTrue(mapper.readTree(answer.body()).path("gone").asBoolean(), answer.body());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(mapper.readTree(answer.body()).path("gone").asBoolean()).as(answer.body()).isTrue();
         }
 
         // No read first: the bulk_update that would link it fails with DoesNotExistError, and the conversation's last
         // message, moved by the same call, is written back as it was.
-        assertEquals(List.of("POST /api/method/frappe.client.bulk_update",
-                        "PUT /api/resource/Messenger Conversation/" + conversationBefore.get("name")),
-                frappe.requests().subList(requestsBefore, frappe.requestCount()).stream().distinct().toList());
+        assertThat(frappe.requests().subList(requestsBefore, frappe.requestCount()).stream().distinct().toList())
+                .isEqualTo(List.of("POST /api/method/frappe.client.bulk_update",
+                        "PUT /api/resource/Messenger Conversation/" + conversationBefore.get("name")));
         Map<String, Object> conversationAfter = frappe.all("Messenger Conversation").get(0);
         for (String field : List.of("name", "sender_id", "platform", "last_message", "last_message_time", "block_chat",
                 "status")) {
-            assertEquals(conversationBefore.get(field), conversationAfter.get(field), field);
+            assertThat(conversationAfter.get(field)).as(field).isEqualTo(conversationBefore.get(field));
         }
-        assertEquals(null, frappe.doc("Messenger Message", "MSG-GHOST"), "the ghost is still not on the site");
-        assertEquals(1, frappe.all("Messenger Conversation").size());
-        assertFalse(events.all().stream().anyMatch(e -> e.toString().contains("MSG-GHOST")));
+        assertThat(frappe.doc("Messenger Message", "MSG-GHOST")).as("the ghost is still not on the site")
+                .isEqualTo(null);
+        assertThat(frappe.all("Messenger Conversation").size()).isEqualTo(1);
+        assertThat(events.all().stream().anyMatch(e -> e.toString().contains("MSG-GHOST"))).isFalse();
     }
 
     @Test
@@ -131,16 +130,17 @@ class OncePerStateBridgeTest {
         for (String name : names) {
             Map<String, Object> saved = frappe.save("Messenger Message", incoming(name, "psid-" + name.length()));
             HttpResponse<String> answer = post(bridge, "after_insert", saved);
-            assertEquals(200, answer.statusCode(), answer.body());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
         for (Map<String, Object> message : frappe.all("Messenger Message")) {
-            assertTrue(message.get("conversation") != null, message.get("name") + " not linked");
+            assertThat(message.get("conversation") != null).as(message.get("name") + " not linked").isTrue();
         }
         List<String> targets = frappe.requests();
         for (String name : names) {
-            assertEquals(1, frappe.linkWrites().get(name), name + " linked once, by name: " + frappe.linkWrites());
+            assertThat(frappe.linkWrites().get(name)).as(name + " linked once, by name: " + frappe.linkWrites())
+                    .isEqualTo(1);
         }
-        assertFalse(targets.stream().anyMatch(t -> t.startsWith("PUT /api/method")), targets.toString());
+        assertThat(targets.stream().anyMatch(t -> t.startsWith("PUT /api/method"))).as(targets.toString()).isFalse();
     }
 
     @Test
@@ -151,9 +151,9 @@ class OncePerStateBridgeTest {
 
         HttpResponse<String> answer = post(bridge, "after_insert", doc);
 
-        assertEquals(400, answer.statusCode(), answer.body());
-        assertTrue(answer.body().contains("dot segment"), answer.body());
-        assertEquals(0, frappe.requestCount(), "no request to PUT /api/resource/ or anywhere");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("dot segment");
+        assertThat(frappe.requestCount()).as("no request to PUT /api/resource/ or anywhere").isEqualTo(0);
     }
 
     private long statusEvents() {

@@ -3,9 +3,8 @@ package io.github.frappemessenger.frappe.bridge;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.SECRET;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.env;
 import static io.github.frappemessenger.frappe.bridge.TwoBridgeProcessesTest.incoming;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.realtime.RedisServerProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
@@ -51,10 +50,10 @@ class RedisDownCatchUpTest {
                 save(frappe, 5, 30, 2); // 5 known senders and 20 new ones, 2 more messages each
                 webhooks.awaitIdle(Duration.ofSeconds(60));
                 // after_insert and on_update of 50 messages: each journaled (2xx) or given up by Frappe after 3 tries
-                assertEquals(answeredBefore + 100, webhooks.answered2xx() + webhooks.givenUp());
+                assertThat(webhooks.answered2xx() + webhooks.givenUp()).isEqualTo(answeredBefore + 100);
                 long unlinked = frappe.all("Messenger Message").stream().filter(m -> m.get("conversation") == null)
                         .count();
-                assertEquals(50, unlinked, "nothing could be linked without Redis");
+                assertThat(unlinked).as("nothing could be linked without Redis").isEqualTo(50);
 
                 // Back, refusing PUBLISH until the new subscriber listens, so that no event goes to nobody.
                 redis.restart(withPersistence("--user", "default", "on", "nopass", "~*", "&*", "+@all",
@@ -66,7 +65,7 @@ class RedisDownCatchUpTest {
 
                 SiteEvents events = new SiteEvents(site, before, after);
                 TwoBridgeProcessesTest.assertFinalState(frappe, events, 30, 70);
-                assertTrue(bridge.catchUp().status().healthy());
+                assertThat(bridge.catchUp().status().healthy()).isTrue();
             } finally {
                 closeQuietly(before); // its Redis went away under it
                 if (after != null) {

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,18 +41,19 @@ class SendProgressTest {
     void aSenderThatGetsNothingThroughIsDownAfterTenSecondsAndUpOnceItDoes() {
         pending.set(176);
         sent.set(160);
-        assertTrue(sending.getAsBoolean(), "the first probe that sees events waiting starts the clock");
+        assertThat(sending.getAsBoolean()).as("the first probe that sees events waiting starts the clock").isTrue();
         after(9);
-        assertTrue(sending.getAsBoolean());
+        assertThat(sending.getAsBoolean()).isTrue();
         after(2);
-        assertFalse(sending.getAsBoolean(), "nothing acknowledged for 11 s with events waiting");
+        assertThat(sending.getAsBoolean()).as("nothing acknowledged for 11 s with events waiting").isFalse();
 
         sent.set(200);
-        assertTrue(sending.getAsBoolean(), "acknowledgements again");
+        assertThat(sending.getAsBoolean()).as("acknowledgements again").isTrue();
         pending.set(0);
         after(60);
-        assertTrue(sending.getAsBoolean(), "nothing waiting is not a stall");
+        assertThat(sending.getAsBoolean()).as("nothing waiting is not a stall").isTrue();
         pending.set(5);
-        assertTrue(sending.getAsBoolean(), "a burst after an idle hour: the clock starts now, not at the last probe");
+        assertThat(sending.getAsBoolean()).as("a burst after an idle hour: the clock starts now, not at the last probe")
+                .isTrue();
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.realtime.ChildProcess;
 import io.github.frappemessenger.frappe.realtime.RedisSubscriber;
@@ -131,11 +129,12 @@ class TwoBridgeProcessesTest {
         assertFinalState(frappe, events, senderCount, senderCount * PER_SENDER);
         // Versions come from one Redis counter per conversation, whichever process numbers the event.
         Map<String, List<Long>> versions = events.versionsByConversation();
-        assertEquals(senderCount, versions.size(), "every event names a conversation: " + versions.keySet());
+        assertThat(versions.size()).as("every event names a conversation: " + versions.keySet()).isEqualTo(senderCount);
         versions.forEach((conversation, numbers) -> {
-            assertTrue(numbers.stream().allMatch(v -> v > 0), conversation + " has an event without version");
-            assertEquals(numbers.size(), Set.copyOf(numbers).size(), conversation + " got a version twice: "
-                    + numbers);
+            assertThat(numbers.stream().allMatch(v -> v > 0)).as(conversation + " has an event without version")
+                    .isTrue();
+            assertThat(Set.copyOf(numbers).size()).as(conversation + " got a version twice: "
+                    + numbers).isEqualTo(numbers.size());
         });
     }
 
@@ -149,22 +148,23 @@ class TwoBridgeProcessesTest {
         List<Map<String, Object>> conversations = frappe.all("Messenger Conversation");
         Map<Object, List<Object>> bySender = conversations.stream().collect(Collectors.groupingBy(
                 c -> c.get("sender_id"), Collectors.mapping(c -> c.get("name"), Collectors.toList())));
-        assertEquals(senders, bySender.size(), "a conversation for every sender");
-        bySender.forEach((sender, names) -> assertEquals(1, names.size(), sender + " has " + names));
+        assertThat(bySender.size()).as("a conversation for every sender").isEqualTo(senders);
+        bySender.forEach((sender, names) -> assertThat(names.size()).as(sender + " has " + names).isEqualTo(1));
         Map<String, Integer> linkPuts = frappe.linkWrites();
         List<Map<String, Object>> stored = frappe.all("Messenger Message");
-        assertEquals(messages, stored.size());
+        assertThat(stored.size()).isEqualTo(messages);
         for (Map<String, Object> message : stored) {
             Object conversation = message.get("conversation");
-            assertNotNull(conversation, message.get("name") + " has no conversation");
-            assertEquals(bySender.get(message.get("sender_id")).get(0), conversation);
-            assertEquals(1, linkPuts.getOrDefault((String) message.get("name"), 0),
-                    "link PUTs of " + message.get("name"));
+            assertThat(conversation).as(message.get("name") + " has no conversation").isNotNull();
+            assertThat(conversation).isEqualTo(bySender.get(message.get("sender_id")).get(0));
+            assertThat(linkPuts.getOrDefault((String) message.get("name"), 0)).as("link PUTs of " + message.get("name"))
+                    .isEqualTo(1);
         }
-        assertEquals(Set.of(1), Set.copyOf(events.messageUpdatesByName().values()),
-                "message_update per message: " + duplicates(events.messageUpdatesByName()));
-        assertEquals(Set.of(1), Set.copyOf(events.statusUpdatesByName().values()),
-                "message_status_update per message: " + duplicates(events.statusUpdatesByName()));
+        assertThat(Set.copyOf(events.messageUpdatesByName().values()))
+                .as("message_update per message: " + duplicates(events.messageUpdatesByName())).isEqualTo(Set.of(1));
+        assertThat(Set.copyOf(events.statusUpdatesByName().values()))
+                .as("message_status_update per message: " + duplicates(events.statusUpdatesByName()))
+                .isEqualTo(Set.of(1));
     }
 
     private static Map<String, Integer> duplicates(Map<String, Integer> counts) {
