@@ -128,7 +128,7 @@ class WebhookServerSlowClientsTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         assertThat(headersAnswer).as("headers never completed: closed without an answer").isEqualTo("");
-        assertThat(bodyAnswer).as(bodyAnswer).startsWith("HTTP/1.1 408");
+        assertThat(bodyAnswer).startsWith("HTTP/1.1 408");
         assertThat(silentAnswer).isEqualTo("");
         assertThat(seconds < 10).as("closed after " + seconds + " s").isTrue();
         assertThat(afterInsert.count()).isEqualTo(0);
@@ -170,7 +170,7 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertThat(answer).as(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).startsWith("HTTP/1.1 400");
         assertThat(afterInsert.count()).isEqualTo(0);
         HttpResponse<String> next = client.send(WebhookServerTest.post(server, "after_insert",
                 Fixtures.fixtureBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -194,7 +194,7 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertThat(answer).as(answer).startsWith("HTTP/1.1 200");
+        assertThat(answer).startsWith("HTTP/1.1 200");
         assertThat(afterInsert.count()).isEqualTo(1);
     }
 
@@ -211,7 +211,7 @@ class WebhookServerSlowClientsTest {
 
         String answer = readToClose(s);
 
-        assertThat(answer).as(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(afterInsert.count()).isEqualTo(0);
     }
 
