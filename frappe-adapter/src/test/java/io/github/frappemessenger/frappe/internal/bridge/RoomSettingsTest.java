@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.internal.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.event.AssignedRooms;
 import io.github.frappemessenger.event.Room;
@@ -23,9 +22,9 @@ class RoomSettingsTest {
 
     @Test
     void roomAllUnlessAssignedIsAsked() {
-        assertEquals(RoomSettings.all(), BridgeConfig.fromEnvironment(env).rooms());
+        assertThat(BridgeConfig.fromEnvironment(env).rooms()).isEqualTo(RoomSettings.all());
         MessengerConversation any = MessengerConversation.start("CONV-1", "Messenger", "1");
-        assertEquals(List.of(Room.all()), RoomSettings.all().policy(role -> Set.of("x")).roomsOf(any));
+        assertThat(RoomSettings.all().policy(role -> Set.of("x")).roomsOf(any)).isEqualTo(List.of(Room.all()));
     }
 
     @Test
@@ -33,16 +32,16 @@ class RoomSettingsTest {
         env.put("MESSENGER_ROOMS", "assigned");
         env.put("MESSENGER_MANAGER_ROLE", " Sales Manager ");
         RoomSettings rooms = BridgeConfig.fromEnvironment(env).rooms();
-        assertEquals(new RoomSettings(true, Optional.of("Sales Manager"), Optional.empty()), rooms);
-        assertInstanceOf(AssignedRooms.class, rooms.policy(role -> Set.of()));
-        assertEquals("assigned, managers: Sales Manager, unassigned to: all", rooms.toString());
+        assertThat(rooms).isEqualTo(new RoomSettings(true, Optional.of("Sales Manager"), Optional.empty()));
+        assertThat(rooms.policy(role -> Set.of())).isInstanceOf(AssignedRooms.class);
+        assertThat(rooms.toString()).isEqualTo("assigned, managers: Sales Manager, unassigned to: all");
     }
 
     @Test
     void anUnknownPolicyNamesTheVariable() {
         env.put("MESSENGER_ROOMS", "website");
-        MissingSettingException e = assertThrows(MissingSettingException.class,
-                () -> BridgeConfig.fromEnvironment(env));
-        assertEquals("MESSENGER_ROOMS must be 'all' or 'assigned', got 'website'", e.getMessage());
+        MissingSettingException e = assertThatExceptionOfType(MissingSettingException.class)
+                .isThrownBy(() -> BridgeConfig.fromEnvironment(env)).actual();
+        assertThat(e.getMessage()).isEqualTo("MESSENGER_ROOMS must be 'all' or 'assigned', got 'website'");
     }
 }
