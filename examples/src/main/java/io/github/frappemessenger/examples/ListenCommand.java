@@ -1,7 +1,5 @@
 package io.github.frappemessenger.examples;
 
-import io.github.frappemessenger.frappe.internal.site.FrappeConversationResync;
-import io.github.frappemessenger.frappe.internal.site.FrappeUnreadCounts;
 import io.github.frappemessenger.frappe.realtime.FrappeRealtimeClient;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.inbox.MessengerInbox;
@@ -74,8 +72,7 @@ final class ListenCommand {
                 .siteUrl(config.siteUrl()).siteName(config.site()).socketIoUrl(config.socketIoUrl())
                 .apiToken(config.apiKey(), config.apiSecret()).okHttpClient(frappe.okHttpClient())
                 .inbox(inbox)
-                .unreadCountSource(new FrappeUnreadCounts(frappe))
-                .conversationResync(new FrappeConversationResync(frappe))
+                .recoverFrom(frappe)
                 .build()) {
             for (String event : EVENTS) {
                 client.on(event, (name, payload) -> {

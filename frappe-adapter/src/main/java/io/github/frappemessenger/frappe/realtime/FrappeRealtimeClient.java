@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Subscription;
 import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
 import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
+import io.github.frappemessenger.frappe.internal.site.FrappeConversationResync;
+import io.github.frappemessenger.frappe.internal.site.FrappeUnreadCounts;
+import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.internal.Backoff;
 import io.github.frappemessenger.internal.Builders;
@@ -352,6 +355,17 @@ public final class FrappeRealtimeClient implements AutoCloseable {
             this.conversationResync = Builders.once(this.conversationResync, conversationResync,
                     "conversationResync");
             return this;
+        }
+
+        /**
+         * The site's REST API as both recovery sources: the unread counts of Frappe CRM's Messenger page
+         * ({@link #unreadCountSource}) and the conversations modified since the drop ({@link #conversationResync}).
+         * Needs an {@link #inbox}; the same as setting both from {@code frappe}.
+         */
+        public Builder recoverFrom(FrappeClient frappe) {
+            Objects.requireNonNull(frappe, "frappe");
+            return unreadCountSource(new FrappeUnreadCounts(frappe))
+                    .conversationResync(new FrappeConversationResync(frappe));
         }
 
         /** Reconnect delays: from {@code delay}, doubling (with jitter) up to {@code max}; default 1 s and 30 s. */

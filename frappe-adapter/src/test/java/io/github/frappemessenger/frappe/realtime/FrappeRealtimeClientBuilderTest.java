@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import java.net.URI;
 import java.time.Duration;
@@ -112,6 +113,20 @@ class FrappeRealtimeClientBuilderTest {
         // Had build() written the host into the builder's site name, this setter would find it set already.
         try (FrappeRealtimeClient second = builder.siteName("crm.local").build()) {
             assertEquals("FrappeRealtimeClient[https://crm.example.com/crm.local]", second.toString());
+        }
+    }
+
+    @Test
+    void recoverFromSetsBothRecoverySourcesFromTheRestClientAndNeedsAnInbox() {
+        FrappeClient frappe = FrappeClient.builder().baseUrl("https://crm.example.com").apiKey("k").apiSecret("s")
+                .build();
+        assertTrue(assertThrows(IllegalStateException.class, () -> FrappeRealtimeClient.builder()
+                .siteUrl("https://crm.example.com").recoverFrom(frappe).build()).getMessage().contains("inbox"));
+        assertThrows(IllegalStateException.class, () -> FrappeRealtimeClient.builder().unreadCountSource(Map::of)
+                .recoverFrom(frappe));
+        try (FrappeRealtimeClient client = FrappeRealtimeClient.builder().siteUrl("https://crm.example.com")
+                .inbox(new MessengerInbox()).recoverFrom(frappe).build()) {
+            assertFalse(client.isConnected());
         }
     }
 }
