@@ -21,21 +21,6 @@ public interface Acknowledgements {
 
     /** For a publisher that delivers as it is called (in-process): every mark is acknowledged at once. */
     static Acknowledgements immediate() {
-        return new Acknowledgements() {
-            @Override
-            public long mark() {
-                return 0;
-            }
-
-            @Override
-            public boolean delivered(long mark) {
-                return true;
-            }
-
-            @Override
-            public boolean awaitDelivered(long mark, Duration timeout) {
-                return true;
-            }
-        };
+        return new ImmediateAcknowledgements();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.internal.webhook;
 
 import io.github.frappemessenger.frappe.internal.once.Acknowledgements;
-import java.time.Duration;
+import io.github.frappemessenger.frappe.internal.once.ImmediateAcknowledgements;
 
 /**
  * Tells {@link DurableDeliveries} when the realtime events of a processed delivery have really left the process, so
@@ -17,28 +17,14 @@ public interface PublishConfirmation extends Acknowledgements {
      */
     boolean ready();
 
-    /** For a publisher that delivers as it is called (in-process): every mark is delivered at once. */
+    /** For a publisher that delivers as it is called (in-process): every mark is delivered at once, always ready. */
     static PublishConfirmation immediate() {
-        return new PublishConfirmation() {
-            @Override
-            public long mark() {
-                return 0;
-            }
-
-            @Override
-            public boolean delivered(long mark) {
-                return true;
-            }
-
-            @Override
-            public boolean awaitDelivered(long mark, Duration timeout) {
-                return true;
-            }
-
+        final class Immediate extends ImmediateAcknowledgements implements PublishConfirmation {
             @Override
             public boolean ready() {
                 return true;
             }
-        };
+        }
+        return new Immediate();
     }
 }
