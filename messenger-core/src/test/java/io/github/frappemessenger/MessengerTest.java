@@ -1,9 +1,7 @@
 package io.github.frappemessenger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
@@ -37,11 +35,11 @@ class MessengerTest {
         SaveResult first = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         SaveResult second = messenger.save(Map.of("name", "MSG-1", "is_read", 1));
 
-        assertTrue(first.inserted());
-        assertTrue(second.updated());
-        assertEquals(4, first.events().size());
-        assertEquals("hi", second.message().message());
-        assertEquals(0, messages.countUnread(first.message().conversation()));
+        assertThat(first.inserted()).isTrue();
+        assertThat(second.updated()).isTrue();
+        assertThat(first.events()).hasSize(4);
+        assertThat(second.message().message()).isEqualTo("hi");
+        assertThat(messages.countUnread(first.message().conversation())).isEqualTo(0);
     }
 
     @Test
@@ -54,9 +52,9 @@ class MessengerTest {
 
         SaveResult r = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
 
-        assertEquals(a.names(), b.names());
-        assertEquals(4, b.events().size());
-        assertTrue(r.outcome().failed(), "the failing publisher is reported as on_update's failure");
+        assertThat(b.names()).isEqualTo(a.names());
+        assertThat(b.events()).hasSize(4);
+        assertThat(r.outcome().failed()).as("the failing publisher is reported as on_update's failure").isTrue();
     }
 
     @Test
@@ -67,17 +65,19 @@ class MessengerTest {
                 "name", null), "message_id", null);
         String one = messenger.save(doc).message().name();
         String two = messenger.save(doc).message().name();
-        assertTrue(one.startsWith("MSG-") && !one.equals(two), one + " " + two);
+        assertThat(one).startsWith("MSG-").isNotEqualTo(two);
     }
 
     @Test
     void theBuilderNamesAMissingPortAndRefusesASecondValue() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> Messenger.builder().conversationStore(conversations).build());
-        assertTrue(missing.getMessage().contains("messageStore"), missing.getMessage());
-        IllegalStateException twice = assertThrows(IllegalStateException.class,
-                () -> Messenger.builder().messageStore(messages).messageStore(messages));
-        assertTrue(twice.getMessage().contains("messageStore"), twice.getMessage());
+        IllegalStateException missing = assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> Messenger.builder().conversationStore(conversations).build())
+                .actual();
+        assertThat(missing.getMessage()).contains("messageStore");
+        IllegalStateException twice = assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> Messenger.builder().messageStore(messages).messageStore(messages))
+                .actual();
+        assertThat(twice.getMessage()).contains("messageStore");
     }
 
     @Test
@@ -87,21 +87,21 @@ class MessengerTest {
         Messenger messenger = wired().transactionalOutbox(outbox).addPublisher(heard).build();
 
         SaveResult r = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
-        assertThrows(MessengerValidationException.class,
-                () -> messenger.save(Docs.with(Docs.incoming("MSG-2", "42", "hi", null), "platform", null)));
+        assertThatExceptionOfType(MessengerValidationException.class)
+                .isThrownBy(() -> messenger.save(Docs.with(Docs.incoming("MSG-2", "42", "hi", null), "platform", null)));
 
-        assertEquals(List.of(true, false), outbox.commits);
-        assertEquals(4, heard.events().size());
-        assertEquals(r.events(), heard.events());
-        assertEquals(0, outbox.pendingSeenByPublisher, "nothing published while the transaction was open");
-        assertEquals(Map.of(), outbox.pending, "published events are forgotten");
+        assertThat(outbox.commits).isEqualTo(List.of(true, false));
+        assertThat(heard.events()).hasSize(4);
+        assertThat(heard.events()).isEqualTo(r.events());
+        assertThat(outbox.pendingSeenByPublisher).as("nothing published while the transaction was open").isEqualTo(0);
+        assertThat(outbox.pending).as("published events are forgotten").isEqualTo(Map.of());
     }
 
     @Test
     void exceptionsSayWhetherARetryCanHelp() {
-        assertTrue(new ConversationNotFoundException("CONV-1").isTransient());
-        assertFalse(new MessengerValidationException("MSG-1", "no").isTransient());
-        assertTrue(new MessengerValidationException("MSG-1", "no") instanceof MessengerException);
+        assertThat(new ConversationNotFoundException("CONV-1").isTransient()).isTrue();
+        assertThat(new MessengerValidationException("MSG-1", "no").isTransient()).isFalse();
+        assertThat(new MessengerValidationException("MSG-1", "no")).isInstanceOf(MessengerException.class);
     }
 
     /** Commits when the work returns, drops the events when it throws; keeps what was committed until forgotten. */

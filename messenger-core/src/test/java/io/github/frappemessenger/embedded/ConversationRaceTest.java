@@ -1,6 +1,6 @@
 package io.github.frappemessenger.embedded;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.fixtures.Docs;
@@ -44,13 +44,13 @@ class ConversationRaceTest {
         }
         pool.shutdown();
 
-        assertEquals(SENDERS, messenger.conversations().size());
+        assertThat(messenger.conversations().size()).isEqualTo(SENDERS);
         Set<String> distinct = new HashSet<>();
         namesBySender.forEach((sender, names) -> {
-            assertEquals(1, names.size(), sender + " got " + names);
+            assertThat(names).as(sender + " got " + names).hasSize(1);
             distinct.addAll(names);
         });
-        assertEquals(SENDERS, distinct.size());
+        assertThat(distinct).hasSize(SENDERS);
     }
 
     @Test
@@ -73,8 +73,8 @@ class ConversationRaceTest {
             conversations.add(f.get());
         }
         pool.shutdown();
-        assertEquals(1, conversations.size());
-        assertEquals(1, messenger.conversations().size());
-        assertEquals(threads, messenger.messages().countUnread(conversations.iterator().next()));
+        assertThat(conversations).hasSize(1);
+        assertThat(messenger.conversations().size()).isEqualTo(1);
+        assertThat(messenger.messages().countUnread(conversations.iterator().next())).isEqualTo(threads);
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.embedded;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.lifecycle.MessengerValidationException;
@@ -23,8 +22,8 @@ class EmbeddedMessengerTest {
 
         messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
 
-        assertEquals(4, heard.size());
-        assertEquals(1, messenger.messages().size());
+        assertThat(heard).hasSize(4);
+        assertThat(messenger.messages().size()).isEqualTo(1);
     }
 
     @Test
@@ -33,19 +32,19 @@ class EmbeddedMessengerTest {
         MessengerMessage first = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         MessengerMessage read = messenger.save(Map.of("name", "MSG-1", "is_read", 1));
 
-        assertEquals("hi", read.message());
-        assertEquals(first.conversation(), read.conversation());
-        assertEquals(0, messenger.messages().countUnread(first.conversation()));
-        assertEquals(1, messenger.messages().size());
+        assertThat(read.message()).isEqualTo("hi");
+        assertThat(read.conversation()).isEqualTo(first.conversation());
+        assertThat(messenger.messages().countUnread(first.conversation())).isEqualTo(0);
+        assertThat(messenger.messages().size()).isEqualTo(1);
     }
 
     @Test
     void aRefusedSaveStoresNothing() {
         EmbeddedMessenger messenger = EmbeddedMessenger.create();
-        assertThrows(MessengerValidationException.class,
-                () -> messenger.save(Docs.with(Docs.incoming("MSG-1", "42", "hi", null), "platform", null)));
-        assertEquals(0, messenger.messages().size());
-        assertEquals(0, messenger.conversations().size());
+        assertThatExceptionOfType(MessengerValidationException.class)
+                .isThrownBy(() -> messenger.save(Docs.with(Docs.incoming("MSG-1", "42", "hi", null), "platform", null)));
+        assertThat(messenger.messages().size()).isEqualTo(0);
+        assertThat(messenger.conversations().size()).isEqualTo(0);
     }
 
     @Test
@@ -57,8 +56,8 @@ class EmbeddedMessengerTest {
         });
         messenger.publisher().subscribe(heard::add);
         messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
-        assertEquals(4, heard.size());
-        assertTrue(messenger.errorLog().entries().isEmpty());
+        assertThat(heard).hasSize(4);
+        assertThat(messenger.errorLog().entries()).isEmpty();
     }
 
     @Test
@@ -66,8 +65,9 @@ class EmbeddedMessengerTest {
         InMemoryMessageStore store = new InMemoryMessageStore();
         store.save(MessengerMessage.fromDoc(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
         store.linkConversation("MSG-1", "CONV-9");
-        assertEquals(1, store.countUnread("CONV-9"));
-        assertEquals("CONV-9", store.get("MSG-1").orElseThrow().conversation());
-        assertThrows(IllegalArgumentException.class, () -> store.linkConversation("nope", "CONV-9"));
+        assertThat(store.countUnread("CONV-9")).isEqualTo(1);
+        assertThat(store.get("MSG-1").orElseThrow().conversation()).isEqualTo("CONV-9");
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> store.linkConversation("nope", "CONV-9"));
     }
 }

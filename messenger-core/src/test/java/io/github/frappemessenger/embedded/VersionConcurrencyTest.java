@@ -1,7 +1,6 @@
 package io.github.frappemessenger.embedded;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.port.ConversationVersions;
 import io.github.frappemessenger.fixtures.Docs;
@@ -54,9 +53,9 @@ class VersionConcurrencyTest {
         pool.shutdown();
         List<Long> versions = heard.get("CONV-000001");
         for (int i = 1; i < versions.size(); i++) {
-            assertTrue(versions.get(i) > versions.get(i - 1), "published in increasing order at " + i);
+            assertThat(versions.get(i)).as("published in increasing order at " + i).isGreaterThan(versions.get(i - 1));
         }
-        assertEquals(versions.size(), versions.get(versions.size() - 1), "from 1, without gaps");
+        assertThat(versions.get(versions.size() - 1)).as("from 1, without gaps").isEqualTo(versions.size());
     }
 
     @Test
@@ -70,7 +69,7 @@ class VersionConcurrencyTest {
                 for (int i = 0; i < 1_000; i++) {
                     long first = versions.next("CONV-1", 3);
                     for (long v = first; v < first + 3; v++) {
-                        assertTrue(seen.add(v), "version " + v + " handed out twice");
+                        assertThat(seen.add(v)).as("version " + v + " handed out twice").isTrue();
                     }
                 }
             }));
@@ -79,7 +78,7 @@ class VersionConcurrencyTest {
             f.get(60, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertEquals(THREADS * 3_000, seen.size());
-        assertEquals(new HashSet<>(seen).stream().mapToLong(Long::longValue).max().orElseThrow(), seen.size());
+        assertThat(seen).hasSize(THREADS * 3_000);
+        assertThat((long) seen.size()).isEqualTo(new HashSet<>(seen).stream().mapToLong(Long::longValue).max().orElseThrow());
     }
 }

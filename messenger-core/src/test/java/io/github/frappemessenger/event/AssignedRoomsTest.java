@@ -1,7 +1,7 @@
 package io.github.frappemessenger.event;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.model.MessengerConversation;
 import io.github.frappemessenger.port.RoleMembers;
@@ -25,26 +25,29 @@ class AssignedRoomsTest {
     @Test
     void anAssignedConversationGoesToItsAssigneesAndManagersOnly() {
         RoomPolicy policy = RoomPolicy.assigned(members).managerRole("Sales Manager").build();
-        assertEquals(List.of(Room.user("a@x.com"), Room.user("boss@x.com")),
-                policy.roomsOf(assignedTo("[\"a@x.com\"]")));
-        assertEquals(List.of(Room.user("a@x.com"), Room.user("c@x.com"), Room.user("boss@x.com")),
-                policy.roomsOf(assignedTo(List.of("a@x.com", "c@x.com"))), "a list as well as Frappe's JSON text");
+        assertThat(policy.roomsOf(assignedTo("[\"a@x.com\"]")))
+                .isEqualTo(List.of(Room.user("a@x.com"), Room.user("boss@x.com")));
+        assertThat(policy.roomsOf(assignedTo(List.of("a@x.com", "c@x.com"))))
+                .as("a list as well as Frappe's JSON text")
+                .isEqualTo(List.of(Room.user("a@x.com"), Room.user("c@x.com"), Room.user("boss@x.com")));
     }
 
     @Test
     void anUnassignedConversationGoesToAllOrToTheConfiguredRole() {
-        assertEquals(List.of(Room.all()), RoomPolicy.assigned(members).build().roomsOf(assignedTo(null)));
-        assertEquals(List.of(Room.all()), RoomPolicy.assigned(members).build().roomsOf(assignedTo("[]")));
+        assertThat(RoomPolicy.assigned(members).build().roomsOf(assignedTo(null))).isEqualTo(List.of(Room.all()));
+        assertThat(RoomPolicy.assigned(members).build().roomsOf(assignedTo("[]"))).isEqualTo(List.of(Room.all()));
         List<Room> rooms = RoomPolicy.assigned(members).unassignedRole("Sales User").managerRole("Sales Manager")
                 .build().roomsOf(assignedTo(""));
-        assertEquals(Set.of(Room.user("a@x.com"), Room.user("b@x.com"), Room.user("boss@x.com")), Set.copyOf(rooms));
+        assertThat(Set.copyOf(rooms))
+                .isEqualTo(Set.of(Room.user("a@x.com"), Room.user("b@x.com"), Room.user("boss@x.com")));
     }
 
     @Test
     void anUnreadableAssignIsUnassignedAndNoPolicyNamesWebsite() {
-        assertEquals(List.of(Room.all()), RoomPolicy.assigned(members).build().roomsOf(assignedTo("not json")));
-        assertThrows(IllegalArgumentException.class, () -> RoomPolicy.fixed(new Room("website")));
-        assertThrows(IllegalStateException.class,
-                () -> RoomPolicy.assigned(members).managerRole("A").managerRole("B"));
+        assertThat(RoomPolicy.assigned(members).build().roomsOf(assignedTo("not json"))).isEqualTo(List.of(Room.all()));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RoomPolicy.fixed(new Room("website")));
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> RoomPolicy.assigned(members).managerRole("A").managerRole("B"));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.event;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,15 +33,16 @@ class EventDecoderRoundTripTest {
         for (MessengerEvent e : sent) {
             Map<String, Object> wire = mapper.readValue(mapper.writeValueAsString(e.payload()), new TypeReference<>() {
             });
-            assertEquals(Optional.of(e), decoder.decode(e.eventName(), wire), e.eventName());
+            assertThat(decoder.decode(e.eventName(), wire)).as(e.eventName()).isEqualTo(Optional.of(e));
         }
     }
 
     @Test
     void aPayloadWithoutVersionIsUnversionedAndANegativeOneIsRefused() {
-        assertEquals(Optional.of(new UnreadUpdate("CONV-1", 2)),
-                decoder.decode(UnreadUpdate.NAME, Map.of("conversation_id", "CONV-1", "unread_count", 2)));
-        assertThrows(IllegalArgumentException.class, () -> decoder.decode(UnreadUpdate.NAME,
+        assertThat(decoder.decode(UnreadUpdate.NAME, Map.of("conversation_id", "CONV-1", "unread_count", 2)))
+                .isEqualTo(Optional.of(new UnreadUpdate("CONV-1", 2)));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> decoder.decode(UnreadUpdate.NAME,
                 Map.of("conversation_id", "CONV-1", "unread_count", 2, "version", -1)));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.event;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.fixtures.Docs;
@@ -53,15 +52,19 @@ class EventPayloadsTest {
     void everyEventOfAnIncomingMessageAnAutoReplyABlockAndAClose() {
         incomingAutoReplyBlockAndClose();
 
-        assertEquals("{\"event\":\"messenger:conversation_update\",\"room\":\"all\",\"message\":{\"conversation\":"
-                + CONVERSATION + ",\"type\":\"update\",\"version\":1}}", lines.get(0));
-        assertEquals("{\"event\":\"messenger:message_update\",\"room\":\"all\",\"message\":{\"message\":" + MESSAGE
-                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":2}}", lines.get(1));
-        assertEquals("{\"event\":\"messenger:unread_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
-                + "\"CONV-000001\",\"unread_count\":1,\"version\":3}}", lines.get(2));
-        assertEquals("{\"event\":\"messenger:message_status_update\",\"room\":\"all\",\"message\":{\"message_id\":"
+        assertThat(lines.get(0))
+                .isEqualTo("{\"event\":\"messenger:conversation_update\",\"room\":\"all\",\"message\":{\"conversation\":"
+                + CONVERSATION + ",\"type\":\"update\",\"version\":1}}");
+        assertThat(lines.get(1))
+                .isEqualTo("{\"event\":\"messenger:message_update\",\"room\":\"all\",\"message\":{\"message\":" + MESSAGE
+                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":2}}");
+        assertThat(lines.get(2))
+                .isEqualTo("{\"event\":\"messenger:unread_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"unread_count\":1,\"version\":3}}");
+        assertThat(lines.get(3))
+                .isEqualTo("{\"event\":\"messenger:message_status_update\",\"room\":\"all\",\"message\":{\"message_id\":"
                 + "\"mid-MSG-1\",\"status\":\"received\",\"name\":\"MSG-1\",\"conversation_id\":\"CONV-000001\","
-                + "\"version\":4}}", lines.get(3));
+                + "\"version\":4}}");
         String reply = "{\"name\":\"MSG-2\",\"message_id\":\"mid-MSG-2\",\"message\":"
                 + "\"Thanks, we reply within the hour.\",\"sender_id\":\"42\",\"sender_user\":\"agent@example.com\","
                 + "\"timestamp\":\"2026-11-20 10:00:01\",\"message_direction\":\"Outgoing\",\"conversation\":"
@@ -70,19 +73,22 @@ class EventPayloadsTest {
                 + "\"is_auto_generated_outgoing_message\":1,\"owner\":\"Administrator\","
                 + "\"creation\":\"2026-11-20 10:05:00\",\"modified\":\"2026-11-20 10:05:00\","
                 + "\"modified_by\":\"Administrator\",\"docstatus\":0,\"idx\":0}";
-        assertEquals("{\"event\":\"messenger:message_sent\",\"room\":\"all\",\"message\":{\"conversation_id\":"
-                + "\"CONV-000001\",\"message\":" + reply + ",\"version\":5}}", lines.get(4));
-        assertEquals("messenger:conversation_update", event(lines.get(5)));
-        assertEquals("{\"event\":\"messenger:message_auto_sent\",\"room\":\"all\",\"message\":{\"message\":" + reply
-                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":7}}", lines.get(6));
-        assertEquals("messenger:message_status_update", event(lines.get(7)));
-        assertEquals("{\"event\":\"messenger:block_status_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
-                + "\"CONV-000001\",\"blocked\":1,\"version\":9}}", lines.get(8));
-        assertEquals("{\"event\":\"messenger:conversation_status_update\",\"room\":\"all\",\"message\":"
+        assertThat(lines.get(4))
+                .isEqualTo("{\"event\":\"messenger:message_sent\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"message\":" + reply + ",\"version\":5}}");
+        assertThat(event(lines.get(5))).isEqualTo("messenger:conversation_update");
+        assertThat(lines.get(6))
+                .isEqualTo("{\"event\":\"messenger:message_auto_sent\",\"room\":\"all\",\"message\":{\"message\":" + reply
+                + ",\"conversation_id\":\"CONV-000001\",\"type\":\"new\",\"version\":7}}");
+        assertThat(event(lines.get(7))).isEqualTo("messenger:message_status_update");
+        assertThat(lines.get(8))
+                .isEqualTo("{\"event\":\"messenger:block_status_update\",\"room\":\"all\",\"message\":{\"conversation_id\":"
+                + "\"CONV-000001\",\"blocked\":1,\"version\":9}}");
+        assertThat(lines.get(9))
+                .isEqualTo("{\"event\":\"messenger:conversation_status_update\",\"room\":\"all\",\"message\":"
                 + "{\"conversation_id\":\"CONV-000001\",\"status\":\"Closed\",\"status_log\":{\"status\":\"Closed\","
-                + "\"changed_on\":\"2026-11-20 10:05:00\",\"changed_by\":\"Administrator\"},\"version\":10}}",
-                lines.get(9));
-        assertEquals(10, lines.size());
+                + "\"changed_on\":\"2026-11-20 10:05:00\",\"changed_by\":\"Administrator\"},\"version\":10}}");
+        assertThat(lines).hasSize(10);
     }
 
     /** docs/events.md shows these payloads; its {@code {...}} stands for a doc shown in full before. */
@@ -100,11 +106,13 @@ class EventPayloadsTest {
                 shown.add(line);
             }
         }
-        assertEquals(lines.size(), shown.size(), "one line per event:\n" + String.join("\n", shown));
+        assertThat(shown).as("one line per event:\n" + String.join("\n", shown)).hasSize(lines.size());
         for (int i = 0; i < shown.size(); i++) {
             String pattern = Pattern.quote(shown.get(i)).replace("{...}", "\\E\\{[^{}]*\\}\\Q");
-            assertTrue(lines.get(i).matches(pattern), "docs/events.md shows\n" + shown.get(i) + "\nthe messenger sent\n"
-                    + lines.get(i));
+            assertThat(lines.get(i))
+                    .as("docs/events.md shows\n" + shown.get(i) + "\nthe messenger sent\n"
+                    + lines.get(i))
+                    .matches(pattern);
         }
     }
 

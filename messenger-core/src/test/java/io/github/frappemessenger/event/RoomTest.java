@@ -1,8 +1,7 @@
 package io.github.frappemessenger.event;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,21 +9,23 @@ class RoomTest {
 
     @Test
     void factoriesSpellFrappeRoomNames() {
-        assertEquals("all", Room.all().name());
-        assertEquals("user:agent@example.com", Room.user("agent@example.com").name());
-        assertEquals("doctype:Messenger Conversation", Room.doctype("Messenger Conversation").name());
-        assertEquals("doc:Messenger Conversation/CONV-1", Room.doc("Messenger Conversation", "CONV-1").name());
+        assertThat(Room.all().name()).isEqualTo("all");
+        assertThat(Room.user("agent@example.com").name()).isEqualTo("user:agent@example.com");
+        assertThat(Room.doctype("Messenger Conversation").name()).isEqualTo("doctype:Messenger Conversation");
+        assertThat(Room.doc("Messenger Conversation", "CONV-1").name()).isEqualTo("doc:Messenger Conversation/CONV-1");
     }
 
     @Test
     void theGuestRoomCannotBeBuilt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Room("website"));
-        assertTrue(e.getMessage().contains("guests"), e.getMessage());
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new Room("website"))
+                .actual();
+        assertThat(e.getMessage()).contains("guests");
     }
 
     @Test
     void blankNamesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Room(" "));
-        assertThrows(IllegalArgumentException.class, () -> Room.user(""));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new Room(" "));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Room.user(""));
     }
 }

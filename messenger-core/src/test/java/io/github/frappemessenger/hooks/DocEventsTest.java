@@ -1,9 +1,6 @@
 package io.github.frappemessenger.hooks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.RealtimeEvent;
@@ -25,11 +22,11 @@ class DocEventsTest {
 
         Map<String, Object> validated = hooks.dispatch("Messenger Message", DocEvent.VALIDATE,
                 Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
-        assertNotNull(validated.get("conversation"));
-        assertTrue(heard.isEmpty(), "validate emits nothing");
+        assertThat(validated.get("conversation")).isNotNull();
+        assertThat(heard).as("validate emits nothing").isEmpty();
 
         hooks.dispatch("Messenger Message", DocEvent.ON_UPDATE, validated);
-        assertEquals(4, heard.size());
+        assertThat(heard).hasSize(4);
     }
 
     @Test
@@ -38,23 +35,23 @@ class DocEventsTest {
                 .on("Lead", DocEvent.VALIDATE, doc -> with(doc, "trail", "a"))
                 .on("Lead", DocEvent.VALIDATE, doc -> with(doc, "trail", doc.get("trail") + "b"))
                 .build();
-        assertEquals("ab", events.dispatch("Lead", DocEvent.VALIDATE, Map.of()).get("trail"));
+        assertThat(events.dispatch("Lead", DocEvent.VALIDATE, Map.of()).get("trail")).isEqualTo("ab");
     }
 
     @Test
     void anUnregisteredDoctypeOrEventIsReportedAndLeftAlone() {
         DocEvents events = DocEvents.builder().on("Lead", DocEvent.ON_UPDATE, doc -> Map.of()).build();
-        assertTrue(events.handles("Lead"));
-        assertFalse(events.handles("Lead", DocEvent.ON_TRASH));
-        assertFalse(events.handles("Deal"));
+        assertThat(events.handles("Lead")).isTrue();
+        assertThat(events.handles("Lead", DocEvent.ON_TRASH)).isFalse();
+        assertThat(events.handles("Deal")).isFalse();
         Map<String, Object> doc = Map.of("name", "x");
-        assertEquals(doc, events.dispatch("Deal", DocEvent.ON_UPDATE, doc));
+        assertThat(events.dispatch("Deal", DocEvent.ON_UPDATE, doc)).isEqualTo(doc);
     }
 
     @Test
     void docEventsAreFoundByTheirHookNames() {
-        assertEquals(DocEvent.AFTER_INSERT, DocEvent.fromHookName("after_insert").orElseThrow());
-        assertTrue(DocEvent.fromHookName("validate_later").isEmpty());
+        assertThat(DocEvent.fromHookName("after_insert").orElseThrow()).isEqualTo(DocEvent.AFTER_INSERT);
+        assertThat(DocEvent.fromHookName("validate_later")).isEmpty();
     }
 
     private static Map<String, Object> with(Map<String, Object> doc, String k, Object v) {

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.BlockStatusUpdate;
 import io.github.frappemessenger.event.ConversationUpdate;
@@ -27,7 +26,7 @@ class InboxOrderTest {
     void anOlderConversationUpdateArrivingLateIsIgnored() {
         inbox.apply(new ConversationUpdate(at11, 5));
         inbox.apply(new ConversationUpdate(at10.mergedWith(Map.of("last_message", "stale")), 1));
-        assertEquals("eleven", inbox.conversations().get(0).lastMessage());
+        assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("eleven");
     }
 
     @Test
@@ -36,7 +35,7 @@ class InboxOrderTest {
         inbox.apply(new UnreadUpdate("CONV-1", 0, 7));
         inbox.apply(new UnreadUpdate("CONV-1", 3, 3));
         inbox.apply(new UnreadUpdate("CONV-1", 5, 7));
-        assertEquals(0, inbox.unreadCount("CONV-1"));
+        assertThat(inbox.unreadCount("CONV-1")).isEqualTo(0);
     }
 
     @Test
@@ -47,10 +46,10 @@ class InboxOrderTest {
         MessengerMessage late = MessengerMessage.fromDoc(Docs.with(
                 Docs.incoming("MSG-1", "42", "ten", "2026-11-20 10:00:00"), "conversation", "CONV-1"));
         inbox.apply(new MessageUpdate(late, "CONV-1", 2));
-        assertEquals(List.of(late), inbox.openMessages());
+        assertThat(inbox.openMessages()).isEqualTo(List.of(late));
         inbox.apply(new BlockStatusUpdate("CONV-1", true, 10));
         inbox.apply(new ConversationUpdate(at11, 4));
-        assertTrue(inbox.conversations().isEmpty(), "the older update does not bring the blocked chat back");
+        assertThat(inbox.conversations()).as("the older update does not bring the blocked chat back").isEmpty();
     }
 
     @Test
@@ -60,7 +59,7 @@ class InboxOrderTest {
         inbox.open("CONV-1", List.of(m));
         inbox.apply(new MessageStatusUpdate("mid", "read", "MSG-1", "CONV-1", 8));
         inbox.apply(new MessageStatusUpdate("mid", "delivered", "MSG-1", "CONV-1", 6));
-        assertEquals("read", inbox.openMessages().get(0).status());
+        assertThat(inbox.openMessages().get(0).status()).isEqualTo("read");
     }
 
     @Test
@@ -69,7 +68,7 @@ class InboxOrderTest {
                 "version", 4));
         inbox.apply("messenger:conversation_update", Map.of("conversation", at10.toDoc(), "type", "update",
                 "version", 2));
-        assertEquals("eleven", inbox.conversations().get(0).lastMessage());
+        assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("eleven");
     }
 
     @Test
@@ -79,11 +78,11 @@ class InboxOrderTest {
         inbox.apply(new UnreadUpdate("CONV-1", 4, 2));
         inbox.apply(new ConversationUpdate(at11, 3));
         inbox.replaceUnreadCounts(Map.of("CONV-1", 1L), mark);
-        assertEquals(4, inbox.unreadCount("CONV-1"));
-        assertEquals(false, inbox.upsertIfUnchangedSince(at10, mark));
-        assertEquals("eleven", inbox.conversations().get(0).lastMessage());
+        assertThat(inbox.unreadCount("CONV-1")).isEqualTo(4);
+        assertThat(inbox.upsertIfUnchangedSince(at10, mark)).isFalse();
+        assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("eleven");
         long later = inbox.mark();
         inbox.replaceUnreadCounts(Map.of(), later);
-        assertEquals(0, inbox.unreadCount("CONV-1"), "a poll after the event applies");
+        assertThat(inbox.unreadCount("CONV-1")).as("a poll after the event applies").isEqualTo(0);
     }
 }

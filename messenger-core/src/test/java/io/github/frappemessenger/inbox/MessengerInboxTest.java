@@ -1,8 +1,6 @@
 package io.github.frappemessenger.inbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Subscription;
@@ -35,11 +33,11 @@ class MessengerInboxTest {
     void keepsConversationsSortedByLastMessageTimeNewestFirst() {
         messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
         messenger.save(Docs.incoming("M2", "bob", "b", "2026-11-20 10:01:00"));
-        assertEquals(List.of("bob", "alice"), order());
+        assertThat(order()).isEqualTo(List.of("bob", "alice"));
 
         messenger.save(Docs.incoming("M3", "alice", "a2", "2026-11-20 10:02:00"));
-        assertEquals(List.of("alice", "bob"), order());
-        assertEquals("a2", inbox.conversations().get(0).lastMessage());
+        assertThat(order()).isEqualTo(List.of("alice", "bob"));
+        assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("a2");
     }
 
     @Test
@@ -47,8 +45,8 @@ class MessengerInboxTest {
         messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:05:00"));
         messenger.save(Docs.incoming("M2", "bob", "b", "2026-11-20 10:01:00"));
         messenger.save(Docs.incoming("M3", "alice", "late", "2026-11-20 09:00:00"));
-        assertEquals(List.of("alice", "bob"), order());
-        assertEquals("a", inbox.conversations().get(0).lastMessage());
+        assertThat(order()).isEqualTo(List.of("alice", "bob"));
+        assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("a");
     }
 
     @Test
@@ -60,18 +58,18 @@ class MessengerInboxTest {
         MessengerMessage second = messenger.messages().get("M2").orElseThrow();
         inbox.apply(new MessageUpdate(second, first.conversation()));
 
-        assertEquals(List.of("M1", "M2"), inbox.openMessages().stream().map(MessengerMessage::name).toList());
+        assertThat(inbox.openMessages().stream().map(MessengerMessage::name).toList()).isEqualTo(List.of("M1", "M2"));
     }
 
     @Test
     void unreadCountsAreReplacedNotAddedTo() {
         MessengerMessage m = messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
         messenger.save(Docs.incoming("M2", "alice", "b", "2026-11-20 10:01:00"));
-        assertEquals(2, inbox.unreadCount(m.conversation()));
+        assertThat(inbox.unreadCount(m.conversation())).isEqualTo(2);
         inbox.apply(new UnreadUpdate(m.conversation(), 2));
-        assertEquals(2, inbox.unreadCount(m.conversation()));
+        assertThat(inbox.unreadCount(m.conversation())).isEqualTo(2);
         messenger.save(Map.of("name", "M1", "is_read", 1));
-        assertEquals(1, inbox.unreadCount(m.conversation()));
+        assertThat(inbox.unreadCount(m.conversation())).isEqualTo(1);
     }
 
     @Test
@@ -79,8 +77,8 @@ class MessengerInboxTest {
         MessengerMessage a = messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
         MessengerMessage b = messenger.save(Docs.incoming("M2", "bob", "b", "2026-11-20 10:01:00"));
         inbox.replaceUnreadCounts(Map.of(a.conversation(), 5L));
-        assertEquals(5, inbox.unreadCount(a.conversation()));
-        assertEquals(0, inbox.unreadCount(b.conversation()));
+        assertThat(inbox.unreadCount(a.conversation())).isEqualTo(5);
+        assertThat(inbox.unreadCount(b.conversation())).isEqualTo(0);
     }
 
     @Test
@@ -91,7 +89,7 @@ class MessengerInboxTest {
         subscription.close();
         subscription.close();
         inbox.upsert(MessengerConversation.start("CONV-2", "Messenger", "43"));
-        assertEquals(1, heard[0]);
+        assertThat(heard[0]).isEqualTo(1);
     }
 
     @Test
@@ -99,7 +97,7 @@ class MessengerInboxTest {
         MessengerMessage a = messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
         messenger.save(Docs.incoming("M2", "bob", "b", "2026-11-20 10:01:00"));
         inbox.apply(new BlockStatusUpdate(a.conversation(), true));
-        assertEquals(List.of("bob"), order());
+        assertThat(order()).isEqualTo(List.of("bob"));
     }
 
     @Test
@@ -113,15 +111,15 @@ class MessengerInboxTest {
                 Map<?, ?> wire = mapper.readValue(json.toWireJson(e), Map.class);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> payload = (Map<String, Object>) wire.get("message");
-                assertTrue(wireInbox.apply((String) wire.get("event"), payload));
+                assertThat(wireInbox.apply((String) wire.get("event"), payload)).isTrue();
             } catch (java.io.IOException ex) {
                 throw new AssertionError(ex);
             }
         });
         MessengerMessage m = other.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
-        assertEquals(1, wireInbox.unreadCount(m.conversation()));
-        assertEquals("alice", wireInbox.conversations().get(0).senderId());
-        assertFalse(wireInbox.apply("list_update", Map.of()));
+        assertThat(wireInbox.unreadCount(m.conversation())).isEqualTo(1);
+        assertThat(wireInbox.conversations().get(0).senderId()).isEqualTo("alice");
+        assertThat(wireInbox.apply("list_update", Map.of())).isFalse();
     }
 
     @Test
@@ -129,6 +127,6 @@ class MessengerInboxTest {
         AtomicInteger changes = new AtomicInteger();
         inbox.onChange(changes::incrementAndGet);
         messenger.save(Docs.incoming("M1", "alice", "a", "2026-11-20 10:00:00"));
-        assertEquals(4, changes.get());
+        assertThat(changes.get()).isEqualTo(4);
     }
 }

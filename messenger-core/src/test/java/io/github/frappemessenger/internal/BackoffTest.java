@@ -1,8 +1,7 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ class BackoffTest {
         for (int i = 0; i < 5; i++) {
             waits.add(backoff.next().toMillis());
         }
-        assertEquals(List.of(100L, 200L, 400L, 500L, 500L), waits);
+        assertThat(waits).isEqualTo(List.of(100L, 200L, 400L, 500L, 500L));
         backoff.reset();
-        assertEquals(100, backoff.next().toMillis());
-        assertEquals(400, backoff.forAttempt(3).toMillis());
+        assertThat(backoff.next().toMillis()).isEqualTo(100);
+        assertThat(backoff.forAttempt(3).toMillis()).isEqualTo(400);
     }
 
     @Test
@@ -29,13 +28,13 @@ class BackoffTest {
         Backoff backoff = new Backoff(Duration.ofMillis(1_000), Duration.ofMillis(1_000), true);
         for (int i = 0; i < 100; i++) {
             long wait = backoff.next().toMillis();
-            assertTrue(wait >= 500 && wait <= 1_000, String.valueOf(wait));
+            assertThat(wait).isBetween(500L, 1_000L);
         }
     }
 
     @Test
     void refusesAMaximumBelowTheMinimum() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), false));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), false));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ class CommitOrderTest {
         for (int i = 1; i <= 1_600; i++) {
             expected.add(i);
         }
-        assertEquals(expected, published);
+        assertThat(published).isEqualTo(expected);
     }
 
     @Test
@@ -60,7 +60,7 @@ class CommitOrderTest {
         });
         saver.start();
         done.await();
-        assertEquals(List.of("first", "first done", "reply"), published);
+        assertThat(published).isEqualTo(List.of("first", "first done", "reply"));
     }
 
     @Test
@@ -69,6 +69,6 @@ class CommitOrderTest {
         order.turn("CONV-1").release();
         List<String> published = new ArrayList<>();
         order.turn("CONV-1").committed(() -> published.add("next"));
-        assertEquals(List.of("next"), published);
+        assertThat(published).isEqualTo(List.of("next"));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.MessengerEvent;
 import java.lang.reflect.Field;
@@ -19,18 +18,18 @@ class EventCatalogueTest {
         Set<Class<?>> records = Arrays.stream(MessengerEvent.class.getPermittedSubclasses()).collect(Collectors.toSet());
         List<Class<?>> catalogued = EventCatalogue.kinds().stream().<Class<?>>map(EventCatalogue.Kind::type).toList();
 
-        assertEquals(records, Set.copyOf(catalogued));
-        assertEquals(records.size(), catalogued.size(), "no record twice");
+        assertThat(Set.copyOf(catalogued)).isEqualTo(records);
+        assertThat(catalogued).as("no record twice").hasSize(records.size());
     }
 
     @Test
     void eachKindIsNamedByItsRecordsNameAndFoundByIt() throws Exception {
         for (EventCatalogue.Kind<?> kind : EventCatalogue.kinds()) {
             Field name = kind.type().getField("NAME");
-            assertEquals(name.get(null), kind.name(), kind.type().getSimpleName());
-            assertTrue(kind.name().startsWith("messenger:"), kind.name());
-            assertEquals(kind, EventCatalogue.byName(kind.name()).orElseThrow());
+            assertThat(kind.name()).as(kind.type().getSimpleName()).isEqualTo(name.get(null));
+            assertThat(kind.name()).startsWith("messenger:");
+            assertThat(EventCatalogue.byName(kind.name()).orElseThrow()).isEqualTo(kind);
         }
-        assertEquals(EventCatalogue.kinds().size(), Set.copyOf(EventCatalogue.names()).size());
+        assertThat(Set.copyOf(EventCatalogue.names())).hasSize(EventCatalogue.kinds().size());
     }
 }

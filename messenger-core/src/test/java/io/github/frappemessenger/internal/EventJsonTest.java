@@ -1,7 +1,7 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,61 +47,61 @@ class EventJsonTest {
     @Test
     void conversationUpdateCarriesTheConversationAndTypeUpdate() throws Exception {
         JsonNode n = wire(new ConversationUpdate(conversation));
-        assertEquals("messenger:conversation_update", n.get("event").asText());
-        assertEquals("all", n.get("room").asText());
+        assertThat(n.get("event").asText()).isEqualTo("messenger:conversation_update");
+        assertThat(n.get("room").asText()).isEqualTo("all");
         JsonNode p = n.get("message");
-        assertEquals(List.of("conversation", "type"), keys(p));
-        assertEquals("update", p.get("type").asText());
+        assertThat(keys(p)).isEqualTo(List.of("conversation", "type"));
+        assertThat(p.get("type").asText()).isEqualTo("update");
         JsonNode c = p.get("conversation");
-        assertEquals("CONV-1", c.get("name").asText());
-        assertEquals("42", c.get("sender_id").asText());
-        assertEquals("Messenger", c.get("platform").asText());
-        assertEquals("hello", c.get("last_message").asText());
-        assertEquals("2026-11-20 10:00:00", c.get("last_message_time").asText());
-        assertEquals(0, c.get("block_chat").asInt());
+        assertThat(c.get("name").asText()).isEqualTo("CONV-1");
+        assertThat(c.get("sender_id").asText()).isEqualTo("42");
+        assertThat(c.get("platform").asText()).isEqualTo("Messenger");
+        assertThat(c.get("last_message").asText()).isEqualTo("hello");
+        assertThat(c.get("last_message_time").asText()).isEqualTo("2026-11-20 10:00:00");
+        assertThat(c.get("block_chat").asInt()).isEqualTo(0);
     }
 
     @Test
     void messageUpdateCarriesTheMessageConversationIdAndTypeNew() throws Exception {
         JsonNode p = wire(new MessageUpdate(message, "CONV-1")).get("message");
-        assertEquals(List.of("message", "conversation_id", "type"), keys(p));
-        assertEquals("new", p.get("type").asText());
-        assertEquals("CONV-1", p.get("conversation_id").asText());
-        assertEquals("MSG-1", p.get("message").get("name").asText());
-        assertEquals("Incoming", p.get("message").get("message_direction").asText());
-        assertEquals(0, p.get("message").get("is_read").asInt());
-        assertEquals("Messenger Message", p.get("message").get("doctype").asText());
+        assertThat(keys(p)).isEqualTo(List.of("message", "conversation_id", "type"));
+        assertThat(p.get("type").asText()).isEqualTo("new");
+        assertThat(p.get("conversation_id").asText()).isEqualTo("CONV-1");
+        assertThat(p.get("message").get("name").asText()).isEqualTo("MSG-1");
+        assertThat(p.get("message").get("message_direction").asText()).isEqualTo("Incoming");
+        assertThat(p.get("message").get("is_read").asInt()).isEqualTo(0);
+        assertThat(p.get("message").get("doctype").asText()).isEqualTo("Messenger Message");
     }
 
     @Test
     void unreadUpdateCarriesAnIntegerCount() throws Exception {
         JsonNode p = wire(new UnreadUpdate("CONV-1", 3)).get("message");
-        assertEquals(List.of("conversation_id", "unread_count"), keys(p));
-        assertEquals(3, p.get("unread_count").asInt());
-        assertEquals(true, p.get("unread_count").isIntegralNumber());
+        assertThat(keys(p)).isEqualTo(List.of("conversation_id", "unread_count"));
+        assertThat(p.get("unread_count").asInt()).isEqualTo(3);
+        assertThat(p.get("unread_count").isIntegralNumber()).isTrue();
     }
 
     @Test
     void messageSentAndStatusUpdateHaveTheirShapes() throws Exception {
         JsonNode sent = wire(new MessageSent("CONV-1", message)).get("message");
-        assertEquals(List.of("conversation_id", "message"), keys(sent));
+        assertThat(keys(sent)).isEqualTo(List.of("conversation_id", "message"));
         JsonNode status = wire(new MessageStatusUpdate("mid-1", "delivered", "MSG-1")).get("message");
-        assertEquals(List.of("message_id", "status", "name"), keys(status));
-        assertEquals("delivered", status.get("status").asText());
+        assertThat(keys(status)).isEqualTo(List.of("message_id", "status", "name"));
+        assertThat(status.get("status").asText()).isEqualTo("delivered");
     }
 
     @Test
     void redisJsonIsFrappesPublishRealtimeMessageWithTheSiteAsNamespace() throws Exception {
         JsonNode n = mapper.readTree(json.toRedisJson(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", 2)), "crm.local"));
-        assertEquals(List.of("event", "message", "room", "namespace"), keys(n));
-        assertEquals("crm.local", n.get("namespace").asText());
-        assertEquals(mapper.readTree("{\"conversation_id\":\"CONV-1\",\"unread_count\":2}"), n.get("message"));
+        assertThat(keys(n)).isEqualTo(List.of("event", "message", "room", "namespace"));
+        assertThat(n.get("namespace").asText()).isEqualTo("crm.local");
+        assertThat(n.get("message")).isEqualTo(mapper.readTree("{\"conversation_id\":\"CONV-1\",\"unread_count\":2}"));
     }
 
     @Test
     void aRedisMessageNeedsASiteName() {
-        assertThrows(IllegalArgumentException.class,
-                () -> json.toRedisJson(RealtimeEvent.toAll(new UnreadUpdate("C", 1)), " "));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> json.toRedisJson(RealtimeEvent.toAll(new UnreadUpdate("C", 1)), " "));
     }
 
     @Test
@@ -112,15 +112,16 @@ class EventJsonTest {
                 new MessageStatusUpdate("mid", "read", "MSG-1"), new BlockStatusUpdate("CONV-1", true));
         for (MessengerEvent e : events) {
             Map<String, Object> payload = mapper.convertValue(e.payload(), Map.class);
-            assertEquals(e, decoder.decode(e.eventName(), payload).orElseThrow(), e.eventName());
+            assertThat(decoder.decode(e.eventName(), payload).orElseThrow()).as(e.eventName()).isEqualTo(e);
         }
     }
 
     @Test
     void decodingAMalformedPayloadNamesTheMissingField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EventDecoder().decode(UnreadUpdate.NAME, Map.of("unread_count", 1)));
-        assertEquals(true, e.getMessage().contains("conversation_id"), e.getMessage());
-        assertEquals(true, new EventDecoder().decode("list_update", Map.of()).isEmpty());
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> new EventDecoder().decode(UnreadUpdate.NAME, Map.of("unread_count", 1)))
+                .actual();
+        assertThat(e.getMessage()).contains("conversation_id");
+        assertThat(new EventDecoder().decode("list_update", Map.of())).isEmpty();
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -11,16 +10,16 @@ class FrappeDatesTest {
 
     @Test
     void parsesWholeSecondsAndMicroseconds() {
-        assertEquals(LocalDateTime.of(2026, 11, 20, 10, 0, 0), FrappeDates.parse("2026-11-20 10:00:00"));
-        assertEquals(LocalDateTime.of(2026, 11, 20, 10, 0, 0, 123_456_000),
-                FrappeDates.parse("2026-11-20 10:00:00.123456"));
+        assertThat(FrappeDates.parse("2026-11-20 10:00:00")).isEqualTo(LocalDateTime.of(2026, 11, 20, 10, 0, 0));
+        assertThat(FrappeDates.parse("2026-11-20 10:00:00.123456"))
+                .isEqualTo(LocalDateTime.of(2026, 11, 20, 10, 0, 0, 123_456_000));
     }
 
     @Test
     void formatsAsPythonStrOfDatetime() {
-        assertEquals("2026-11-20 10:00:00", FrappeDates.format(LocalDateTime.of(2026, 11, 20, 10, 0)));
-        assertEquals("2026-11-20 10:00:00.123456",
-                FrappeDates.format(LocalDateTime.of(2026, 11, 20, 10, 0, 0, 123_456_000)));
+        assertThat(FrappeDates.format(LocalDateTime.of(2026, 11, 20, 10, 0))).isEqualTo("2026-11-20 10:00:00");
+        assertThat(FrappeDates.format(LocalDateTime.of(2026, 11, 20, 10, 0, 0, 123_456_000)))
+                .isEqualTo("2026-11-20 10:00:00.123456");
     }
 
     @Test
@@ -38,16 +37,16 @@ class FrappeDatesTest {
             };
             LocalDateTime t = LocalDateTime.of(1 + random.nextInt(9999), 1 + random.nextInt(12), 1 + random.nextInt(28),
                     random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos);
-            assertEquals((nanos == 0 ? whole : micros).format(t), FrappeDates.format(t), t.toString());
+            assertThat(FrappeDates.format(t)).as(t.toString()).isEqualTo((nanos == 0 ? whole : micros).format(t));
         }
         LocalDateTime farFuture = LocalDateTime.of(10_000, 1, 1, 0, 0);
-        assertEquals(whole.format(farFuture), FrappeDates.format(farFuture));
+        assertThat(FrappeDates.format(farFuture)).isEqualTo(whole.format(farFuture));
     }
 
     @Test
     void roundTripsWhatFrappeSends() {
         for (String s : new String[] {"2026-01-02 03:04:05", "2026-01-02 03:04:05.000001"}) {
-            assertEquals(s, FrappeDates.format(FrappeDates.parse(s)));
+            assertThat(FrappeDates.format(FrappeDates.parse(s))).isEqualTo(s);
         }
     }
 
@@ -60,22 +59,27 @@ class FrappeDatesTest {
         for (String s : new String[] {"2026-11-20 23:59:59", "2026-11-20 10:00:00.1", "2026-11-20 10:00:00.12",
                 "2026-11-20 10:00:00.123", "2026-02-28 10:00:00.1234", "2024-02-29 00:00:00.12345",
                 "2026-11-20 10:00:00.000001"}) {
-            assertEquals(LocalDateTime.parse(s, reference), FrappeDates.parse(s), s);
+            assertThat(FrappeDates.parse(s)).as(s).isEqualTo(LocalDateTime.parse(s, reference));
         }
     }
 
     @Test
     void impossibleDatesAndOtherShapesAreRefusedOrReadByTheGeneralParser() {
-        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-13-01 00:00:00"));
-        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-02-30 00:00:00"));
-        assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("2026-01-01 00:00:00."));
-        assertEquals(LocalDateTime.of(2026, 1, 1, 0, 0), FrappeDates.parse("2026-01-01"));
-        assertEquals(LocalDateTime.of(2026, 1, 1, 8, 30), FrappeDates.parse(" 2026-01-01T08:30:00 "));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> FrappeDates.parse("2026-13-01 00:00:00"));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> FrappeDates.parse("2026-02-30 00:00:00"));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> FrappeDates.parse("2026-01-01 00:00:00."));
+        assertThat(FrappeDates.parse("2026-01-01")).isEqualTo(LocalDateTime.of(2026, 1, 1, 0, 0));
+        assertThat(FrappeDates.parse(" 2026-01-01T08:30:00 ")).isEqualTo(LocalDateTime.of(2026, 1, 1, 8, 30));
     }
 
     @Test
     void refusesTextThatIsNoDateWithTheTextInTheMessage() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrappeDates.parse("yesterday"));
-        assertTrue(e.getMessage().contains("'yesterday'"), e.getMessage());
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> FrappeDates.parse("yesterday"))
+                .actual();
+        assertThat(e.getMessage()).contains("'yesterday'");
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,6 @@ class LruMapTest {
         map.put("b", 2);
         map.get("a");
         map.put("c", 3);
-        assertEquals(Set.of("a", "c"), map.keySet());
+        assertThat(map.keySet()).isEqualTo(Set.of("a", "c"));
     }
 }

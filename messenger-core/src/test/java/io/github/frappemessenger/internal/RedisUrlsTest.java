@@ -1,6 +1,6 @@
 package io.github.frappemessenger.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -9,17 +9,17 @@ class RedisUrlsTest {
 
     @Test
     void thePasswordAndTheQueryNeverShow() {
-        assertEquals("redis://user:***@127.0.0.1:6379/0",
-                RedisUrls.redact(URI.create("redis://user:p%40ss@127.0.0.1:6379/0?x=y")));
-        assertEquals("rediss://***@cache:6380", RedisUrls.redact(URI.create("rediss://secret@cache:6380")));
-        assertEquals("redis://127.0.0.1", RedisUrls.redact(URI.create("redis://127.0.0.1")));
-        assertEquals("redis://***@host", RedisUrls.redact("redis://a b:c@host"));
+        assertThat(RedisUrls.redact(URI.create("redis://user:p%40ss@127.0.0.1:6379/0?x=y")))
+                .isEqualTo("redis://user:***@127.0.0.1:6379/0");
+        assertThat(RedisUrls.redact(URI.create("rediss://secret@cache:6380"))).isEqualTo("rediss://***@cache:6380");
+        assertThat(RedisUrls.redact(URI.create("redis://127.0.0.1"))).isEqualTo("redis://127.0.0.1");
+        assertThat(RedisUrls.redact("redis://a b:c@host")).isEqualTo("redis://***@host");
     }
 
     @Test
     void aUriWithoutHostIsShownAsWrittenNotAsNullParts() {
-        assertEquals("notaurl", RedisUrls.redact(URI.create("notaurl")));
-        assertEquals("localhost:6379", RedisUrls.redact(URI.create("localhost:6379")));
-        assertEquals("***@host:6379", RedisUrls.redact(URI.create("user:secret@host:6379")));
+        assertThat(RedisUrls.redact(URI.create("notaurl"))).isEqualTo("notaurl");
+        assertThat(RedisUrls.redact(URI.create("localhost:6379"))).isEqualTo("localhost:6379");
+        assertThat(RedisUrls.redact(URI.create("user:secret@host:6379"))).isEqualTo("***@host:6379");
     }
 }

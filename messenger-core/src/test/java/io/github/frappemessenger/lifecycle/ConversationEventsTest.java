@@ -1,7 +1,6 @@
 package io.github.frappemessenger.lifecycle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.embedded.EmbeddedMessenger;
 import io.github.frappemessenger.event.BlockStatusUpdate;
@@ -38,34 +37,35 @@ class ConversationEventsTest {
     @Test
     void blockingAndUnblockingAnnounceEachChangeOnce() {
         List<RealtimeEvent> blocked = save("block_chat", 1);
-        assertEquals(List.of(new BlockStatusUpdate(conversation, true)), blocked.stream()
-                .map(e -> ((BlockStatusUpdate) e.event()).withVersion(0)).toList());
-        assertEquals(List.of(), save("block_chat", 1), "saved again, still blocked: no change");
+        assertThat(blocked.stream()
+                .map(e -> ((BlockStatusUpdate) e.event()).withVersion(0)).toList())
+                .isEqualTo(List.of(new BlockStatusUpdate(conversation, true)));
+        assertThat(save("block_chat", 1)).as("saved again, still blocked: no change").isEqualTo(List.of());
         List<RealtimeEvent> unblocked = save("block_chat", 0);
-        assertEquals(1, unblocked.size());
-        assertEquals(false, ((BlockStatusUpdate) unblocked.get(0).event()).blocked());
+        assertThat(unblocked).hasSize(1);
+        assertThat(((BlockStatusUpdate) unblocked.get(0).event()).blocked()).isFalse();
     }
 
     @Test
     void eachStatusChangeIsAnnouncedWithTheNewStatusLogRow() {
         ConversationStatusUpdate closed = (ConversationStatusUpdate) save("status", "Closed").get(0).event();
-        assertEquals("Closed", closed.status());
-        assertEquals("Closed", closed.statusLog().status());
-        assertEquals("agent@x.com", closed.statusLog().changedBy());
-        assertEquals(List.of(), save("status", "Closed"));
+        assertThat(closed.status()).isEqualTo("Closed");
+        assertThat(closed.statusLog().status()).isEqualTo("Closed");
+        assertThat(closed.statusLog().changedBy()).isEqualTo("agent@x.com");
+        assertThat(save("status", "Closed")).isEqualTo(List.of());
         ConversationStatusUpdate reopened = (ConversationStatusUpdate) save("status", "Open").get(0).event();
-        assertEquals("Open", reopened.statusLog().status());
-        assertTrue(reopened.version() > closed.version());
+        assertThat(reopened.statusLog().status()).isEqualTo("Open");
+        assertThat(reopened.version()).isGreaterThan(closed.version());
         MessengerConversation stored = messenger.conversations().get(conversation).orElseThrow();
-        assertEquals(2, ((List<?>) stored.extra().get("status_log")).size(), "one log row per change");
+        assertThat(((List<?>) stored.extra().get("status_log"))).as("one log row per change").hasSize(2);
     }
 
     @Test
     void aSaveThatChangesBothAnnouncesBothAndOneThatChangesNeitherNothing() {
         publisher.clear();
         messenger.saveConversation(Map.of("name", conversation, "block_chat", 1, "status", "Spam"));
-        assertEquals(List.of(BlockStatusUpdate.NAME, ConversationStatusUpdate.NAME), publisher.names());
-        assertEquals(List.of(), save("last_message", "edited in the desk"));
+        assertThat(publisher.names()).isEqualTo(List.of(BlockStatusUpdate.NAME, ConversationStatusUpdate.NAME));
+        assertThat(save("last_message", "edited in the desk")).isEqualTo(List.of());
     }
 
     @Test
@@ -76,7 +76,8 @@ class ConversationEventsTest {
                         Map.of("status", "Replied", "changed_on", "2026-11-20 10:00:00", "changed_by", "b"))));
         UpdateOutcome outcome = lifecycle.onConversationUpdate(c);
         ConversationStatusUpdate e = (ConversationStatusUpdate) outcome.events().get(0).event();
-        assertEquals(new ConversationStatusUpdate.StatusLog("Replied", "2026-11-20 10:00:00", "b"), e.statusLog());
+        assertThat(e.statusLog())
+                .isEqualTo(new ConversationStatusUpdate.StatusLog("Replied", "2026-11-20 10:00:00", "b"));
     }
 
     @Test
@@ -85,13 +86,13 @@ class ConversationEventsTest {
                 "modified", "2026-11-20 11:00:00.000001", "modified_by", "agent@x.com"));
         UpdateOutcome outcome = messenger.lifecycle().onConversationUpdate(c);
         ConversationStatusUpdate e = (ConversationStatusUpdate) outcome.events().get(0).event();
-        assertEquals(new ConversationStatusUpdate.StatusLog("Closed", "2026-11-20 11:00:00.000001", "agent@x.com"),
-                e.statusLog());
+        assertThat(e.statusLog())
+                .isEqualTo(new ConversationStatusUpdate.StatusLog("Closed", "2026-11-20 11:00:00.000001", "agent@x.com"));
     }
 
     @Test
     void disabledSettingsAnnounceNothing() {
         messenger.settings().set(MessengerSettings.disabled());
-        assertEquals(List.of(), save("block_chat", 1));
+        assertThat(save("block_chat", 1)).isEqualTo(List.of());
     }
 }

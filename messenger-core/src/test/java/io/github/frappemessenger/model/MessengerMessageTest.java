@@ -1,9 +1,7 @@
 package io.github.frappemessenger.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.fixtures.Docs;
 import java.util.Map;
@@ -19,53 +17,56 @@ class MessengerMessageTest {
 
         MessengerMessage m = MessengerMessage.fromDoc(doc);
 
-        assertEquals("42", m.senderId());
-        assertTrue(m.isIncoming());
-        assertFalse(m.isRead());
+        assertThat(m.senderId()).isEqualTo("42");
+        assertThat(m.isIncoming()).isTrue();
+        assertThat(m.isRead()).isFalse();
         Map<String, Object> back = m.toDoc();
-        assertEquals("CRM-LEAD-1", back.get("custom_lead"));
-        assertEquals("2026-11-20 10:00:01.000001", back.get("modified"));
-        assertEquals("Messenger Message", back.get("doctype"));
-        assertEquals(0, back.get("is_read"));
-        assertEquals("2026-11-20 10:00:00.500000", back.get("timestamp"));
+        assertThat(back.get("custom_lead")).isEqualTo("CRM-LEAD-1");
+        assertThat(back.get("modified")).isEqualTo("2026-11-20 10:00:01.000001");
+        assertThat(back.get("doctype")).isEqualTo("Messenger Message");
+        assertThat(back.get("is_read")).isEqualTo(0);
+        assertThat(back.get("timestamp")).isEqualTo("2026-11-20 10:00:00.500000");
     }
 
     @Test
     void checkFieldsTravelAsZeroOrOne() {
         MessengerMessage read = MessengerMessage.fromDoc(Docs.with(Docs.incoming("A", "1", "x", null), "is_read", 1));
-        assertTrue(read.isRead());
-        assertEquals(1, read.toDoc().get("is_read"));
-        assertTrue(MessengerMessage.fromDoc(Docs.with(Docs.incoming("A", "1", "x", null), "is_read", true)).isRead());
+        assertThat(read.isRead()).isTrue();
+        assertThat(read.toDoc().get("is_read")).isEqualTo(1);
+        assertThat(MessengerMessage.fromDoc(Docs.with(Docs.incoming("A", "1", "x", null), "is_read", true)).isRead())
+                .isTrue();
     }
 
     @Test
     void aCheckFieldThatIsNotZeroOrOneIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MessengerMessage.fromDoc(Docs.with(Docs.incoming("A", "1", "x", null), "is_read", "maybe")));
-        assertTrue(e.getMessage().contains("is_read"), e.getMessage());
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> MessengerMessage.fromDoc(Docs.with(Docs.incoming("A", "1", "x", null), "is_read", "maybe")))
+                .actual();
+        assertThat(e.getMessage()).contains("is_read");
     }
 
     @Test
     void anAttachmentWithoutItsFileIsAwaitingIt() {
         Map<String, Object> image = Docs.with(Docs.incoming("A", "1", "", null), "content_type", "image");
-        assertTrue(MessengerMessage.fromDoc(image).isAwaitingAttachment());
-        assertFalse(MessengerMessage.fromDoc(Docs.with(image, "attach", "/files/a.jpg")).isAwaitingAttachment());
-        assertFalse(MessengerMessage.fromDoc(Docs.incoming("A", "1", "", null)).isAwaitingAttachment());
+        assertThat(MessengerMessage.fromDoc(image).isAwaitingAttachment()).isTrue();
+        assertThat(MessengerMessage.fromDoc(Docs.with(image, "attach", "/files/a.jpg")).isAwaitingAttachment())
+                .isFalse();
+        assertThat(MessengerMessage.fromDoc(Docs.incoming("A", "1", "", null)).isAwaitingAttachment()).isFalse();
     }
 
     @Test
     void mergingAnUpdateKeepsTheOtherFields() {
         MessengerMessage m = MessengerMessage.fromDoc(Docs.incoming("A", "1", "hello", "2026-11-20 10:00:00"));
         MessengerMessage read = m.mergedWith(Map.of("is_read", 1));
-        assertTrue(read.isRead());
-        assertEquals("hello", read.message());
-        assertEquals(m.timestamp(), read.timestamp());
+        assertThat(read.isRead()).isTrue();
+        assertThat(read.message()).isEqualTo("hello");
+        assertThat(read.timestamp()).isEqualTo(m.timestamp());
     }
 
     @Test
     void previewNamesTheAttachmentKindWhenThereIsNoText() {
         Map<String, Object> image = Docs.with(Docs.incoming("A", "1", "", null), "content_type", "image");
-        assertEquals("[image]", MessengerMessage.fromDoc(image).preview());
-        assertEquals("hi", MessengerMessage.fromDoc(Docs.incoming("A", "1", "hi", null)).preview());
+        assertThat(MessengerMessage.fromDoc(image).preview()).isEqualTo("[image]");
+        assertThat(MessengerMessage.fromDoc(Docs.incoming("A", "1", "hi", null)).preview()).isEqualTo("hi");
     }
 }
