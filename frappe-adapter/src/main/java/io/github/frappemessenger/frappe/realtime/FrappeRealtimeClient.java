@@ -2,8 +2,6 @@ package io.github.frappemessenger.frappe.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.Subscription;
-import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
-import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
 import io.github.frappemessenger.frappe.internal.site.FrappeConversationResync;
 import io.github.frappemessenger.frappe.internal.site.FrappeUnreadCounts;
 import io.github.frappemessenger.frappe.rest.FrappeClient;

@@ -1,7 +1,5 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
-import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
 import io.github.frappemessenger.inbox.InboxConversation;
 import io.github.frappemessenger.inbox.MessengerInbox;
 import io.github.frappemessenger.internal.LogSafe;

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import io.github.frappemessenger.frappe.internal.realtime.ConversationResync;
+import io.github.frappemessenger.frappe.realtime.ConversationResync;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
 import io.github.frappemessenger.internal.FrappeDates;

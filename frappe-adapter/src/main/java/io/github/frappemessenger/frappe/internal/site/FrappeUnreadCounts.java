@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import io.github.frappemessenger.frappe.internal.realtime.UnreadCountSource;
+import io.github.frappemessenger.frappe.realtime.UnreadCountSource;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.ListQuery;
 import io.github.frappemessenger.model.MessengerMessage;

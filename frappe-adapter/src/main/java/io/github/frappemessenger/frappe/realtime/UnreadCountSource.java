@@ -1,4 +1,4 @@
-package io.github.frappemessenger.frappe.internal.realtime;
+package io.github.frappemessenger.frappe.realtime;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.frappemessenger.frappe.internal.realtime;
+package io.github.frappemessenger.frappe.realtime;
 
 import io.github.frappemessenger.model.MessengerConversation;
 import java.time.LocalDateTime;
