@@ -44,7 +44,8 @@ public final class BroadcastCommand {
             root (it needs examples/node and frappe-adapter/src/test/node/relay with npm ci done) with Redis on
             127.0.0.1:6379 (or --redis). serve's event loops: T (default: Netty's, twice the cores). Bounded: a part
             that has not heard everything S + max-wait (default 300) seconds after its first publish ends there, and
-            what was not heard by then counts as lost (or 10 s after the last delivery, if that comes first).""";
+            what was not heard by then counts as lost (or 30 s after the last delivery with every socket connected,
+            if that comes first).""";
 
     private static final String SITE = "bench.local";
     private static final String TOKEN = "k:s";
