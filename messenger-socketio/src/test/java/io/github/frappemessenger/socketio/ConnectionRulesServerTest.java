@@ -1,9 +1,8 @@
 package io.github.frappemessenger.socketio;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.Room;
@@ -51,7 +50,7 @@ class ConnectionRulesServerTest {
     private String refusal(String namespace, Map<String, String> headers) {
         TestSocket s = open(namespace, headers);
         await().atMost(Duration.ofSeconds(15)).until(() -> !s.errors().isEmpty());
-        assertFalse(s.connected());
+        assertThat(s.connected()).isFalse();
         return s.errors().get(0);
     }
 
@@ -66,11 +65,13 @@ class ConnectionRulesServerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 2);
         List<TestSocket.Heard> heard = agent.heard();
-        assertEquals("messenger:unread_update", heard.get(0).event());
-        assertEquals(Map.of("conversation_id", "CONV-1", "unread_count", 3), heard.get(0).payload());
-        assertEquals("CONV-2", heard.get(1).payload().get("conversation_id"));
-        assertEquals(server.epoch(), heard.get(0).epoch());
-        assertEquals(heard.get(0).offset() + 1, heard.get(1).offset(), "offsets count every event of the site");
+        assertThat(heard.get(0).event()).isEqualTo("messenger:unread_update");
+        assertThat(heard.get(0).payload()).isEqualTo(Map.of("conversation_id", "CONV-1", "unread_count", 3));
+        assertThat(heard.get(1).payload().get("conversation_id")).isEqualTo("CONV-2");
+        assertThat(heard.get(0).epoch()).isEqualTo(server.epoch());
+        assertThat(heard.get(1).offset())
+                .as("offsets count every event of the site")
+                .isEqualTo(heard.get(0).offset() + 1);
     }
 
     @Test
@@ -83,60 +84,65 @@ class ConnectionRulesServerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 1);
         Thread.sleep(200);
-        assertTrue(guest.connected());
-        assertEquals(List.of(), guest.heard());
+        assertThat(guest.connected()).isTrue();
+        assertThat(guest.heard()).isEqualTo(List.of());
     }
 
     @Test
     void aNamespaceOtherThanTheSiteIsRefused() {
-        assertEquals("Invalid namespace", refusal("/other.site", TestSocket.deskHeaders(port, "k1:s1")));
-        assertEquals("Invalid namespace", refusal("/", TestSocket.deskHeaders(port, "k1:s1")));
+        assertThat(refusal("/other.site", TestSocket.deskHeaders(port, "k1:s1"))).isEqualTo("Invalid namespace");
+        assertThat(refusal("/", TestSocket.deskHeaders(port, "k1:s1"))).isEqualTo("Invalid namespace");
     }
 
     @Test
     void aSiteNameHeaderThatNamesAnotherSiteIsRefused() {
         Map<String, String> headers = new java.util.HashMap<>(TestSocket.deskHeaders(port, "k1:s1"));
         headers.put("X-Frappe-Site-Name", "other.site");
-        assertEquals("Invalid namespace", refusal("/" + SITE, headers));
+        assertThat(refusal("/" + SITE, headers)).isEqualTo("Invalid namespace");
     }
 
     @Test
     void anOriginOfAnotherHostIsRefused() {
-        assertEquals("Invalid origin", refusal("/" + SITE, Map.of("Origin", "http://evil.example:" + port,
-                "Cookie", "sid=Guest", "Authorization", "token k1:s1")));
-        assertEquals("Invalid origin", refusal("/" + SITE, Map.of("Cookie", "sid=Guest",
-                "Authorization", "token k1:s1")));
+        assertThat(refusal("/" + SITE, Map.of("Origin", "http://evil.example:" + port,
+                "Cookie", "sid=Guest", "Authorization", "token k1:s1")))
+                .isEqualTo("Invalid origin");
+        assertThat(refusal("/" + SITE, Map.of("Cookie", "sid=Guest",
+                "Authorization", "token k1:s1")))
+                .isEqualTo("Invalid origin");
     }
 
     @Test
     void noCookieAndNoTokenIsRefused() {
-        assertEquals("No cookie transmitted.", refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port)));
+        assertThat(refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port)))
+                .isEqualTo("No cookie transmitted.");
     }
 
     @Test
     void aCookieWithoutSidAndNoTokenIsRefused() {
-        assertEquals(ConnectionRules.NO_AUTH, refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port,
-                "Cookie", "system_user=yes")));
+        assertThat(refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port,
+                "Cookie", "system_user=yes")))
+                .isEqualTo(ConnectionRules.NO_AUTH);
     }
 
     @Test
     void aWrongSecretOrAnUnknownSessionIsUnauthorized() {
-        assertEquals("Unauthorized", refusal("/" + SITE, TestSocket.deskHeaders(port, "k1:wrong")));
-        assertEquals("Unauthorized", refusal("/" + SITE, TestSocket.deskHeaders(port, "nobody:s1")));
-        assertEquals("Unauthorized", refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port,
-                "Cookie", "sid=abcdef")));
+        assertThat(refusal("/" + SITE, TestSocket.deskHeaders(port, "k1:wrong"))).isEqualTo("Unauthorized");
+        assertThat(refusal("/" + SITE, TestSocket.deskHeaders(port, "nobody:s1"))).isEqualTo("Unauthorized");
+        assertThat(refusal("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port,
+                "Cookie", "sid=abcdef")))
+                .isEqualTo("Unauthorized");
     }
 
     @Test
     void aTokenWithoutAnyCookieIsAccepted() {
         TestSocket s = open("/" + SITE, Map.of("Origin", "http://127.0.0.1:" + port, "Authorization", "token k2:s2"));
         await().atMost(Duration.ofSeconds(15)).until(() -> s.resumes().size() == 1);
-        assertTrue(s.connected());
+        assertThat(s.connected()).isTrue();
     }
 
     @Test
     void roomWebsiteCannotBePublishedTo() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> server.publishRaw("messenger:unread_update", "website", "{}"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> server.publishRaw("messenger:unread_update", "website", "{}"));
     }
 }

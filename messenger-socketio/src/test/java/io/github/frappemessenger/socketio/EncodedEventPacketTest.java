@@ -1,6 +1,6 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
@@ -29,16 +29,16 @@ class EncodedEventPacketTest {
     void websocketFrameIsWhatNettySocketioWouldWrite() throws Exception {
         EncodedEventPacket shared = EncodedEventPacket.of(new ObjectMapper(), "/site.local", "messenger:message",
                 payload, position());
-        assertEquals(text(own(), true), text(shared, true));
-        assertEquals("42/site.local,[\"messenger:message\"," + payload + ",{\"epoch\":\"e1\",\"offset\":42}]",
-                new String(shared.bytes(), StandardCharsets.UTF_8));
+        assertThat(text(shared, true)).isEqualTo(text(own(), true));
+        assertThat(new String(shared.bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("42/site.local,[\"messenger:message\"," + payload + ",{\"epoch\":\"e1\",\"offset\":42}]");
     }
 
     @Test
     void pollingBodyIsWhatNettySocketioWouldWrite() throws Exception {
         EncodedEventPacket shared = EncodedEventPacket.of(new ObjectMapper(), "/site.local", "messenger:message",
                 payload, position());
-        assertEquals(polling(own(), own()), polling(shared, shared));
+        assertThat(polling(shared, shared)).isEqualTo(polling(own(), own()));
     }
 
     private Packet own() {

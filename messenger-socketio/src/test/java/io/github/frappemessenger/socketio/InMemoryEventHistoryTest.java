@@ -1,8 +1,6 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +39,12 @@ class InMemoryEventHistoryTest {
         for (int i = 0; i < 5; i++) {
             h.append("e", "all", "{}");
         }
-        assertEquals(5, h.headOffset());
-        assertEquals(List.of(3L, 4L, 5L), offsets(h.after(2)));
-        assertEquals(List.of(5L), offsets(h.after(4)));
-        assertEquals(List.of(), h.after(5));
-        assertNull(h.after(1), "event 2 is gone");
-        assertNull(h.after(6), "an offset ahead of the head is not ours");
+        assertThat(h.headOffset()).isEqualTo(5);
+        assertThat(offsets(h.after(2))).isEqualTo(List.of(3L, 4L, 5L));
+        assertThat(offsets(h.after(4))).isEqualTo(List.of(5L));
+        assertThat(h.after(5)).isEqualTo(List.of());
+        assertThat(h.after(1)).as("event 2 is gone").isNull();
+        assertThat(h.after(6)).as("an offset ahead of the head is not ours").isNull();
     }
 
     @Test
@@ -56,16 +54,16 @@ class InMemoryEventHistoryTest {
         now.addAndGet(6_000);
         h.append("e", "all", "{}");
         now.addAndGet(6_000);
-        assertNull(h.after(0), "event 1 is 12 s old");
-        assertEquals(List.of(2L), offsets(h.after(1)));
+        assertThat(h.after(0)).as("event 1 is 12 s old").isNull();
+        assertThat(offsets(h.after(1))).isEqualTo(List.of(2L));
         now.addAndGet(6_000);
-        assertNull(h.after(1), "event 2 is now 12 s old too");
-        assertEquals(List.of(), h.after(2), "a client that saw the head misses nothing");
+        assertThat(h.after(1)).as("event 2 is now 12 s old too").isNull();
+        assertThat(h.after(2)).as("a client that saw the head misses nothing").isEqualTo(List.of());
     }
 
     @Test
     void eachHistoryHasItsOwnEpoch() {
-        assertNotEquals(new InMemoryEventHistory(1, Duration.ofSeconds(1), clock).epoch(),
-                new InMemoryEventHistory(1, Duration.ofSeconds(1), clock).epoch());
+        assertThat(new InMemoryEventHistory(1, Duration.ofSeconds(1), clock).epoch())
+                .isNotEqualTo(new InMemoryEventHistory(1, Duration.ofSeconds(1), clock).epoch());
     }
 }

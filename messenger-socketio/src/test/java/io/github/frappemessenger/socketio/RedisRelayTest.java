@@ -1,8 +1,7 @@
 package io.github.frappemessenger.socketio;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -70,10 +69,10 @@ class RedisRelayTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 1);
             TestSocket.Heard heard = agent.heard().get(0);
-            assertEquals("messenger:unread_update", heard.event());
-            assertEquals(Map.of("conversation_id", "C1", "unread_count", 3), heard.payload());
-            assertEquals(history.epoch(), heard.epoch());
-            assertEquals(4, relay.skippedCount());
+            assertThat(heard.event()).isEqualTo("messenger:unread_update");
+            assertThat(heard.payload()).isEqualTo(Map.of("conversation_id", "C1", "unread_count", 3));
+            assertThat(heard.epoch()).isEqualTo(history.epoch());
+            assertThat(relay.skippedCount()).isEqualTo(4);
         }
     }
 
@@ -92,12 +91,13 @@ class RedisRelayTest {
             agent.connect();
 
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 2);
-            assertTrue(agent.resumes().get(1).getBoolean("recovered"));
+            assertThat(agent.resumes().get(1).getBoolean("recovered")).isTrue();
             List<Map<String, Object>> expected = IntStream.range(0, 200)
                     .mapToObj(i -> Map.<String, Object>of("conversation_id", "C" + i, "unread_count", 1)).toList();
-            assertEquals(expected, agent.heard().stream().map(TestSocket.Heard::payload).toList(),
-                () -> "offsets heard: " + agent.heard().stream().map(TestSocket.Heard::offset).toList()
-                        + " resumes: " + agent.resumes());
+            assertThat(agent.heard().stream().map(TestSocket.Heard::payload).toList())
+                    .as(() -> "offsets heard: " + agent.heard().stream().map(TestSocket.Heard::offset).toList()
+                        + " resumes: " + agent.resumes())
+                    .isEqualTo(expected);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,16 +36,16 @@ class RedisStreamHistoryTest {
         history = open(3, Duration.ofMinutes(1));
         for (int i = 1; i <= 5; i++) {
             StreamEvent e = history.append("messenger:message_update", "all", "{\"n\":" + i + "}");
-            assertEquals(i, e.offset());
+            assertThat(e.offset()).isEqualTo(i);
         }
-        assertEquals(5, history.headOffset());
+        assertThat(history.headOffset()).isEqualTo(5);
         List<StreamEvent> missed = history.after(2);
-        assertEquals(List.of(3L, 4L, 5L), offsets(missed));
-        assertEquals("{\"n\":3}", missed.get(0).payloadJson());
-        assertEquals("all", missed.get(0).room());
-        assertEquals(List.of(), history.after(5));
-        assertNull(history.after(1));
-        assertNull(history.after(9));
+        assertThat(offsets(missed)).isEqualTo(List.of(3L, 4L, 5L));
+        assertThat(missed.get(0).payloadJson()).isEqualTo("{\"n\":3}");
+        assertThat(missed.get(0).room()).isEqualTo("all");
+        assertThat(history.after(5)).isEqualTo(List.of());
+        assertThat(history.after(1)).isNull();
+        assertThat(history.after(9)).isNull();
     }
 
     @Test
@@ -59,8 +57,8 @@ class RedisStreamHistoryTest {
         history.close();
 
         history = open(100, Duration.ofMinutes(1));
-        assertEquals(epoch, history.epoch());
-        assertEquals(List.of(2L), offsets(history.after(1)));
+        assertThat(history.epoch()).isEqualTo(epoch);
+        assertThat(offsets(history.after(1))).isEqualTo(List.of(2L));
     }
 
     @Test
@@ -70,8 +68,8 @@ class RedisStreamHistoryTest {
         String epoch = history.epoch();
         history.deleteAll();
         StreamEvent next = history.append("e", "all", "{}");
-        assertNotEquals(epoch, next.epoch());
-        assertEquals(1, next.offset());
+        assertThat(next.epoch()).isNotEqualTo(epoch);
+        assertThat(next.offset()).isEqualTo(1);
     }
 
     @Test
@@ -80,7 +78,7 @@ class RedisStreamHistoryTest {
         history.append("e", "all", "{}");
         Thread.sleep(400);
         history.append("e", "all", "{}");
-        assertNull(history.after(0));
-        assertEquals(List.of(2L), offsets(history.after(1)));
+        assertThat(history.after(0)).isNull();
+        assertThat(offsets(history.after(1))).isEqualTo(List.of(2L));
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.socketio;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -61,10 +59,10 @@ class ResumeTest {
 
             List<Map<String, Object>> expected = IntStream.range(0, 1_015)
                     .mapToObj(i -> Map.<String, Object>of("tag", "a", "n", i)).toList();
-            assertEquals(expected, agent.heard().stream().map(TestSocket.Heard::payload).toList());
+            assertThat(agent.heard().stream().map(TestSocket.Heard::payload).toList()).isEqualTo(expected);
             JSONObject resume = agent.resumes().get(1);
-            assertTrue(resume.getBoolean("recovered"));
-            assertEquals(1_000, resume.getInt("missed"), "only the events of its rooms are replayed");
+            assertThat(resume.getBoolean("recovered")).isTrue();
+            assertThat(resume.getInt("missed")).as("only the events of its rooms are replayed").isEqualTo(1_000);
         }
     }
 
@@ -82,9 +80,11 @@ class ResumeTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> agent.resumes().size() == 2);
             JSONObject resume = agent.resumes().get(1);
-            assertFalse(resume.getBoolean("recovered"));
-            assertEquals(server.headOffset(), resume.getLong("offset"), "the head to continue from after a refetch");
-            assertEquals(1, agent.heard().size(), "nothing is replayed when the gap cannot be filled");
+            assertThat(resume.getBoolean("recovered")).isFalse();
+            assertThat(resume.getLong("offset"))
+                    .as("the head to continue from after a refetch")
+                    .isEqualTo(server.headOffset());
+            assertThat(agent.heard()).as("nothing is replayed when the gap cannot be filled").hasSize(1);
         }
     }
 
@@ -95,8 +95,8 @@ class ResumeTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
             publish("burst", 0, 500, "all");
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.heard().size() >= 500);
-            assertEquals(IntStream.range(0, 500).boxed().toList(),
-                    agent.heard().stream().map(h -> (Integer) h.payload().get("n")).toList());
+            assertThat(agent.heard().stream().map(h -> (Integer) h.payload().get("n")).toList())
+                    .isEqualTo(IntStream.range(0, 500).boxed().toList());
         }
     }
 
@@ -105,8 +105,8 @@ class ResumeTest {
         try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), false)) {
             agent.connect();
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
-            assertFalse(agent.resumes().get(0).getBoolean("recovered"));
-            assertEquals(server.epoch(), agent.resumes().get(0).getString("epoch"));
+            assertThat(agent.resumes().get(0).getBoolean("recovered")).isFalse();
+            assertThat(agent.resumes().get(0).getString("epoch")).isEqualTo(server.epoch());
         }
     }
 }

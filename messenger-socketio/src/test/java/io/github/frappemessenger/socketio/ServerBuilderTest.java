@@ -1,9 +1,7 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,24 +13,28 @@ class ServerBuilderTest {
     @Test
     void eachSetterRefusesABadValueAtOnce() {
         MessengerSocketServer.Builder builder = MessengerSocketServer.builder();
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.site("crm.example.com/x"))
-                .getMessage().contains("site"));
-        assertThrows(IllegalArgumentException.class, () -> builder.site(" "));
-        assertThrows(IllegalArgumentException.class, () -> builder.host(""));
-        assertThrows(IllegalArgumentException.class, () -> builder.port(70_000));
-        assertThrows(IllegalArgumentException.class, () -> builder.path("/socket.io/"));
-        assertThrows(NullPointerException.class, () -> builder.authenticator(null));
-        assertThrows(IllegalArgumentException.class, () -> builder.maxPayloadBytes(10));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> builder.site("crm.example.com/x"))
+                .withMessageContaining("site");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.site(" "));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.host(""));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.port(70_000));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.path("/socket.io/"));
+        assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.authenticator(null));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> builder.maxPayloadBytes(10));
     }
 
     @Test
     void buildNamesWhatIsMissingAndASettingWithoutDefaultIsTakenOnce() {
         MessengerSocketServer.Builder builder = MessengerSocketServer.builder();
-        assertTrue(assertThrows(IllegalStateException.class, builder::build).getMessage().contains("site"));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(builder::build).withMessageContaining("site");
         builder.site("crm.example.com");
-        assertTrue(assertThrows(IllegalStateException.class, builder::build).getMessage().contains("authenticator"));
-        assertTrue(assertThrows(IllegalStateException.class, () -> builder.site("other.example.com"))
-                .getMessage().contains("site"));
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(builder::build)
+                .withMessageContaining("authenticator");
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> builder.site("other.example.com"))
+                .withMessageContaining("site");
     }
 
     @Test
@@ -40,9 +42,10 @@ class ServerBuilderTest {
         MessengerSocketServer.Builder builder = MessengerSocketServer.builder().site("crm.example.com").port(0)
                 .authenticator(credentials -> Optional.empty());
         try (MessengerSocketServer first = builder.build(); MessengerSocketServer second = builder.build()) {
-            assertEquals("crm.example.com", first.site());
+            assertThat(first.site()).isEqualTo("crm.example.com");
             // Had build() kept its default history in the builder, this setter would find one set already.
-            assertSame(builder, builder.history(new InMemoryEventHistory(10, Duration.ofMinutes(1), Clock.systemUTC())));
+            assertThat(builder.history(new InMemoryEventHistory(10, Duration.ofMinutes(1), Clock.systemUTC())))
+                    .isSameAs(builder);
         }
     }
 }

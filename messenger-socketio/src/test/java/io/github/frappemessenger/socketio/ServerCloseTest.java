@@ -1,8 +1,7 @@
 package io.github.frappemessenger.socketio;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,11 +51,11 @@ class ServerCloseTest {
         }, "closer");
         closer.start();
         await().atMost(Duration.ofSeconds(15)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
-        assertFalse(order.contains("close returned"), "close returned while a call was running");
+        assertThat(order).as("close returned while a call was running").doesNotContain("close returned");
         release.countDown();
         closer.join(TimeUnit.SECONDS.toMillis(30));
 
-        assertEquals(List.of("call finished", "close returned"), order);
-        assertEquals("done", answer.get(15, TimeUnit.SECONDS).body(), "the running call is answered");
+        assertThat(order).isEqualTo(List.of("call finished", "close returned"));
+        assertThat(answer.get(15, TimeUnit.SECONDS).body()).as("the running call is answered").isEqualTo("done");
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.net.BindException;
 import java.net.InetAddress;
@@ -22,11 +21,12 @@ class TakenPortTest {
                     .port(taken.getLocalPort()).authenticator(TokenAuthenticator.parse("agent@example.com=k:s"))
                     .build();
 
-            IllegalStateException e = assertThrows(IllegalStateException.class, server::start);
+            IllegalStateException e = assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(server::start)
+                    .actual();
 
-            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
-                    e.getMessage());
-            assertInstanceOf(BindException.class, e.getCause());
+            assertThat(e.getMessage()).startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
+            assertThat(e.getCause()).isInstanceOf(BindException.class);
             server.close();
         }
     }

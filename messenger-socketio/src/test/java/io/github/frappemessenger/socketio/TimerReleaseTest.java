@@ -1,6 +1,6 @@
 package io.github.frappemessenger.socketio;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.util.HashedWheelTimer;
 import java.lang.reflect.Field;
@@ -32,13 +32,13 @@ class TimerReleaseTest {
         MessengerSocketServer server = server().start();
         server.publishRaw("messenger:message_update", "all", "{}");
         server.close();
-        assertEquals(before, timersNotStopped());
+        assertThat(timersNotStopped()).isEqualTo(before);
     }
 
     @Test
     void aServerClosedWithoutStartingLeavesNoTimer() throws Exception {
         int before = timersNotStopped();
         server().close();
-        assertEquals(before, timersNotStopped());
+        assertThat(timersNotStopped()).isEqualTo(before);
     }
 }
