@@ -1,6 +1,6 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.model.MessengerConversation;
@@ -49,13 +49,13 @@ class ConversationRaceTest {
             }
             pool.shutdown();
 
-            assertEquals(SENDERS, StoreRows.conversations(store).size());
+            assertThat(StoreRows.conversations(store).size()).isEqualTo(SENDERS);
             Set<String> distinct = new HashSet<>();
             namesBySender.forEach((sender, names) -> {
-                assertEquals(1, names.size(), sender + " got " + names);
+                assertThat(names).as(sender + " got " + names).hasSize(1);
                 distinct.addAll(names);
             });
-            assertEquals(SENDERS, distinct.size());
+            assertThat(distinct).hasSize(SENDERS);
         } finally {
             TestDatabase.drop(url, prefix);
         }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.fixtures.Docs;
@@ -27,14 +27,15 @@ class MessagesOfTest {
             messenger.save(Docs.outgoing("MSG-2", "42", "second", "2026-11-20 10:00:02"));
             messenger.save(Docs.incoming("MSG-9", "43", "another sender", "2026-11-20 10:00:00"));
 
-            assertEquals(List.of("MSG-1", "MSG-2", "MSG-3"),
-                    store.messagesOf(conversation).stream().map(MessengerMessage::name).toList());
-            assertEquals(List.of(), store.messagesOf("CONV-none"));
+            assertThat(store.messagesOf(conversation).stream().map(MessengerMessage::name).toList())
+                    .isEqualTo(List.of("MSG-1", "MSG-2", "MSG-3"));
+            assertThat(store.messagesOf("CONV-none")).isEqualTo(List.of());
 
             store.close();
-            IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> store.messagesOf(conversation));
-            assertEquals("the JDBC messenger store is closed", refused.getMessage());
+            IllegalStateException refused = assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(() -> store.messagesOf(conversation))
+                    .actual();
+            assertThat(refused.getMessage()).isEqualTo("the JDBC messenger store is closed");
         } finally {
             TestDatabase.drop(url, prefix);
         }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.SaveResult;
@@ -63,14 +62,16 @@ class NewNameRaceTest {
             for (SaveResult r : saved) {
                 inserts.merge(r.message().name(), r.inserted() ? 1 : 0, Integer::sum);
             }
-            assertEquals(NAMES, inserts.size());
-            inserts.forEach((name, count) -> assertEquals(1, count, name + " was inserted " + count + " times"));
-            assertEquals(NAMES, StoreRows.messages(one).size());
+            assertThat(inserts).hasSize(NAMES);
+            inserts.forEach((name, count) -> assertThat(count)
+                    .as(name + " was inserted " + count + " times")
+                    .isEqualTo(1));
+            assertThat(StoreRows.messages(one).size()).isEqualTo(NAMES);
             for (int n = 0; n < NAMES; n++) {
-                assertTrue(one.messages().get("MSG-RACE-" + n).isPresent());
+                assertThat(one.messages().get("MSG-RACE-" + n)).isPresent();
             }
-            assertEquals(1, StoreRows.conversations(one).size());
-            assertEquals(0, one.pendingEvents());
+            assertThat(StoreRows.conversations(one).size()).isEqualTo(1);
+            assertThat(one.pendingEvents()).isEqualTo(0);
         } finally {
             TestDatabase.drop(url, prefix);
         }

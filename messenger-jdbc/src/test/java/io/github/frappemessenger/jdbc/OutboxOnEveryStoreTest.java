@@ -1,8 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.MessengerException;
@@ -62,10 +61,11 @@ class OutboxOnEveryStoreTest {
         SaveResult second = again.messenger().build().save(
                 Docs.with(Docs.incoming("MSG-2", "42", "again", "2026-11-20 10:01:00"), "custom_lead", "CRM-7"));
 
-        assertEquals(1, StoreRows.conversations(again).size());
-        assertEquals(2, again.messages().countUnread(second.message().conversation()));
-        assertEquals("CRM-7", again.messages().get("MSG-2").orElseThrow().extra().get("custom_lead"));
-        assertEquals("again", again.conversations().get(second.message().conversation()).orElseThrow().lastMessage());
+        assertThat(StoreRows.conversations(again).size()).isEqualTo(1);
+        assertThat(again.messages().countUnread(second.message().conversation())).isEqualTo(2);
+        assertThat(again.messages().get("MSG-2").orElseThrow().extra().get("custom_lead")).isEqualTo("CRM-7");
+        assertThat(again.conversations().get(second.message().conversation()).orElseThrow().lastMessage())
+                .isEqualTo("again");
     }
 
     @ParameterizedTest
@@ -86,8 +86,8 @@ class OutboxOnEveryStoreTest {
 
         JdbcMessengerStore store = open(at[0], at[1]);
 
-        assertTrue(store.messenger().build().save(doc("MSG-1", "42")).inserted());
-        assertEquals(1, StoreRows.conversations(store).size());
+        assertThat(store.messenger().build().save(doc("MSG-1", "42")).inserted()).isTrue();
+        assertThat(StoreRows.conversations(store).size()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -99,14 +99,16 @@ class OutboxOnEveryStoreTest {
         Messenger messenger = store.messenger().addPublisher(heard).build();
         messenger.save(Docs.with(doc("MSG-1", "42"), "message_id", "m.provider.1"));
 
-        assertThrows(DuplicateMessageException.class,
-                () -> messenger.save(Docs.with(doc("MSG-2", "42"), "message_id", "m.provider.1")));
-        assertThrows(DuplicateMessageException.class, () -> store.messages().save(MessengerMessage.fromDoc(
-                Docs.with(doc("MSG-3", "42"), "message_id", "m.provider.1"))), "the unique key, beneath validate");
+        assertThatExceptionOfType(DuplicateMessageException.class)
+                .isThrownBy(() -> messenger.save(Docs.with(doc("MSG-2", "42"), "message_id", "m.provider.1")));
+        assertThatExceptionOfType(DuplicateMessageException.class)
+                .as("the unique key, beneath validate")
+                .isThrownBy(() -> store.messages().save(MessengerMessage.fromDoc(
+                Docs.with(doc("MSG-3", "42"), "message_id", "m.provider.1"))));
 
-        assertEquals(1, StoreRows.messages(store).size());
-        assertEquals(4, heard.events().size());
-        assertEquals("MSG-1", store.messages().nameByMessageId("Messenger", "m.provider.1").orElseThrow());
+        assertThat(StoreRows.messages(store).size()).isEqualTo(1);
+        assertThat(heard.events()).hasSize(4);
+        assertThat(store.messages().nameByMessageId("Messenger", "m.provider.1").orElseThrow()).isEqualTo("MSG-1");
     }
 
     @ParameterizedTest
@@ -122,11 +124,12 @@ class OutboxOnEveryStoreTest {
 
         SaveResult r = messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
 
-        assertEquals(r.events(), heard.events());
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), heard.names());
-        assertEquals(List.of(true, true, true, true), committedWhenPublished);
-        assertEquals(0, store.pendingEvents());
+        assertThat(heard.events()).isEqualTo(r.events());
+        assertThat(heard.names())
+                .isEqualTo(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+                "messenger:message_status_update"));
+        assertThat(committedWhenPublished).isEqualTo(List.of(true, true, true, true));
+        assertThat(store.pendingEvents()).isEqualTo(0);
     }
 
     @ParameterizedTest
@@ -139,14 +142,14 @@ class OutboxOnEveryStoreTest {
                 .messageStore(store.messages()).transactionalOutbox(failingAdd(store.outbox()))
                 .addPublisher(heard).build();
 
-        assertThrows(MessengerException.class,
-                () -> messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
+        assertThatExceptionOfType(MessengerException.class)
+                .isThrownBy(() -> messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
 
-        assertTrue(store.messages().get("MSG-1").isEmpty(), "the message was rolled back");
-        assertEquals(0, StoreRows.conversations(store).size(), "the new conversation was rolled back");
-        assertEquals(0, store.pendingEvents());
-        assertEquals(0, messenger.relayPending());
-        assertTrue(heard.events().isEmpty());
+        assertThat(store.messages().get("MSG-1")).as("the message was rolled back").isEmpty();
+        assertThat(StoreRows.conversations(store).size()).as("the new conversation was rolled back").isEqualTo(0);
+        assertThat(store.pendingEvents()).isEqualTo(0);
+        assertThat(messenger.relayPending()).isEqualTo(0);
+        assertThat(heard.events()).isEmpty();
     }
 
     @ParameterizedTest
@@ -165,14 +168,15 @@ class OutboxOnEveryStoreTest {
 
         messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         messenger.save(Docs.outgoing("MSG-2", "42", "hello", "2026-11-20 10:01:00"));
-        assertEquals(7, store.pendingEvents());
+        assertThat(store.pendingEvents()).isEqualTo(7);
         down[0] = false;
 
-        assertEquals(7, messenger.relayPending());
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+        assertThat(messenger.relayPending()).isEqualTo(7);
+        assertThat(heard.names())
+                .isEqualTo(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
                 "messenger:message_status_update", "messenger:message_sent", "messenger:conversation_update",
-                "messenger:message_status_update"), heard.names());
-        assertEquals(0, messenger.relayPending());
+                "messenger:message_status_update"));
+        assertThat(messenger.relayPending()).isEqualTo(0);
     }
 
     @ParameterizedTest
@@ -192,15 +196,16 @@ class OutboxOnEveryStoreTest {
         }).build();
 
         messenger.save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
-        assertEquals(4, store.pendingEvents(), "left behind by a failing publisher");
+        assertThat(store.pendingEvents()).as("left behind by a failing publisher").isEqualTo(4);
         down[0] = false;
         messenger.save(Docs.outgoing("MSG-2", "42", "hello", "2026-11-20 10:01:00"));
 
-        assertEquals(List.of("messenger:message_sent", "messenger:conversation_update",
+        assertThat(heard.names())
+                .as("the second save's own events, then the first's, swept after it")
+                .isEqualTo(List.of("messenger:message_sent", "messenger:conversation_update",
                 "messenger:message_status_update", "messenger:conversation_update", "messenger:message_update",
-                "messenger:unread_update", "messenger:message_status_update"), heard.names(),
-                "the second save's own events, then the first's, swept after it");
-        assertEquals(0, store.pendingEvents());
+                "messenger:unread_update", "messenger:message_status_update"));
+        assertThat(store.pendingEvents()).isEqualTo(0);
     }
 
     private static boolean visibleFromAnotherConnection(String url, String table, String name) {

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.model.MessengerConversation;
@@ -27,19 +27,19 @@ class ProcessesTest {
             b.await("ready", 120);
             a.await("done", 300);
             b.await("done", 300);
-            assertEquals(0, a.waitFor(60));
-            assertEquals(0, b.waitFor(60));
+            assertThat(a.waitFor(60)).isEqualTo(0);
+            assertThat(b.waitFor(60)).isEqualTo(0);
 
             List<MessengerConversation> all = StoreRows.conversations(store).all();
-            assertEquals(SENDERS, all.size());
+            assertThat(all).hasSize(SENDERS);
             Set<String> senders = new HashSet<>();
             for (MessengerConversation c : all) {
                 senders.add(c.platform() + "/" + c.senderId());
-                assertEquals(2, store.messages().countUnread(c.name()), c.senderId());
+                assertThat(store.messages().countUnread(c.name())).as(c.senderId()).isEqualTo(2);
             }
-            assertEquals(SENDERS, senders.size());
-            assertEquals(2 * SENDERS, StoreRows.messages(store).size());
-            assertEquals(0, store.pendingEvents());
+            assertThat(senders).hasSize(SENDERS);
+            assertThat(StoreRows.messages(store).size()).isEqualTo(2 * SENDERS);
+            assertThat(store.pendingEvents()).isEqualTo(0);
         } finally {
             TestDatabase.drop(url, prefix);
         }
@@ -59,13 +59,14 @@ class ProcessesTest {
             try (JdbcMessengerStore restarted = TestDatabase.open(url, prefix)) {
                 RecordingPublisher heard = new RecordingPublisher();
                 Messenger messenger = restarted.messenger().addPublisher(heard).build();
-                assertEquals(1, StoreRows.messages(restarted).size(), "the save was committed");
+                assertThat(StoreRows.messages(restarted).size()).as("the save was committed").isEqualTo(1);
 
-                assertEquals(4, messenger.relayPending());
-                assertEquals(List.of("messenger:conversation_update", "messenger:message_update",
-                        "messenger:unread_update", "messenger:message_status_update"), heard.names());
-                assertEquals(0, messenger.relayPending());
-                assertEquals(4, heard.events().size(), "published once");
+                assertThat(messenger.relayPending()).isEqualTo(4);
+                assertThat(heard.names())
+                        .isEqualTo(List.of("messenger:conversation_update", "messenger:message_update",
+                        "messenger:unread_update", "messenger:message_status_update"));
+                assertThat(messenger.relayPending()).isEqualTo(0);
+                assertThat(heard.events()).as("published once").hasSize(4);
             }
         } finally {
             TestDatabase.drop(url, prefix);

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.event.BlockStatusUpdate;
@@ -84,14 +84,14 @@ class SharedStatesTest {
                 expectedStatuses.add(statusOf(round));
                 expectedBlocks.add(round % 2 == 0);
             }
-            assertEquals(expectedStatuses, statuses, "each status change announced once, in order");
-            assertEquals(expectedBlocks, blocks, "each block change announced once, in order");
+            assertThat(statuses).as("each status change announced once, in order").isEqualTo(expectedStatuses);
+            assertThat(blocks).as("each block change announced once, in order").isEqualTo(expectedBlocks);
 
             MessengerConversation stored = one.conversations().get(conversation).orElseThrow();
-            assertEquals(statusOf(ROUNDS - 1), stored.status());
-            assertEquals(ROUNDS % 2 == 1, stored.blockChat());
-            assertEquals(ROUNDS, ((List<?>) stored.extra().get("status_log")).size(), "one log row per change");
-            assertEquals(0, one.pendingEvents());
+            assertThat(stored.status()).isEqualTo(statusOf(ROUNDS - 1));
+            assertThat(stored.blockChat()).isEqualTo(ROUNDS % 2 == 1);
+            assertThat(((List<?>) stored.extra().get("status_log"))).as("one log row per change").hasSize(ROUNDS);
+            assertThat(one.pendingEvents()).isEqualTo(0);
         } finally {
             TestDatabase.drop(url, prefix);
         }
@@ -111,18 +111,18 @@ class SharedStatesTest {
                         .message().conversation();
                 messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1));
             }
-            assertEquals(List.of("messenger:block_status_update", "messenger:conversation_status_update"),
-                    heard.names().subList(heard.names().size() - 2, heard.names().size()));
+            assertThat(heard.names().subList(heard.names().size() - 2, heard.names().size()))
+                    .isEqualTo(List.of("messenger:block_status_update", "messenger:conversation_status_update"));
             heard.clear();
             try (JdbcMessengerStore restarted = TestDatabase.open(url, prefix)) {
                 Messenger messenger = restarted.messenger().addPublisher(heard).build();
                 messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1,
                         "custom_note", "saved again"));
-                assertEquals(List.of(), heard.names(), "nothing changed since the last process announced it");
+                assertThat(heard.names()).as("nothing changed since the last process announced it").isEqualTo(List.of());
                 messenger.saveConversation(Map.of("name", conversation, "status", "Open"));
-                assertEquals(List.of("messenger:conversation_status_update"), heard.names());
-                assertEquals("saved again",
-                        restarted.conversations().get(conversation).orElseThrow().extra().get("custom_note"));
+                assertThat(heard.names()).isEqualTo(List.of("messenger:conversation_status_update"));
+                assertThat(restarted.conversations().get(conversation).orElseThrow().extra().get("custom_note"))
+                        .isEqualTo("saved again");
             }
         } finally {
             TestDatabase.drop(url, prefix);
@@ -147,19 +147,20 @@ class SharedStatesTest {
             String conversation = two.messenger().build()
                     .save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")).message().conversation();
 
-            assertThrows(IllegalStateException.class,
-                    () -> failing.saveConversation(Map.of("name", conversation, "status", "Closed")));
-            assertEquals(List.of(), heard.names());
-            assertEquals("Open", two.conversations().get(conversation).orElseThrow().status(), "rolled back");
-            assertEquals(0, one.pendingEvents());
+            assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(() -> failing.saveConversation(Map.of("name", conversation, "status", "Closed")));
+            assertThat(heard.names()).isEqualTo(List.of());
+            assertThat(two.conversations().get(conversation).orElseThrow().status()).as("rolled back").isEqualTo("Open");
+            assertThat(one.pendingEvents()).isEqualTo(0);
 
             two.messenger().addPublisher(heard).build()
                     .saveConversation(Map.of("name", conversation, "status", "Closed"));
-            assertEquals(List.of("messenger:conversation_status_update"), heard.names(),
-                    "the failed save left the state it found, so the other process announces the change");
+            assertThat(heard.names())
+                    .as("the failed save left the state it found, so the other process announces the change")
+                    .isEqualTo(List.of("messenger:conversation_status_update"));
             broken.set(false);
             failing.saveConversation(Map.of("name", conversation, "status", "Closed"));
-            assertEquals(List.of("messenger:conversation_status_update"), heard.names(), "and only once");
+            assertThat(heard.names()).as("and only once").isEqualTo(List.of("messenger:conversation_status_update"));
         } finally {
             TestDatabase.drop(url, prefix);
         }
@@ -185,12 +186,14 @@ class SharedStatesTest {
 
             messenger.saveConversation(Map.of("name", conversation, "status", "Closed", "block_chat", 1,
                     "custom_note", "saved again"));
-            assertEquals(List.of(), heard.names(), "the doc before the save held the same block flag and status");
+            assertThat(heard.names())
+                    .as("the doc before the save held the same block flag and status")
+                    .isEqualTo(List.of());
             messenger.saveConversation(Map.of("name", conversation, "block_chat", 0));
-            assertEquals(List.of("messenger:block_status_update"), heard.names());
+            assertThat(heard.names()).isEqualTo(List.of("messenger:block_status_update"));
             MessengerConversation stored = store.conversations().get(conversation).orElseThrow();
-            assertEquals("Closed", stored.status());
-            assertEquals(false, stored.blockChat());
+            assertThat(stored.status()).isEqualTo("Closed");
+            assertThat(stored.blockChat()).isFalse();
         } finally {
             TestDatabase.drop(url, prefix);
         }
@@ -215,12 +218,14 @@ class SharedStatesTest {
                     b.await("saved", 120);
                 }
                 int announced = announced(a.line(60)) + announced(b.line(60));
-                assertEquals(ROUNDS, announced, "one conversation_status_update per change, from either process");
-                assertEquals(0, a.waitFor(60));
-                assertEquals(0, b.waitFor(60));
+                assertThat(announced)
+                        .as("one conversation_status_update per change, from either process")
+                        .isEqualTo(ROUNDS);
+                assertThat(a.waitFor(60)).isEqualTo(0);
+                assertThat(b.waitFor(60)).isEqualTo(0);
             }
-            assertEquals(statusOf(ROUNDS - 1), store.conversations().get(conversation).orElseThrow().status());
-            assertEquals(0, store.pendingEvents());
+            assertThat(store.conversations().get(conversation).orElseThrow().status()).isEqualTo(statusOf(ROUNDS - 1));
+            assertThat(store.pendingEvents()).isEqualTo(0);
         } finally {
             TestDatabase.drop(url, prefix);
         }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.SaveResult;
@@ -72,14 +71,18 @@ class SharedVersionsTest {
             for (SaveResult r : saved) {
                 for (RealtimeEvent e : r.events()) {
                     events++;
-                    assertTrue(e.event().version() > 0, "every event is versioned");
-                    assertTrue(committed.computeIfAbsent(e.event().conversationId(), c -> new TreeSet<>())
-                            .add(e.event().version()), "version " + e.event().version() + " of "
-                            + e.event().conversationId() + " was handed out twice");
+                    assertThat(e.event().version()).as("every event is versioned").isGreaterThan(0);
+                    assertThat(committed.computeIfAbsent(e.event().conversationId(), c -> new TreeSet<>())
+                            .add(e.event().version()))
+                            .as("version " + e.event().version() + " of "
+                                    + e.event().conversationId() + " was handed out twice")
+                            .isTrue();
                 }
             }
-            assertEquals(SENDERS, committed.size());
-            assertEquals(2 * THREADS_PER_MESSENGER * SAVES_PER_THREAD * 4, events, "4 events per incoming message");
+            assertThat(committed).hasSize(SENDERS);
+            assertThat(events)
+                    .as("4 events per incoming message")
+                    .isEqualTo(2 * THREADS_PER_MESSENGER * SAVES_PER_THREAD * 4);
 
             Map<String, TreeSet<Long>> published = new TreeMap<>();
             for (RecordingPublisher heard : List.of(heardByOne, heardByTwo)) {
@@ -87,13 +90,15 @@ class SharedVersionsTest {
                 for (RealtimeEvent e : heard.events()) {
                     MessengerEvent event = e.event();
                     Long before = last.put(event.conversationId(), event.version());
-                    assertTrue(before == null || before < event.version(), "a publisher heard " + event.version()
-                            + " of " + event.conversationId() + " after " + before);
+                    assertThat(before == null || before < event.version())
+                            .as("a publisher heard " + event.version()
+                                    + " of " + event.conversationId() + " after " + before)
+                            .isTrue();
                     published.computeIfAbsent(event.conversationId(), c -> new TreeSet<>()).add(event.version());
                 }
             }
-            assertEquals(committed, published, "every committed event was published");
-            assertEquals(0, one.pendingEvents());
+            assertThat(published).as("every committed event was published").isEqualTo(committed);
+            assertThat(one.pendingEvents()).isEqualTo(0);
         } finally {
             TestDatabase.drop(url, prefix);
         }

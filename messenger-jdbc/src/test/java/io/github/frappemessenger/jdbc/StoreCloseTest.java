@@ -1,8 +1,7 @@
 package io.github.frappemessenger.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.Messenger;
 import io.github.frappemessenger.fixtures.RecordingPublisher;
@@ -35,14 +34,17 @@ class StoreCloseTest {
                 }
                 store.close();
                 saver.join(30_000);
-                assertTrue(!saver.isAlive(), "a save after close is refused, so the saver stops");
-                assertThrows(IllegalStateException.class, () -> messenger.save(message("late", 0)));
+                assertThat(saver.isAlive()).as("a save after close is refused, so the saver stops").isFalse();
+                assertThatExceptionOfType(IllegalStateException.class)
+                        .isThrownBy(() -> messenger.save(message("late", 0)));
             }
             try (JdbcMessengerStore reopened = TestDatabase.open(url, prefix)) {
-                assertEquals(saved.get(), StoreRows.messages(reopened).size(), "every save that returned is stored");
+                assertThat(StoreRows.messages(reopened).size()).as("every save that returned is stored").isEqualTo(saved.get());
                 RecordingPublisher heard = new RecordingPublisher();
                 reopened.messenger().addPublisher(heard).build().relayPending();
-                assertEquals(0, reopened.pendingEvents(), "events left in the outbox go out after the restart");
+                assertThat(reopened.pendingEvents())
+                        .as("events left in the outbox go out after the restart")
+                        .isEqualTo(0);
             }
         } finally {
             TestDatabase.drop(url, prefix);
