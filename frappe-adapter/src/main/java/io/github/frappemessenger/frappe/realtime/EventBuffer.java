@@ -91,6 +91,30 @@ final class EventBuffer {
         }
     }
 
+    /**
+     * Without waiting: up to {@code max} texts that follow the first {@code skip} (still buffered: the ones in
+     * flight), or an empty list when there are none or {@link #stop()} was called.
+     */
+    List<byte[]> peekAfter(int skip, int max) {
+        lock.lock();
+        try {
+            if (stopped || queue.size() <= skip) {
+                return List.of();
+            }
+            List<byte[]> batch = new ArrayList<>(Math.min(max, queue.size() - skip));
+            Iterator<byte[]> it = queue.iterator();
+            for (int i = 0; i < skip; i++) {
+                it.next();
+            }
+            while (batch.size() < max && it.hasNext()) {
+                batch.add(it.next());
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes the first {@code n} texts, which Redis has acknowledged. */
     void removeSent(int n) {
         if (n <= 0) {

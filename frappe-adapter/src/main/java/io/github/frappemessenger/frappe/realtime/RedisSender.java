@@ -13,8 +13,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The emitter's background loop: takes a batch from the head of the buffer, writes all its PUBLISHes at once
- * ({@link RespPipe}), then reads the replies one by one, so it knows exactly how many Redis accepted; those leave the buffer, the rest are sent
- * again after a backoff (on a new connection if the old one broke). Runs on one thread only.
+ * ({@link RespPipe}), writes the next batch too if the buffer has one, then reads the first batch's replies one by
+ * one, so it knows exactly how many Redis accepted; those leave the buffer, the rest are sent again after a backoff
+ * (on a new connection if the old one broke). Two batches are in flight at most. Runs on one thread only.
  */
 final class RedisSender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(RedisSender.class);
@@ -70,40 +71,68 @@ final class RedisSender implements Runnable {
         }
     }
 
-    /** Sends one batch; true if all of it went through. */
-    private boolean sendBatch(List<byte[]> batch) {
-        int acknowledged = 0;
+    /**
+     * Sends {@code first} and, while its replies are still to come, the batch behind it, and so on as long as the
+     * buffer has more: two batches in flight, so that Redis works on one while this thread reads the other's
+     * replies and writes the next (with one batch at a time, each side waited for the other). True if everything
+     * sent went through. On a refused reply the rest of that batch and the whole batch behind it stay buffered and
+     * are sent again in order (as the rest of a batch always was), their replies read first to keep in step.
+     */
+    private boolean sendBatch(List<byte[]> first) {
+        int acknowledged = 0; // of the batch whose replies are being read
         try {
             if (pipe == null) {
                 pipe = target.openPipe(channel);
             }
-            pipe.publish(batch);
-            String refused = null;
-            for (int i = 0; i < batch.size(); i++) {
-                // An error reply (NOPERM, LOADING...): keep reading so the replies stay in step; the events from the
-                // first refused one on are retried in order.
-                String error = pipe.reply();
-                if (error == null && refused == null) {
-                    acknowledged++;
-                } else if (refused == null) {
-                    refused = error;
+            pipe.publish(first);
+            List<byte[]> current = first;
+            while (true) {
+                List<byte[]> next = buffer.peekAfter(current.size(), batchSize);
+                if (!next.isEmpty()) {
+                    beforeBatch.run();
+                    pipe.publish(next);
                 }
+                acknowledged = 0;
+                String refused = null;
+                for (int i = 0; i < current.size(); i++) {
+                    // An error reply (NOPERM, LOADING...): keep reading so the replies stay in step; the events from
+                    // the first refused one on are retried in order.
+                    String error = pipe.reply();
+                    if (error == null && refused == null) {
+                        acknowledged++;
+                    } else if (refused == null) {
+                        refused = error;
+                    }
+                }
+                if (refused != null) {
+                    for (int i = 0; i < next.size(); i++) {
+                        pipe.reply(); // sent again after the refused ones, in order
+                    }
+                    failed(new JedisDataException(refused), current.size() - acknowledged + next.size());
+                    return false;
+                }
+                acknowledge(acknowledged);
+                acknowledged = 0;
+                recovered(); // a whole batch went through: not failing, even while a backlog is still being sent
+                if (next.isEmpty()) {
+                    return true;
+                }
+                current = next;
             }
-            if (refused != null) {
-                failed(new JedisDataException(refused), batch.size() - acknowledged);
-                return false;
-            }
-            recovered();
-            return true;
         } catch (IOException | RuntimeException e) {
             // Connection errors, and anything unexpected: the thread must survive to send the buffer later.
             disconnect();
-            failed(e, batch.size() - acknowledged);
+            failed(e, buffer.size() - acknowledged);
             return false;
         } finally {
-            buffer.removeSent(acknowledged);
-            sent.addAndGet(acknowledged);
+            acknowledge(acknowledged);
         }
+    }
+
+    /** The first {@code n} buffered events were acknowledged by Redis: they leave the buffer. */
+    private void acknowledge(int n) {
+        buffer.removeSent(n);
+        sent.addAndGet(n);
     }
 
     private void failed(Exception e, int unsent) {

@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Against the shared Redis on 127.0.0.1:6379, each test on a channel of its own. */
@@ -104,6 +106,37 @@ class RedisRealtimeEmitterTest {
             }
             assertEquals(n, emitter.sentCount());
             assertEquals(0, emitter.droppedCount());
+        }
+    }
+
+    /**
+     * Two batches in flight: the sender writes the next batch before it reads the replies of the one before, so Redis
+     * is never left waiting while the sender reads (issue 13). Seen from the hook that runs before each batch is
+     * written: when the second batch goes out, none of the first is acknowledged yet.
+     */
+    @Test
+    void writesTheNextBatchBeforeReadingTheRepliesOfTheOneInFlightAndStillDeliversAllInOrder() throws Exception {
+        List<Long> acknowledgedBeforeEachBatch = new CopyOnWriteArrayList<>();
+        AtomicReference<RedisRealtimeEmitter> emitterRef = new AtomicReference<>(); // for the hook
+        try (RedisSubscriber subscriber = RedisSubscriber.subscribe(6379, channel);
+             RedisRealtimeEmitter emitter = emitter().batchSize(100).bufferCapacity(1_000)
+                     .beforeEachBatch(() -> acknowledgedBeforeEachBatch.add(emitterRef.get().sentCount())).build()) {
+            emitterRef.set(emitter);
+            List<RealtimeEvent> events = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                events.add(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
+            }
+            emitter.publishAll(events); // all buffered before the sender takes its first batch
+
+            assertTrue(emitter.flush(Duration.ofSeconds(30)));
+            await().until(() -> subscriber.count() == 300);
+            List<String> received = subscriber.messages();
+            for (int i = 0; i < 300; i++) {
+                assertEquals(i, mapper.readTree(received.get(i)).at("/message/unread_count").asInt(), "event " + i);
+            }
+            assertEquals(List.of(0L, 0L, 100L), acknowledgedBeforeEachBatch,
+                    "batch 2 written with batch 1 in flight, batch 3 once batch 1 was acknowledged");
+            assertEquals(300, emitter.sentCount());
         }
     }
 
