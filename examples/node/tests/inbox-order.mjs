@@ -3,30 +3,15 @@
 // socket (Playwright routes the websocket, passing the server's frames through): an older conversation_update, an
 // older unread_update and an older block_status_update change nothing; a later event is then applied as usual.
 // Run by InboxOrderPageTest (JUnit). Args: BASE_URL TOKEN. Prints "ok <step>" lines, then PASS.
-import { chromium } from "playwright-core";
 import { ok, strictEqual } from "node:assert/strict";
+import { launchChromium, postIncoming } from "./inbox-helpers.mjs";
 
 const [base, token] = process.argv.slice(2);
 const step = (s) => console.log("ok " + s);
 
-async function incoming(name, sender, message) {
-  const res = await fetch(base + "/api/messages", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: "token " + token },
-    body: JSON.stringify({ name, sender_id: sender, platform: "Messenger", message_direction: "Incoming", message,
-      timestamp: new Date().toISOString().replace("T", " ").slice(0, 23) + "000", is_read: 0, content_type: "text",
-      status: "received" }),
-  });
-  const body = await res.json();
-  ok(res.ok, "POST /api/messages: " + res.status + " " + JSON.stringify(body));
-  return body.message;
-}
+const incoming = (name, sender, message) => postIncoming(base, token, { name, sender, message });
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await launchChromium();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on("pageerror", (e) => console.log("page error: " + e.message));

@@ -4,30 +4,15 @@
 // must be listed, newest first. (InboxPageTest met this once as "conversations appear, newest first" timing out on a
 // busy machine: the first conversation was deleted by a slow first read that did not contain it.)
 // Run by InboxSnapshotTest (JUnit). Args: BASE_URL TOKEN. Prints "ok <step>" lines, then PASS.
-import { chromium } from "playwright-core";
-import { deepStrictEqual, ok } from "node:assert/strict";
+import { deepStrictEqual } from "node:assert/strict";
+import { launchChromium, postIncoming } from "./inbox-helpers.mjs";
 
 const [base, token] = process.argv.slice(2);
 const step = (s) => console.log("ok " + s);
 
-async function incoming(name, sender, platform, message) {
-  const res = await fetch(base + "/api/messages", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: "token " + token },
-    body: JSON.stringify({ name, sender_id: sender, platform, message_direction: "Incoming", message,
-      timestamp: new Date().toISOString().replace("T", " ").slice(0, 23) + "000", is_read: 0, content_type: "text",
-      status: "received" }),
-  });
-  const body = await res.json();
-  ok(res.ok, "POST /api/messages: " + res.status + " " + JSON.stringify(body));
-  return body.message;
-}
+const incoming = (name, sender, platform, message) => postIncoming(base, token, { name, sender, platform, message });
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await launchChromium();
 try {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.on("pageerror", (e) => console.log("page error: " + e.message));
