@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -73,7 +72,9 @@ class BridgeOutageLogTest {
                 }
             }
             // Journaled first: the bridge retries it itself once Frappe is back (docs/bridge.md, "What a 2xx means").
-            assertEquals(202, answer == null ? -1 : answer.statusCode(), "Frappe is down: accepted, retried later");
+            assertThat(answer == null ? -1 : answer.statusCode())
+                    .as("Frappe is down: accepted, retried later")
+                    .isEqualTo(202);
             Thread.sleep(500);
         } finally {
             bridge.destroy();
@@ -85,9 +86,10 @@ class BridgeOutageLogTest {
             output = List.copyOf(lines);
         }
         List<String> failure = output.stream().filter(l -> l.contains("MSG-OUT-1") || l.contains("127.0.0.1:9")).toList();
-        assertTrue(!failure.isEmpty(), String.join("\n", output));
-        assertTrue(failure.size() <= 5, "one failure, a few lines: " + String.join("\n", failure));
-        assertTrue(output.stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")),
-                String.join("\n", output));
+        assertThat(failure).as(String.join("\n", output)).isNotEmpty();
+        assertThat(failure.size()).as("one failure, a few lines: " + String.join("\n", failure)).isLessThanOrEqualTo(5);
+        assertThat(output.stream().noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by")))
+                .as(String.join("\n", output))
+                .isTrue();
     }
 }

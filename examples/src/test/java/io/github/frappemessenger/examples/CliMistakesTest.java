@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,20 +16,20 @@ class CliMistakesTest {
     Path dir;
 
     private static void assertMistake(CliRun run, String expectedStart) {
-        assertEquals(2, run.code(), run.err());
-        assertTrue(run.oneErrorLine(), "one line, no stack trace: " + run.err());
-        assertTrue(run.err().startsWith(expectedStart), run.err());
-        assertEquals("", run.out());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.oneErrorLine()).as("one line, no stack trace: " + run.err()).isTrue();
+        assertThat(run.err()).startsWith(expectedStart);
+        assertThat(run.out()).isEqualTo("");
     }
 
     @Test
     void helpForTheJarIsOnStdoutWithExitZeroInThreeSpellings() throws Exception {
         for (String help : new String[] {"--help", "-h", "help"}) {
             CliRun run = CliRun.of(help);
-            assertEquals(0, run.code());
-            assertEquals("", run.err());
+            assertThat(run.code()).isEqualTo(0);
+            assertThat(run.err()).isEqualTo("");
             for (Command c : Main.COMMANDS) {
-                assertTrue(run.out().contains("  " + c.name() + " "), help + " lists " + c.name());
+                assertThat(run.out()).as(help + " lists " + c.name()).contains("  " + c.name() + " ");
             }
         }
     }
@@ -40,9 +39,9 @@ class CliMistakesTest {
         for (Command c : Main.COMMANDS) {
             for (String[] args : new String[][] {{c.name(), "--help"}, {c.name(), "-h"}, {"help", c.name()}}) {
                 CliRun run = CliRun.of(args);
-                assertEquals(0, run.code(), String.join(" ", args));
-                assertTrue(run.out().startsWith("usage: java -jar messenger-examples.jar " + c.name()), run.out());
-                assertEquals("", run.err());
+                assertThat(run.code()).as(String.join(" ", args)).isEqualTo(0);
+                assertThat(run.out()).startsWith("usage: java -jar messenger-examples.jar " + c.name());
+                assertThat(run.err()).isEqualTo("");
             }
         }
     }
@@ -76,7 +75,7 @@ class CliMistakesTest {
                 "demo: --redis needs a URL like redis://127.0.0.1:6379 (or rediss://), got 'notaurl'");
         CliRun withPassword = CliRun.of("demo", "--redis", "http://user:pw@h:1", "--site", "x");
         assertMistake(withPassword, "demo: --redis needs a URL");
-        assertTrue(!withPassword.err().contains("pw"), withPassword.err());
+        assertThat(withPassword.err()).doesNotContain("pw");
         assertMistake(CliRun.of("demo", "--redis", "redis://127.0.0.1:6379"), "demo: --redis and --site go together");
     }
 
@@ -113,7 +112,7 @@ class CliMistakesTest {
                 "serve: redis URI must be redis://host[:port][/db] or rediss://..., got notaurl");
         CliRun withPassword = CliRun.of("serve", "--port", "0", "--redis", "user:pw@h:1");
         assertMistake(withPassword, "serve: redis URI must be");
-        assertTrue(!withPassword.err().contains("pw"), withPassword.err());
+        assertThat(withPassword.err()).doesNotContain("pw");
         assertMistake(CliRun.of("serve", "--port", "0", "--db", "nope"), "serve: unsupported database URL");
     }
 
@@ -132,6 +131,6 @@ class CliMistakesTest {
     void aMissingInputFileIsNotConfusedWithAFileThatIsThere() throws Exception {
         Path file = Files.writeString(dir.resolve("ok.jsonl"), "");
         CliRun run = CliRun.of("demo", "--input", file.toString());
-        assertEquals(0, run.code(), run.err());
+        assertThat(run.code()).as(run.err()).isEqualTo(0);
     }
 }

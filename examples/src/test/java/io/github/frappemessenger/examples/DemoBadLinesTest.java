@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,26 +40,27 @@ class DemoBadLinesTest {
     }
 
     private static void assertLatin1LineSkipped(CliRun run) {
-        assertEquals(1, run.code());
-        assertEquals("line 2: not UTF-8 text (byte 31 is 0xe9); skipped\n", run.err());
-        assertEquals(8, run.out().lines().count(), "both good lines played: " + run.out());
-        assertTrue(!run.out().contains("\ufffd"), "nothing replaced silently");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("line 2: not UTF-8 text (byte 31 is 0xe9); skipped\n");
+        assertThat(run.out().lines().count()).as("both good lines played: " + run.out()).isEqualTo(8);
+        assertThat(run.out()).as("nothing replaced silently").doesNotContain("\ufffd");
     }
 
     @Test
     void aLineThatIsNotAJsonObjectSaysWhatItIsInPlainWords() throws Exception {
         String input = "[1, 2]\n\"text\"\n42\nnull\n{\"name\": \n<html>\n";
         CliRun run = CliRun.of(Map.of(), input.getBytes(StandardCharsets.UTF_8), "demo", "--input", "-");
-        assertEquals(1, run.code());
-        assertEquals("""
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("""
                 line 1: not a JSON object: the line is an array; each line must be one Messenger Message doc {...}
                 line 2: not a JSON object: the line is a string; each line must be one Messenger Message doc {...}
                 line 3: not a JSON object: the line is a number; each line must be one Messenger Message doc {...}
                 line 4: not a JSON object: the line is null; each line must be one Messenger Message doc {...}
                 line 5: not a JSON object: broken JSON at column 10
                 line 6: not a JSON object: not JSON at all (starts with '<')
-                """, run.err());
-        assertTrue(!run.err().contains("Jackson") && !run.err().contains("java."), run.err());
+                """);
+        assertThat(run.err()).doesNotContain("Jackson", "java.");
     }
 
     @Test
@@ -68,17 +68,17 @@ class DemoBadLinesTest {
         String input = GOOD.replace(", \"timestamp\": \"2026-11-20 10:00:00\"", "")
                 + GOOD + "{\"name\": \"G1\", \"is_read\": 1}\n";
         CliRun run = CliRun.of(Map.of(), input.getBytes(StandardCharsets.UTF_8), "demo", "--input", "-");
-        assertEquals(1, run.code());
-        assertEquals("line 1: the doc has no 'timestamp' (a new message needs one, e.g. \"2026-11-20 10:00:00\")\n",
-                run.err());
-        assertEquals(8, run.out().lines().count(), run.out());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("line 1: the doc has no 'timestamp' (a new message needs one, e.g. \"2026-11-20 10:00:00\")\n");
+        assertThat(run.out().lines().count()).as(run.out()).isEqualTo(8);
     }
 
     @Test
     void windowsLineEndingsAndABlankLastLineAreFine() throws Exception {
         String input = GOOD.replace("\n", "\r\n") + "\r\n";
         CliRun run = CliRun.of(Map.of(), input.getBytes(StandardCharsets.UTF_8), "demo", "--input", "-");
-        assertEquals(0, run.code(), run.err());
-        assertEquals(4, run.out().lines().count());
+        assertThat(run.code()).as(run.err()).isEqualTo(0);
+        assertThat(run.out().lines().count()).isEqualTo(4);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,24 +43,25 @@ class DemoCommandTest {
     void printsOneLineOfEventRoomAndMessagePerEvent() throws Exception {
         int code = run(incoming("M1", "alice", "2026-11-20 10:00:00"), "--input", "-");
 
-        assertEquals(0, code);
+        assertThat(code).isEqualTo(0);
         List<JsonNode> lines = outputLines();
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), lines.stream().map(l -> l.get("event").asText()).toList());
+        assertThat(lines.stream().map(l -> l.get("event").asText()).toList())
+                .isEqualTo(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
+                        "messenger:message_status_update"));
         for (JsonNode line : lines) {
-            assertEquals(List.of("event", "room", "message"), fieldNames(line));
-            assertEquals("all", line.get("room").asText());
+            assertThat(fieldNames(line)).isEqualTo(List.of("event", "room", "message"));
+            assertThat(line.get("room").asText()).isEqualTo("all");
         }
-        assertEquals(1, lines.get(2).get("message").get("unread_count").asInt());
+        assertThat(lines.get(2).get("message").get("unread_count").asInt()).isEqualTo(1);
     }
 
     @Test
     void aNameSeenBeforeIsAnUpdateOfThatMessage() throws Exception {
         run(incoming("M1", "alice", "2026-11-20 10:00:00") + "{\"name\": \"M1\", \"is_read\": 1}\n", "--input", "-");
         List<JsonNode> lines = outputLines();
-        assertEquals(8, lines.size());
-        assertEquals(0, lines.get(6).get("message").get("unread_count").asInt());
-        assertEquals("hi M1", lines.get(5).get("message").get("message").get("message").asText());
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(6).get("message").get("unread_count").asInt()).isEqualTo(0);
+        assertThat(lines.get(5).get("message").get("message").get("message").asText()).isEqualTo("hi M1");
     }
 
     @Test
@@ -77,13 +77,13 @@ class DemoCommandTest {
 
         int code = run(input, "--input", "-");
 
-        assertEquals(1, code);
+        assertThat(code).isEqualTo(1);
         String errors = err.toString(StandardCharsets.UTF_8);
-        assertTrue(errors.contains("line 2: not a JSON object"), errors);
-        assertTrue(errors.contains("line 3: Messenger Message M2: sender_id is required"), errors);
-        assertTrue(errors.contains("line 5: the doc has no 'name'"), errors);
-        assertTrue(errors.contains("line 6: not a JSON object"), errors);
-        assertEquals(8, outputLines().size(), "the good lines around the bad ones still ran");
+        assertThat(errors).contains("line 2: not a JSON object");
+        assertThat(errors).contains("line 3: Messenger Message M2: sender_id is required");
+        assertThat(errors).contains("line 5: the doc has no 'name'");
+        assertThat(errors).contains("line 6: not a JSON object");
+        assertThat(outputLines()).as("the good lines around the bad ones still ran").hasSize(8);
     }
 
     @Test
@@ -92,31 +92,34 @@ class DemoCommandTest {
                 + incoming("M3", "alice", "2026-11-20 10:01:00"), "--input", "-", "--inbox");
         List<JsonNode> lines = outputLines();
         JsonNode conversations = lines.get(lines.size() - 1).get("inbox").get("conversations");
-        assertEquals(2, conversations.size());
-        assertEquals("bob", conversations.get(0).get("sender_id").asText());
+        assertThat(conversations).hasSize(2);
+        assertThat(conversations.get(0).get("sender_id").asText()).isEqualTo("bob");
         JsonNode alice = conversations.get(1);
-        assertEquals(List.of("name", "sender_id", "platform", "last_message", "last_message_time", "unread_count"),
-                fieldNames(alice));
-        assertEquals(2, alice.get("unread_count").asInt());
-        assertEquals("2026-11-20 10:01:00", alice.get("last_message_time").asText());
+        assertThat(fieldNames(alice))
+                .isEqualTo(List.of("name", "sender_id", "platform", "last_message", "last_message_time", "unread_count"));
+        assertThat(alice.get("unread_count").asInt()).isEqualTo(2);
+        assertThat(alice.get("last_message_time").asText()).isEqualTo("2026-11-20 10:01:00");
     }
 
     @Test
     void theBuiltInScenarioRunsCleanAndShowsTheRules() throws Exception {
-        assertEquals(0, run("", "--inbox"));
+        assertThat(run("", "--inbox")).isEqualTo(0);
         List<JsonNode> lines = outputLines();
         List<String> events = lines.stream().filter(l -> l.has("event")).map(l -> l.get("event").asText()).toList();
-        assertEquals(java.util.Set.of("messenger:conversation_update", "messenger:message_update",
-                "messenger:unread_update", "messenger:message_status_update", "messenger:message_sent",
-                "messenger:message_auto_sent", "messenger:block_status_update",
-                "messenger:conversation_status_update"), java.util.Set.copyOf(events), "all eight events");
+        assertThat(java.util.Set.copyOf(events))
+                .as("all eight events")
+                .isEqualTo(java.util.Set.of("messenger:conversation_update", "messenger:message_update",
+                        "messenger:unread_update", "messenger:message_status_update", "messenger:message_sent",
+                        "messenger:message_auto_sent", "messenger:block_status_update",
+                        "messenger:conversation_status_update"));
         for (String once : List.of("messenger:message_auto_sent", "messenger:block_status_update",
                 "messenger:conversation_status_update")) {
-            assertEquals(1, events.stream().filter(once::equals).count(), once);
+            assertThat(events.stream().filter(once::equals).count()).as(once).isEqualTo(1);
         }
-        assertEquals(2, lines.get(lines.size() - 1).get("inbox").get("conversations").size(),
-                "three conversations, one of them blocked");
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertThat(lines.get(lines.size() - 1).get("inbox").get("conversations"))
+                .as("three conversations, one of them blocked")
+                .hasSize(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("");
     }
 
     @Test
@@ -128,18 +131,18 @@ class DemoCommandTest {
                 + "\"block_chat\": 1}\n"
                 + "{\"doctype\": \"Messenger Conversation\", \"platform\": \"Messenger\", \"sender_id\": \"bob\"}\n";
 
-        assertEquals(1, run(input, "--input", "-"));
+        assertThat(run(input, "--input", "-")).isEqualTo(1);
         List<JsonNode> lines = outputLines();
         JsonNode blocked = lines.get(lines.size() - 1);
-        assertEquals("messenger:block_status_update", blocked.get("event").asText(), "found by platform and sender");
+        assertThat(blocked.get("event").asText())
+                .as("found by platform and sender")
+                .isEqualTo("messenger:block_status_update");
         JsonNode status = lines.get(lines.size() - 2);
-        assertEquals("messenger:conversation_status_update", status.get("event").asText());
-        assertEquals("Closed", status.get("message").get("status_log").get("status").asText());
-        assertEquals(5, status.get("message").get("version").asInt());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 3: Messenger Conversation CONV-404 not found"),
-                err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("line 5: no conversation of sender bob on Messenger"),
-                err.toString(StandardCharsets.UTF_8));
+        assertThat(status.get("event").asText()).isEqualTo("messenger:conversation_status_update");
+        assertThat(status.get("message").get("status_log").get("status").asText()).isEqualTo("Closed");
+        assertThat(status.get("message").get("version").asInt()).isEqualTo(5);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 3: Messenger Conversation CONV-404 not found");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 5: no conversation of sender bob on Messenger");
     }
 
     @Test
@@ -147,10 +150,11 @@ class DemoCommandTest {
         String first = "{\"name\": \"M1\", \"message_id\": \"m_1\", \"message\": \"hi\", \"sender_id\": \"a\", "
                 + "\"timestamp\": \"2026-11-20 10:00:00\", \"message_direction\": \"Incoming\", "
                 + "\"platform\": \"Messenger\"}\n";
-        assertEquals(1, run(first + first.replace("\"M1\"", "\"M2\""), "--input", "-"));
-        assertEquals(4, outputLines().size());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
-                "line 2: Messenger Message M2: message_id 'm_1' on Messenger is already stored as M1"));
+        assertThat(run(first + first.replace("\"M1\"", "\"M2\""), "--input", "-")).isEqualTo(1);
+        assertThat(outputLines()).hasSize(4);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                "line 2: Messenger Message M2: message_id 'm_1' on Messenger is already stored as M1");
     }
 
     private static List<String> fieldNames(JsonNode node) {

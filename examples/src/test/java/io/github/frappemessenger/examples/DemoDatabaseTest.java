@@ -1,8 +1,7 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +40,7 @@ class DemoDatabaseTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new DemoCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run(args);
-        assertEquals(0, code);
+        assertThat(code).isEqualTo(0);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -61,7 +60,7 @@ class DemoDatabaseTest {
 
         String second = run(incoming("B-1", "alice") + incoming("B-2", "bob"), "--input", "-", "--db", url, "--inbox");
 
-        assertEquals(Map.of("alice", 3, "bob", 1), inbox(second));
+        assertThat(inbox(second)).isEqualTo(Map.of("alice", 3, "bob", 1));
     }
 
     @Test
@@ -69,16 +68,18 @@ class DemoDatabaseTest {
         String output = run("", "--db", "jdbc:sqlite:" + dir.resolve("scenario.db"), "--inbox");
         for (String event : List.of("conversation_update", "message_update", "unread_update", "message_status_update",
                 "message_sent", "message_auto_sent", "block_status_update", "conversation_status_update")) {
-            assertTrue(output.contains("\"event\":\"messenger:" + event + "\""), event);
+            assertThat(output).as(event).contains("\"event\":\"messenger:" + event + "\"");
         }
-        assertEquals(2, inbox(output).size(), "three conversations, the blocked one left out");
+        assertThat(inbox(output)).as("three conversations, the blocked one left out").hasSize(2);
     }
 
     @Test
     void aDatabaseUrlOfAnotherKindIsAUsageMistake() {
-        UsageException e = assertThrows(UsageException.class, () -> new DemoCommand(
-                new ByteArrayInputStream(new byte[0]), System.out, System.err).run(new String[] {"--db", "jdbc:h2:x"}));
-        assertTrue(e.getMessage().contains("jdbc:sqlite:FILE"), e.getMessage());
+        UsageException e = assertThatExceptionOfType(UsageException.class)
+                .isThrownBy(() -> new DemoCommand(new ByteArrayInputStream(new byte[0]), System.out, System.err)
+                        .run(new String[] {"--db", "jdbc:h2:x"}))
+                .actual();
+        assertThat(e.getMessage()).contains("jdbc:sqlite:FILE");
     }
 
     @Test
@@ -102,15 +103,15 @@ class DemoDatabaseTest {
         }
         for (Process p : demos) {
             p.waitFor(300, TimeUnit.SECONDS);
-            assertEquals(0, p.exitValue());
+            assertThat(p.exitValue()).isEqualTo(0);
         }
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT sender_id) FROM messenger_conversation")) {
             rs.next();
-            assertEquals(200, rs.getInt(1));
-            assertEquals(200, rs.getInt(2));
+            assertThat(rs.getInt(1)).isEqualTo(200);
+            assertThat(rs.getInt(2)).isEqualTo(200);
         }
-        assertEquals(2, inbox(run("", "--input", "-", "--db", "jdbc:sqlite:" + db, "--inbox")).get("sender-7"));
+        assertThat(inbox(run("", "--input", "-", "--db", "jdbc:sqlite:" + db, "--inbox")).get("sender-7")).isEqualTo(2);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.serve.Serve;
 import io.github.frappemessenger.serve.ServeOptions;
@@ -25,8 +24,10 @@ class InboxPageTest {
 
     @Test
     void theInboxPageStaysRightThroughCutsAndRestarts(@TempDir Path dir) throws Exception {
-        assertTrue(Files.isExecutable(Path.of(CHROMIUM)), "Debian's chromium is needed at " + CHROMIUM
-                + " (apt-get install chromium; .ci/run does it)");
+        assertThat(Path.of(CHROMIUM))
+                .as("Debian's chromium is needed at " + CHROMIUM
+                        + " (apt-get install chromium; .ci/run does it)")
+                .isExecutable();
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -51,8 +52,8 @@ class InboxPageTest {
                 }
             }
             int code = node.finish(Duration.ofSeconds(5));
-            assertEquals(0, code, node.transcript());
-            assertTrue(node.transcript().lines().anyMatch("PASS"::equals), node.transcript());
+            assertThat(code).as(node.transcript()).isEqualTo(0);
+            assertThat(node.transcript().lines()).as(node.transcript()).contains("PASS");
         } finally {
             serve.close();
         }

@@ -1,11 +1,9 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.serve.Serve;
 import io.github.frappemessenger.serve.ServeOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,13 +16,15 @@ class InboxSnapshotTest {
 
     @Test
     void aReadAnsweredAfterLiveEventsDoesNotUndoThem() throws Exception {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Debian's chromium is needed at /usr/bin/chromium");
+        assertThat(Path.of("/usr/bin/chromium"))
+                .as("Debian's chromium is needed at /usr/bin/chromium")
+                .isExecutable();
         try (Serve serve = Serve.start(ServeOptions.parse(new String[] {"--port", "0"}), "agent@example.com=demo:demo");
              NodeScript node = NodeScript.start("inbox-snapshot.mjs", "http://127.0.0.1:" + serve.port(),
                      "demo:demo")) {
             int code = node.finish(Duration.ofSeconds(90));
-            assertEquals(0, code, node.transcript());
-            assertTrue(node.transcript().lines().anyMatch("PASS"::equals), node.transcript());
+            assertThat(code).as(node.transcript()).isEqualTo(0);
+            assertThat(node.transcript().lines()).as(node.transcript()).contains("PASS");
         }
     }
 }

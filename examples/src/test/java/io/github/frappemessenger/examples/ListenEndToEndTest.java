@@ -1,7 +1,7 @@
 package io.github.frappemessenger.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,19 +56,19 @@ class ListenEndToEndTest {
             int code = new DemoCommand(new ByteArrayInputStream(new byte[0]),
                     new PrintStream(printed, true, StandardCharsets.UTF_8), System.err)
                     .run(new String[] {"--redis", REDIS, "--site", site});
-            assertEquals(0, code);
+            assertThat(code).isEqualTo(0);
 
             List<JsonNode> sent = lines(printed);
             // A probe still in flight when the listener first printed may arrive after the reset: not the demo's.
             await().atMost(Duration.ofSeconds(20)).until(() -> withoutProbes(lines(heard)).size() >= sent.size());
             List<JsonNode> received = withoutProbes(lines(heard));
-            assertEquals(sent.size(), received.size());
+            assertThat(received).hasSize(sent.size());
             for (int i = 0; i < sent.size(); i++) {
-                assertEquals(sent.get(i).get("event"), received.get(i).get("event"), "event " + i);
-                assertEquals(sent.get(i).get("message"), received.get(i).get("message"), "payload " + i);
+                assertThat(received.get(i).get("event")).as("event " + i).isEqualTo(sent.get(i).get("event"));
+                assertThat(received.get(i).get("message")).as("payload " + i).isEqualTo(sent.get(i).get("message"));
             }
             stop.countDown();
-            assertEquals(0, listening.get());
+            assertThat(listening.get()).isEqualTo(0);
         } finally {
             stop.countDown();
             listener.shutdownNow();

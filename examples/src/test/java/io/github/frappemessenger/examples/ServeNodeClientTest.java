@@ -1,6 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.serve.Serve;
 import io.github.frappemessenger.serve.ServeOptions;
@@ -29,7 +29,7 @@ class ServeNodeClientTest {
         ByteArrayOutputStream demoOut = new ByteArrayOutputStream();
         int demo = new DemoCommand(InputStream.nullInputStream(), new PrintStream(demoOut, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(new String[] {});
-        assertEquals(0, demo);
+        assertThat(demo).isEqualTo(0);
         Path expected = dir.resolve("expected.jsonl");
         Files.write(expected, demoOut.toByteArray());
 
@@ -38,8 +38,8 @@ class ServeNodeClientTest {
              NodeScript node = NodeScript.start("socket-rules.mjs", "http://127.0.0.1:" + serve.port(),
                      "node.localhost", "k1:s1", scenario.toString(), expected.toString())) {
             int code = node.finish(Duration.ofSeconds(90));
-            assertEquals(0, code, node.transcript());
-            assertEquals(true, node.transcript().lines().anyMatch("PASS"::equals), node.transcript());
+            assertThat(code).as(node.transcript()).isEqualTo(0);
+            assertThat(node.transcript().lines()).as(node.transcript()).contains("PASS");
         }
     }
 }

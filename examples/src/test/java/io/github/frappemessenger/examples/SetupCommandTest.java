@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.io.ByteArrayOutputStream;
@@ -36,16 +35,17 @@ class SetupCommandTest {
 
     @Test
     void everyMissingVariableIsNamedInOneLine() throws Exception {
-        assertEquals(2, setup(Map.of()));
-        assertEquals("setup: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET, WEBHOOK_SECRET are not set;"
-                + " see setup --help\n", err());
-        assertEquals("", out());
+        assertThat(setup(Map.of())).isEqualTo(2);
+        assertThat(err())
+                .isEqualTo("setup: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET, WEBHOOK_SECRET are not set;"
+                        + " see setup --help\n");
+        assertThat(out()).isEqualTo("");
     }
 
     @Test
     void checkDoesNotNeedTheWebhookSecret() {
-        assertEquals(2, setup(Map.of("FRAPPE_URL", "https://crm.example.com"), "--check"));
-        assertEquals("setup: FRAPPE_API_KEY, FRAPPE_API_SECRET are not set; see setup --help\n", err());
+        assertThat(setup(Map.of("FRAPPE_URL", "https://crm.example.com"), "--check")).isEqualTo(2);
+        assertThat(err()).isEqualTo("setup: FRAPPE_API_KEY, FRAPPE_API_SECRET are not set; see setup --help\n");
     }
 
     @Test
@@ -59,31 +59,32 @@ class SetupCommandTest {
             "setup: FRAPPE_URL must be an http or https URL, got 'crm.example.com'"};
         for (int i = 0; i < cases.length; i++) {
             err.reset();
-            assertEquals(2, setup(env, cases[i]), String.join(" ", cases[i]));
-            assertEquals(expected[i] + "\n", err());
+            assertThat(setup(env, cases[i])).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(err()).isEqualTo(expected[i] + "\n");
         }
         err.reset();
         Map<String, String> doctorEnv = new HashMap<>(env);
         doctorEnv.put("FRAPPE_URL", "https://crm.example.com");
-        assertEquals(2, doctor(doctorEnv));
-        assertEquals("doctor: REDIS_URL must be a redis:// or rediss:// URL with a host\n", err());
+        assertThat(doctor(doctorEnv)).isEqualTo(2);
+        assertThat(err()).isEqualTo("doctor: REDIS_URL must be a redis:// or rediss:// URL with a host\n");
         err.reset();
-        assertEquals(2, doctor(doctorEnv, "--timeout", "soon"));
-        assertEquals("doctor: --timeout must be a number of seconds from 1 to 600, got 'soon'\n", err());
+        assertThat(doctor(doctorEnv, "--timeout", "soon")).isEqualTo(2);
+        assertThat(err()).isEqualTo("doctor: --timeout must be a number of seconds from 1 to 600, got 'soon'\n");
         err.reset();
-        assertEquals(2, doctor(Map.of()));
-        assertEquals("doctor: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET, REDIS_URL are not set;"
-                + " see doctor --help\n", err());
+        assertThat(doctor(Map.of())).isEqualTo(2);
+        assertThat(err())
+                .isEqualTo("doctor: FRAPPE_URL, FRAPPE_API_KEY, FRAPPE_API_SECRET, REDIS_URL are not set;"
+                        + " see doctor --help\n");
     }
 
     @Test
     void helpGoesToStdoutWithExitZero() throws Exception {
-        assertEquals(0, setup(Map.of(), "--help"));
-        assertTrue(out().startsWith("usage: java -jar messenger-examples.jar setup [--check] [--bridge-url URL]"));
+        assertThat(setup(Map.of(), "--help")).isEqualTo(0);
+        assertThat(out()).startsWith("usage: java -jar messenger-examples.jar setup [--check] [--bridge-url URL]");
         out.reset();
-        assertEquals(0, doctor(Map.of(), "-h"));
-        assertTrue(out().startsWith("usage: java -jar messenger-examples.jar doctor"));
-        assertEquals("", err());
+        assertThat(doctor(Map.of(), "-h")).isEqualTo(0);
+        assertThat(out()).startsWith("usage: java -jar messenger-examples.jar doctor");
+        assertThat(err()).isEqualTo("");
     }
 
     @Test
@@ -93,24 +94,24 @@ class SetupCommandTest {
             Map<String, String> env = Map.of("FRAPPE_URL", frappe.client().baseUrl().toString(),
                     "FRAPPE_API_KEY", "key", "FRAPPE_API_SECRET", "secret", "WEBHOOK_SECRET", "hook-secret");
 
-            assertEquals(1, setup(env, "--check", "--bridge-url", "http://bridge:8787"));
-            assertTrue(out().contains("not-ready  doctype Messenger Message: missing"), out());
-            assertTrue(frappe.all("DocType").isEmpty());
+            assertThat(setup(env, "--check", "--bridge-url", "http://bridge:8787")).isEqualTo(1);
+            assertThat(out()).contains("not-ready  doctype Messenger Message: missing");
+            assertThat(frappe.all("DocType")).isEmpty();
 
             out.reset();
-            assertEquals(0, setup(env, "--bridge-url=http://bridge:8787"));
-            assertTrue(out().contains("created    webhook Messenger Message after_insert"), out());
-            assertTrue(out().endsWith("setup: the site is ready for the bridge\n"), out());
+            assertThat(setup(env, "--bridge-url=http://bridge:8787")).isEqualTo(0);
+            assertThat(out()).contains("created    webhook Messenger Message after_insert");
+            assertThat(out()).endsWith("setup: the site is ready for the bridge\n");
 
             out.reset();
-            assertEquals(0, setup(env, "--bridge-url", "http://bridge:8787"));
-            assertTrue(!out().contains("created "), out());
+            assertThat(setup(env, "--bridge-url", "http://bridge:8787")).isEqualTo(0);
+            assertThat(out()).doesNotContain("created ");
 
             out.reset();
-            assertEquals(0, setup(env, "--check", "--bridge-url", "http://bridge:8787"));
-            assertTrue(out().endsWith("setup: everything is ready\n"), out());
-            assertTrue(!out().contains("hook-secret") && !out().contains("secret\n"), out());
-            assertEquals("", err());
+            assertThat(setup(env, "--check", "--bridge-url", "http://bridge:8787")).isEqualTo(0);
+            assertThat(out()).endsWith("setup: everything is ready\n");
+            assertThat(out()).doesNotContain("hook-secret", "secret\n");
+            assertThat(err()).isEqualTo("");
         }
     }
 
@@ -121,10 +122,10 @@ class SetupCommandTest {
                     "FRAPPE_API_KEY", "key", "FRAPPE_API_SECRET", "secret", "REDIS_URL", "redis://127.0.0.1:6379",
                     "FRAPPE_SOCKETIO_URL", "http://127.0.0.1:1");
 
-            assertEquals(1, doctor(env, "--bridge-url", "http://127.0.0.1:1", "--timeout", "2"));
-            assertTrue(out().contains("not-ready  bridge health: no answer from http://127.0.0.1:1/health"), out());
-            assertTrue(out().contains("not-ready  probe: no messenger event for test message"), out());
-            assertTrue(frappe.all("Messenger Message").isEmpty());
+            assertThat(doctor(env, "--bridge-url", "http://127.0.0.1:1", "--timeout", "2")).isEqualTo(1);
+            assertThat(out()).contains("not-ready  bridge health: no answer from http://127.0.0.1:1/health");
+            assertThat(out()).contains("not-ready  probe: no messenger event for test message");
+            assertThat(frappe.all("Messenger Message")).isEmpty();
         }
     }
 }

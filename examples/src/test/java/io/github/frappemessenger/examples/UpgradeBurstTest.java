@@ -1,7 +1,6 @@
 package io.github.frappemessenger.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.serve.Serve;
 import io.github.frappemessenger.serve.ServeOptions;
@@ -31,7 +30,7 @@ class UpgradeBurstTest {
             do {
                 line = node.nextLine(Duration.ofMillis(500));
             } while (!"BURST".equals(line) && !"<exit>".equals(line) && System.nanoTime() < deadline);
-            assertEquals("BURST", line, node.transcript());
+            assertThat(line).as(node.transcript()).isEqualTo("BURST");
             MessengerSocketServer server = serve.socketServer();
             // About one event a millisecond, so that the sockets' upgrades (one every 15 ms) fall inside the burst.
             for (int i = 0; i < EVENTS; i++) {
@@ -40,8 +39,8 @@ class UpgradeBurstTest {
             }
             node.send("DONE " + server.headOffset());
             int code = node.finish(Duration.ofSeconds(60));
-            assertEquals(0, code, node.transcript());
-            assertTrue(node.transcript().lines().anyMatch("PASS"::equals), node.transcript());
+            assertThat(code).as(node.transcript()).isEqualTo(0);
+            assertThat(node.transcript().lines()).as(node.transcript()).contains("PASS");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.load;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,19 +23,19 @@ class BroadcastSummaryTest {
                 + "\"min_per_socket\":4,\"cpu_s_since_ready\":0.5,\"hist\":{\"3\":8,\"100\":1},\"reconnects\":1,"
                 + "\"resumes_recovered\":1,\"replayed\":7,\"resumes_not_recovered\":0,\"duplicates\":2}");
         JsonNode m = BroadcastSummary.merge(mapper, List.of(a, b));
-        assertEquals(4, m.path("sockets").asLong());
-        assertEquals(20, m.path("expected").asLong());
-        assertEquals(19, m.path("received").asLong());
-        assertEquals(1, m.path("lost").asLong());
-        assertEquals(4, m.path("min_per_socket").asLong());
-        assertEquals(3, m.path("p50_ms").asLong()); // 10th of 19: 9 at 1 ms, then 3 ms
-        assertEquals(100, m.path("p99_ms").asLong()); // ceil(19 * 0.99) = 19th: the slowest
-        assertEquals(100, m.path("max_ms").asLong());
-        assertEquals(1.75, m.path("clients_cpu_s").asDouble());
-        assertEquals(4, m.path("reconnects").asLong());
-        assertEquals(3, m.path("resumes_recovered").asLong());
-        assertEquals(47, m.path("replayed").asLong());
-        assertEquals(1, m.path("resumes_not_recovered").asLong());
-        assertEquals(2, m.path("duplicates").asLong());
+        assertThat(m.path("sockets").asLong()).isEqualTo(4);
+        assertThat(m.path("expected").asLong()).isEqualTo(20);
+        assertThat(m.path("received").asLong()).isEqualTo(19);
+        assertThat(m.path("lost").asLong()).isEqualTo(1);
+        assertThat(m.path("min_per_socket").asLong()).isEqualTo(4);
+        assertThat(m.path("p50_ms").asLong()).isEqualTo(3); // 10th of 19: 9 at 1 ms, then 3 ms
+        assertThat(m.path("p99_ms").asLong()).isEqualTo(100); // ceil(19 * 0.99) = 19th: the slowest
+        assertThat(m.path("max_ms").asLong()).isEqualTo(100);
+        assertThat(m.path("clients_cpu_s").asDouble()).isEqualTo(1.75);
+        assertThat(m.path("reconnects").asLong()).isEqualTo(4);
+        assertThat(m.path("resumes_recovered").asLong()).isEqualTo(3);
+        assertThat(m.path("replayed").asLong()).isEqualTo(47);
+        assertThat(m.path("resumes_not_recovered").asLong()).isEqualTo(1);
+        assertThat(m.path("duplicates").asLong()).isEqualTo(2);
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.load;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
@@ -33,9 +32,9 @@ class RedisSubscriberProbeTest {
             publish(emitter, 4, "this-run");
             awaitReceived(probe, 2);
 
-            assertEquals(2, probe.samples().count());
-            assertTrue(probe.samples().percentileMillis(50) >= 0);
-            assertEquals(null, subscriber.failure(), "the subscription still runs");
+            assertThat(probe.samples().count()).isEqualTo(2);
+            assertThat(probe.samples().percentileMillis(50)).isGreaterThanOrEqualTo(0);
+            assertThat(subscriber.failure()).as("the subscription still runs").isNull();
         }
     }
 
@@ -43,10 +42,12 @@ class RedisSubscriberProbeTest {
     void aRedisThatDoesNotAnswerIsReportedAsAMissingBaseline() {
         RedisAddress nobody = RedisAddress.parse("redis://127.0.0.1:1");
 
-        Skipped missing = assertThrows(Skipped.class, () -> RedisSubscriberProbe.subscribe(nobody, "load-test",
-                new LatencyProbe(), Duration.ofSeconds(3)));
+        Skipped missing = assertThatExceptionOfType(Skipped.class)
+                .isThrownBy(() -> RedisSubscriberProbe.subscribe(nobody, "load-test",
+                new LatencyProbe(), Duration.ofSeconds(3)))
+                .actual();
 
-        assertTrue(missing.getMessage().startsWith("no Redis subscription to load-test"), missing.getMessage());
+        assertThat(missing.getMessage()).startsWith("no Redis subscription to load-test");
     }
 
     private static void publish(RedisRealtimeEmitter emitter, long i, String run) {
@@ -60,6 +61,6 @@ class RedisSubscriberProbeTest {
         while (probe.received() < count && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertEquals(count, probe.received());
+        assertThat(probe.received()).isEqualTo(count);
     }
 }

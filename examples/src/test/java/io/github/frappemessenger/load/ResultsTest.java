@@ -1,8 +1,6 @@
 package io.github.frappemessenger.load;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,22 +16,22 @@ class ResultsTest {
         r.ratio("emitter, no subscriber", "emitter_vs_python_emit_loop", "emitter / Python emit loop", Double.NaN,
                 "not measured");
 
-        assertEquals(List.of("emitter_vs_redis_benchmark_p16", "emitter_vs_python_emit_loop"),
-                List.copyOf(r.ratios().keySet()));
-        assertEquals(0.52, r.ratios().get("emitter_vs_redis_benchmark_p16"));
-        assertNull(r.ratios().get("emitter_vs_python_emit_loop"));
+        assertThat(List.copyOf(r.ratios().keySet()))
+                .isEqualTo(List.of("emitter_vs_redis_benchmark_p16", "emitter_vs_python_emit_loop"));
+        assertThat(r.ratios().get("emitter_vs_redis_benchmark_p16")).isEqualTo(0.52);
+        assertThat(r.ratios().get("emitter_vs_python_emit_loop")).isNull();
     }
 
     @Test
     void aMissingBaselineIsAFailureLineAndCounted() {
         Results r = new Results();
         r.skipped("end-to-end", "all", "node is not installed");
-        assertEquals(false, r.anyFailed());
+        assertThat(r.anyFailed()).isFalse();
 
         r.baselineMissing("emitter, no subscriber", "Python emit loop (emit_via_redis)", "no redis module");
 
-        assertTrue(r.anyFailed());
-        assertEquals(1, r.count(Results.Kind.BASELINE_MISSING));
-        assertTrue(r.rows().get(1).note().startsWith("FAILED, baseline missing"), r.rows().get(1).note());
+        assertThat(r.anyFailed()).isTrue();
+        assertThat(r.count(Results.Kind.BASELINE_MISSING)).isEqualTo(1);
+        assertThat(r.rows().get(1).note()).startsWith("FAILED, baseline missing");
     }
 }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.serve;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.model.MessengerMessage;
 import io.github.frappemessenger.testing.MessengerDocs;
@@ -25,12 +25,13 @@ class BackendTest {
                 .at("2026-11-20 10:00:01").build());
         backend.messenger().save(MessengerDocs.message("MSG-C").from("8").text("elsewhere").build());
 
-        assertEquals(List.of("MSG-A", "MSG-B"),
-                backend.messages(conversation).stream().map(MessengerMessage::name).toList());
+        assertThat(backend.messages(conversation).stream().map(MessengerMessage::name).toList())
+                .isEqualTo(List.of("MSG-A", "MSG-B"));
 
         backend.close();
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> backend.messages(conversation));
-        assertEquals("the JDBC messenger store is closed", refused.getMessage());
+        IllegalStateException refused = assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> backend.messages(conversation))
+                .actual();
+        assertThat(refused.getMessage()).isEqualTo("the JDBC messenger store is closed");
     }
 }

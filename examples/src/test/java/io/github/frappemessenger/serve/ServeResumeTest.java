@@ -1,9 +1,7 @@
 package io.github.frappemessenger.serve;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.realtime.FrappeRealtimeClient;
 import io.github.frappemessenger.inbox.InboxConversation;
@@ -90,16 +88,16 @@ class ServeResumeTest {
                 for (int i = 1; i <= 1_000; i++) {
                     serve.backend().messenger().save(incoming(i, "alice"));
                 }
-                assertFalse(client.isConnected());
+                assertThat(client.isConnected()).isFalse();
                 c.cut().cut.set(false);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> c.heard().size() >= 1_001);
                 List<String> expected = IntStream.rangeClosed(0, 1_000)
                         .mapToObj(i -> String.format("R-alice-%04d", i)).toList();
-                assertEquals(expected, List.copyOf(c.heard()), "each message once, in order");
+                assertThat(List.copyOf(c.heard())).as("each message once, in order").isEqualTo(expected);
                 InboxConversation alice = c.inbox().conversations().get(0);
-                assertEquals(1_001, alice.unreadCount());
-                assertEquals("message 1000", alice.lastMessage());
+                assertThat(alice.unreadCount()).isEqualTo(1_001);
+                assertThat(alice.lastMessage()).isEqualTo("message 1000");
             }
         }
     }
@@ -123,10 +121,10 @@ class ServeResumeTest {
                 c.cut().cut.set(false);
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> recovered.size() >= 2);
-                assertEquals(false, recovered.get(1), "the gap (400 events) is beyond the 50 kept");
-                assertEquals(1, c.heard().size(), "nothing is replayed");
+                assertThat(recovered.get(1)).as("the gap (400 events) is beyond the 50 kept").isFalse();
+                assertThat(c.heard()).as("nothing is replayed").hasSize(1);
                 await().atMost(Duration.ofSeconds(30)).until(() -> sameInbox(c.inbox(), serve));
-                assertTrue(sameInbox(c.inbox(), serve));
+                assertThat(sameInbox(c.inbox(), serve)).isTrue();
             }
         }
     }
