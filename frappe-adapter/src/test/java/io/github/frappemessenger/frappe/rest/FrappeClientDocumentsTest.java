@@ -1,9 +1,6 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +27,10 @@ class FrappeClientDocumentsTest {
 
         Optional<Map<String, Object>> doc = client.getDoc("Messenger Message", "MSG-0001");
 
-        assertEquals(Map.of("name", "MSG-0001", "is_read", 0, "message", "hi"), doc.orElseThrow());
+        assertThat(doc.orElseThrow()).isEqualTo(Map.of("name", "MSG-0001", "is_read", 0, "message", "hi"));
         RecordedRequest request = frappe.take();
-        assertEquals("GET", request.getMethod());
-        assertEquals("/api/resource/Messenger%20Message/MSG-0001", request.getTarget());
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getTarget()).isEqualTo("/api/resource/Messenger%20Message/MSG-0001");
     }
 
     @Test
@@ -43,8 +40,9 @@ class FrappeClientDocumentsTest {
         client.getDoc("Messenger Settings", "Messenger Settings");
 
         RecordedRequest request = frappe.take();
-        assertEquals("token " + MockFrappe.API_KEY + ":" + MockFrappe.API_SECRET, request.getHeaders().get("Authorization"));
-        assertEquals("application/json", request.getHeaders().get("Accept"));
+        assertThat(request.getHeaders().get("Authorization"))
+                .isEqualTo("token " + MockFrappe.API_KEY + ":" + MockFrappe.API_SECRET);
+        assertThat(request.getHeaders().get("Accept")).isEqualTo("application/json");
     }
 
     @Test
@@ -52,9 +50,9 @@ class FrappeClientDocumentsTest {
         FrappeClient guest = FrappeClient.builder().baseUrl(frappe.server.url("/")).build();
         frappe.answer(200, "{\"message\": \"pong\"}");
 
-        assertEquals("pong", guest.callMethod("ping", Map.of()));
+        assertThat(guest.callMethod("ping", Map.of())).isEqualTo("pong");
 
-        assertNull(frappe.take().getHeaders().get("Authorization"));
+        assertThat(frappe.take().getHeaders().get("Authorization")).isNull();
     }
 
     @Test
@@ -63,7 +61,7 @@ class FrappeClientDocumentsTest {
 
         client.getDoc("Messenger User", "a/b c");
 
-        assertEquals("/api/resource/Messenger%20User/a%2Fb%20c", frappe.take().getTarget());
+        assertThat(frappe.take().getTarget()).isEqualTo("/api/resource/Messenger%20User/a%2Fb%20c");
     }
 
     @Test
@@ -73,7 +71,7 @@ class FrappeClientDocumentsTest {
 
         behindPrefix.getDoc("Note", "x");
 
-        assertEquals("/erp/api/resource/Note/x", frappe.take().getTarget());
+        assertThat(frappe.take().getTarget()).isEqualTo("/erp/api/resource/Note/x");
     }
 
     @Test
@@ -90,32 +88,32 @@ class FrappeClientDocumentsTest {
 
         List<Map<String, Object>> rows = client.getList(query);
 
-        assertEquals(2, rows.size());
-        assertEquals("+15550001", rows.get(0).get("sender_id"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("sender_id")).isEqualTo("+15550001");
         RecordedRequest request = frappe.take();
         HttpUrl url = request.getUrl();
-        assertEquals("/api/resource/Messenger%20Conversation", url.encodedPath());
-        assertEquals("[\"name\",\"sender_id\"]", url.queryParameter("fields"));
-        assertEquals("[[\"sender_id\",\"=\",\"+15550001\"],[\"status\",\"in\",[\"Open\",\"Replied & waiting\"]]]",
-                url.queryParameter("filters"));
-        assertEquals("last_message_time desc", url.queryParameter("order_by"));
-        assertEquals("20", url.queryParameter("limit_start"));
-        assertEquals("10", url.queryParameter("limit_page_length"));
-        assertNull(url.queryParameter("group_by"));
+        assertThat(url.encodedPath()).isEqualTo("/api/resource/Messenger%20Conversation");
+        assertThat(url.queryParameter("fields")).isEqualTo("[\"name\",\"sender_id\"]");
+        assertThat(url.queryParameter("filters"))
+                .isEqualTo("[[\"sender_id\",\"=\",\"+15550001\"],[\"status\",\"in\",[\"Open\",\"Replied & waiting\"]]]");
+        assertThat(url.queryParameter("order_by")).isEqualTo("last_message_time desc");
+        assertThat(url.queryParameter("limit_start")).isEqualTo("20");
+        assertThat(url.queryParameter("limit_page_length")).isEqualTo("10");
+        assertThat(url.queryParameter("group_by")).isNull();
         // Python decodes '+' in a query as a space and '&' splits parameters: both must travel escaped.
         String target = request.getTarget();
-        assertTrue(target.contains("%2B15550001"), target);
-        assertTrue(target.contains("Replied%20%26%20waiting"), target);
-        assertFalse(target.contains(" "), target);
+        assertThat(target).contains("%2B15550001");
+        assertThat(target).contains("Replied%20%26%20waiting");
+        assertThat(target).doesNotContain(" ");
     }
 
     @Test
     void getListWithOnlyADoctypeSendsNoOptionalParameters() {
         frappe.answer(200, "{\"data\": []}");
 
-        assertEquals(List.of(), client.getList(ListQuery.builder("Messenger Message").build()));
+        assertThat(client.getList(ListQuery.builder("Messenger Message").build())).isEqualTo(List.of());
 
-        assertEquals("/api/resource/Messenger%20Message", frappe.take().getTarget());
+        assertThat(frappe.take().getTarget()).isEqualTo("/api/resource/Messenger%20Message");
     }
 
     @Test
@@ -130,13 +128,14 @@ class FrappeClientDocumentsTest {
 
         List<Map<String, Object>> rows = client.getList(unread);
 
-        assertEquals(List.of(Map.of("conversation", "CONV-1", "unread_count", 3)), rows);
+        assertThat(rows).isEqualTo(List.of(Map.of("conversation", "CONV-1", "unread_count", 3)));
         HttpUrl url = frappe.take().getUrl();
-        assertEquals("/api/method/frappe.client.get_list", url.encodedPath());
-        assertEquals("Messenger Message", url.queryParameter("doctype"));
-        assertEquals("[\"conversation\",\"count(name) as unread_count\"]", url.queryParameter("fields"));
-        assertEquals("[[\"message_direction\",\"=\",\"Incoming\"],[\"is_read\",\"=\",0]]", url.queryParameter("filters"));
-        assertEquals("conversation", url.queryParameter("group_by"));
+        assertThat(url.encodedPath()).isEqualTo("/api/method/frappe.client.get_list");
+        assertThat(url.queryParameter("doctype")).isEqualTo("Messenger Message");
+        assertThat(url.queryParameter("fields")).isEqualTo("[\"conversation\",\"count(name) as unread_count\"]");
+        assertThat(url.queryParameter("filters"))
+                .isEqualTo("[[\"message_direction\",\"=\",\"Incoming\"],[\"is_read\",\"=\",0]]");
+        assertThat(url.queryParameter("group_by")).isEqualTo("conversation");
     }
 
     @Test
@@ -148,12 +147,13 @@ class FrappeClientDocumentsTest {
 
         Map<String, Object> saved = client.insert("Messenger Message", doc);
 
-        assertEquals("MSG-0007", saved.get("name"));
+        assertThat(saved.get("name")).isEqualTo("MSG-0007");
         RecordedRequest request = frappe.take();
-        assertEquals("POST", request.getMethod());
-        assertEquals("/api/resource/Messenger%20Message", request.getTarget());
-        assertTrue(request.getHeaders().get("Content-Type").startsWith("application/json"));
-        assertEquals("{\"sender_id\":\"+15550001\",\"message\":\"héllo \\\"world\\\"\"}", request.getBody().utf8());
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getTarget()).isEqualTo("/api/resource/Messenger%20Message");
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+        assertThat(request.getBody().utf8())
+                .isEqualTo("{\"sender_id\":\"+15550001\",\"message\":\"héllo \\\"world\\\"\"}");
     }
 
     @Test
@@ -162,11 +162,11 @@ class FrappeClientDocumentsTest {
 
         Map<String, Object> saved = client.update("Messenger Message", "MSG-0007", Map.of("is_read", 1));
 
-        assertEquals(1, saved.get("is_read"));
+        assertThat(saved.get("is_read")).isEqualTo(1);
         RecordedRequest request = frappe.take();
-        assertEquals("PUT", request.getMethod());
-        assertEquals("/api/resource/Messenger%20Message/MSG-0007", request.getTarget());
-        assertEquals("{\"is_read\":1}", request.getBody().utf8());
+        assertThat(request.getMethod()).isEqualTo("PUT");
+        assertThat(request.getTarget()).isEqualTo("/api/resource/Messenger%20Message/MSG-0007");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"is_read\":1}");
     }
 
     @Test
@@ -176,8 +176,8 @@ class FrappeClientDocumentsTest {
         client.delete("Messenger Message", "MSG-0007");
 
         RecordedRequest request = frappe.take();
-        assertEquals("DELETE", request.getMethod());
-        assertEquals("/api/resource/Messenger%20Message/MSG-0007", request.getTarget());
+        assertThat(request.getMethod()).isEqualTo("DELETE");
+        assertThat(request.getTarget()).isEqualTo("/api/resource/Messenger%20Message/MSG-0007");
     }
 
     @Test
@@ -187,20 +187,21 @@ class FrappeClientDocumentsTest {
         long count = client.getCount("Messenger Message",
                 List.of(Filter.eq("conversation", "CONV-1"), Filter.eq("is_read", 0)));
 
-        assertEquals(3, count);
+        assertThat(count).isEqualTo(3);
         HttpUrl url = frappe.take().getUrl();
-        assertEquals("/api/method/frappe.client.get_count", url.encodedPath());
-        assertEquals("Messenger Message", url.queryParameter("doctype"));
-        assertEquals("[[\"conversation\",\"=\",\"CONV-1\"],[\"is_read\",\"=\",0]]", url.queryParameter("filters"));
+        assertThat(url.encodedPath()).isEqualTo("/api/method/frappe.client.get_count");
+        assertThat(url.queryParameter("doctype")).isEqualTo("Messenger Message");
+        assertThat(url.queryParameter("filters"))
+                .isEqualTo("[[\"conversation\",\"=\",\"CONV-1\"],[\"is_read\",\"=\",0]]");
     }
 
     @Test
     void getCountWithoutFiltersSendsNone() {
         frappe.answer(200, "{\"message\": 12}");
 
-        assertEquals(12, client.getCount("Messenger Conversation", List.of()));
+        assertThat(client.getCount("Messenger Conversation", List.of())).isEqualTo(12);
 
-        assertNull(frappe.take().getUrl().queryParameter("filters"));
+        assertThat(frappe.take().getUrl().queryParameter("filters")).isNull();
     }
 
     @Test
@@ -214,15 +215,15 @@ class FrappeClientDocumentsTest {
 
         Object message = client.callMethod("crm.api.messenger.get_info", args);
 
-        assertEquals(Map.of("user", "agent@example.com", "roles", List.of("Agent")), message);
+        assertThat(message).isEqualTo(Map.of("user", "agent@example.com", "roles", List.of("Agent")));
         RecordedRequest request = frappe.take();
-        assertEquals("GET", request.getMethod());
+        assertThat(request.getMethod()).isEqualTo("GET");
         HttpUrl url = request.getUrl();
-        assertEquals("/api/method/crm.api.messenger.get_info", url.encodedPath());
-        assertEquals("Messenger Message", url.queryParameter("doctype"));
-        assertEquals("5", url.queryParameter("limit"));
-        assertEquals("[\"a\",\"b\"]", url.queryParameter("names"));
-        assertEquals(List.of("doctype", "limit", "names"), List.copyOf(url.queryParameterNames()));
+        assertThat(url.encodedPath()).isEqualTo("/api/method/crm.api.messenger.get_info");
+        assertThat(url.queryParameter("doctype")).isEqualTo("Messenger Message");
+        assertThat(url.queryParameter("limit")).isEqualTo("5");
+        assertThat(url.queryParameter("names")).isEqualTo("[\"a\",\"b\"]");
+        assertThat(List.copyOf(url.queryParameterNames())).isEqualTo(List.of("doctype", "limit", "names"));
     }
 
     @Test
@@ -232,18 +233,18 @@ class FrappeClientDocumentsTest {
         Object message = client.postMethod("crm.api.messenger.send_message",
                 Map.of("conversation", "CONV-1"));
 
-        assertEquals("queued", message);
+        assertThat(message).isEqualTo("queued");
         RecordedRequest request = frappe.take();
-        assertEquals("POST", request.getMethod());
-        assertEquals("/api/method/crm.api.messenger.send_message", request.getTarget());
-        assertEquals("{\"conversation\":\"CONV-1\"}", request.getBody().utf8());
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getTarget()).isEqualTo("/api/method/crm.api.messenger.send_message");
+        assertThat(request.getBody().utf8()).isEqualTo("{\"conversation\":\"CONV-1\"}");
     }
 
     @Test
     void aMethodWithoutMessageReturnsNull() {
         frappe.answer(200, "{}");
 
-        assertNull(client.callMethod("frappe.ping", null));
+        assertThat(client.callMethod("frappe.ping", null)).isNull();
     }
 
     @Test
@@ -254,10 +255,10 @@ class FrappeClientDocumentsTest {
                 .readTimeout(java.time.Duration.ofMillis(1234))
                 .build();
 
-        assertTrue(shared.connectionPool() == sharing.okHttpClient().connectionPool());
-        assertTrue(shared.dispatcher() == sharing.okHttpClient().dispatcher());
-        assertEquals(1234, sharing.okHttpClient().readTimeoutMillis());
-        assertEquals(2000, client.okHttpClient().connectTimeoutMillis());
-        assertEquals(4000, client.okHttpClient().readTimeoutMillis());
+        assertThat(shared.connectionPool()).isSameAs(sharing.okHttpClient().connectionPool());
+        assertThat(shared.dispatcher()).isSameAs(sharing.okHttpClient().dispatcher());
+        assertThat(sharing.okHttpClient().readTimeoutMillis()).isEqualTo(1234);
+        assertThat(client.okHttpClient().connectTimeoutMillis()).isEqualTo(2000);
+        assertThat(client.okHttpClient().readTimeoutMillis()).isEqualTo(4000);
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -28,27 +26,28 @@ class FrappeClientErrorsTest {
         frappe.answerFixture(401, "401-authentication-error.json");
         frappe.answer(200, "{\"data\": {\"name\": \"never asked for\"}}");
 
-        FrappeException e = assertThrows(FrappeException.class, () -> client.getDoc("Messenger Message", "MSG-1"));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.getDoc("Messenger Message", "MSG-1")).actual();
 
-        assertEquals(FrappeException.Kind.AUTH, e.kind());
-        assertEquals(401, e.status());
-        assertEquals(1, frappe.requestCount());
-        assertEquals("Frappe answered 401 AuthenticationError: the API key and secret were not accepted"
-                + " [GET /api/resource/Messenger%20Message/MSG-1]", e.getMessage());
-        assertFalse(e.isTransient());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.AUTH);
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(frappe.requestCount()).isEqualTo(1);
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 401 AuthenticationError: the API key and secret were not accepted"
+                + " [GET /api/resource/Messenger%20Message/MSG-1]");
+        assertThat(e.isTransient()).isFalse();
     }
 
     @Test
     void a403IsAnAuthErrorWithFrappesMessage() {
         frappe.answerFixture(403, "403-permission-error.json");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.update("Messenger Message", "MSG-1", Map.of("is_read", 1)));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.update("Messenger Message", "MSG-1", Map.of("is_read", 1))).actual();
 
-        assertEquals(FrappeException.Kind.AUTH, e.kind());
-        assertEquals(1, frappe.requestCount());
-        assertTrue(e.getMessage().startsWith("Frappe answered 403 PermissionError: You do not have enough permissions"),
-                e.getMessage());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.AUTH);
+        assertThat(frappe.requestCount()).isEqualTo(1);
+        assertThat(e.getMessage()).startsWith("Frappe answered 403 PermissionError: You do not have enough permissions");
     }
 
     @Test
@@ -57,61 +56,64 @@ class FrappeClientErrorsTest {
 
         Optional<Map<String, Object>> doc = client.getDoc("Messenger Message", "MSG-0404");
 
-        assertTrue(doc.isEmpty());
-        assertEquals(1, frappe.requestCount());
+        assertThat(doc).isEmpty();
+        assertThat(frappe.requestCount()).isEqualTo(1);
     }
 
     @Test
     void deletingAMissingDocumentThrowsNotFound() {
         frappe.answerFixture(404, "404-does-not-exist.json");
 
-        FrappeException e = assertThrows(FrappeException.class, () -> client.delete("Messenger Message", "MSG-0404"));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.delete("Messenger Message", "MSG-0404")).actual();
 
-        assertEquals(FrappeException.Kind.NOT_FOUND, e.kind());
-        assertEquals(List.of("Messenger Message MSG-0404 not found"), e.serverMessages());
-        assertEquals("Frappe answered 404 DoesNotExistError: Messenger Message MSG-0404 not found"
-                + " [DELETE /api/resource/Messenger%20Message/MSG-0404]", e.getMessage());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.NOT_FOUND);
+        assertThat(e.serverMessages()).isEqualTo(List.of("Messenger Message MSG-0404 not found"));
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 404 DoesNotExistError: Messenger Message MSG-0404 not found"
+                + " [DELETE /api/resource/Messenger%20Message/MSG-0404]");
     }
 
     @Test
     void a409DuplicateReadsFrappesMessageWithoutHtml() {
         frappe.answerFixture(409, "409-duplicate-entry.json");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.insert("Messenger Conversation", Map.of("name", "CONV-0001")));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Messenger Conversation", Map.of("name", "CONV-0001"))).actual();
 
-        assertEquals(FrappeException.Kind.CONFLICT, e.kind());
-        assertEquals(Optional.of("DuplicateEntryError"), e.excType());
-        assertEquals("Frappe answered 409 DuplicateEntryError: Messenger Conversation CONV-0001 already exists"
-                + " [POST /api/resource/Messenger%20Conversation]", e.getMessage());
-        assertEquals(1, frappe.requestCount());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.CONFLICT);
+        assertThat(e.excType()).contains("DuplicateEntryError");
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 409 DuplicateEntryError: Messenger Conversation CONV-0001 already exists"
+                + " [POST /api/resource/Messenger%20Conversation]");
+        assertThat(frappe.requestCount()).isEqualTo(1);
     }
 
     @Test
     void a417ValidationErrorReadsLikeFrappeSaidIt() {
         frappe.answerFixture(417, "417-validation-error.json");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.insert("Messenger Message", Map.of("message", "hi")));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Messenger Message", Map.of("message", "hi"))).actual();
 
-        assertEquals(FrappeException.Kind.VALIDATION, e.kind());
-        assertEquals(417, e.status());
-        assertEquals(Optional.of("frappe.exceptions.ValidationError: Sender ID is required"), e.exception());
-        assertEquals("Frappe answered 417 ValidationError: Sender ID is required"
-                + " [POST /api/resource/Messenger%20Message]", e.getMessage());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.VALIDATION);
+        assertThat(e.status()).isEqualTo(417);
+        assertThat(e.exception()).contains("frappe.exceptions.ValidationError: Sender ID is required");
+        assertThat(e.getMessage()).isEqualTo("Frappe answered 417 ValidationError: Sender ID is required"
+                + " [POST /api/resource/Messenger%20Message]");
     }
 
     @Test
     void a417WithSeveralServerMessagesJoinsThem() {
         frappe.answerFixture(417, "417-mandatory-error.json");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.insert("Messenger Message", Map.of("message", "hi")));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Messenger Message", Map.of("message", "hi"))).actual();
 
-        assertEquals(List.of("Error: Value missing for Messenger Message: Sender ID",
-                "Error: Value missing for Messenger Message: Message Direction"), e.serverMessages());
-        assertTrue(e.getMessage().startsWith("Frappe answered 417 MandatoryError: Error: Value missing for Messenger "
-                + "Message: Sender ID; Error: Value missing for Messenger Message: Message Direction"), e.getMessage());
+        assertThat(e.serverMessages()).isEqualTo(List.of("Error: Value missing for Messenger Message: Sender ID",
+                "Error: Value missing for Messenger Message: Message Direction"));
+        assertThat(e.getMessage()).startsWith("Frappe answered 417 MandatoryError: Error: Value missing for Messenger "
+                + "Message: Sender ID; Error: Value missing for Messenger Message: Message Direction");
     }
 
     @Test
@@ -120,12 +122,13 @@ class FrappeClientErrorsTest {
         frappe.server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                 .body(MockFrappe.fixture("502-nginx.html")).build());
 
-        FrappeException e = assertThrows(FrappeException.class, () -> once.getDoc("Messenger Message", "MSG-1"));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> once.getDoc("Messenger Message", "MSG-1")).actual();
 
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
-        assertTrue(e.excType().isEmpty());
-        assertEquals("Frappe answered 502: 502 Bad Gateway [GET /api/resource/Messenger%20Message/MSG-1]",
-                e.getMessage());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
+        assertThat(e.excType()).isEmpty();
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 502: 502 Bad Gateway [GET /api/resource/Messenger%20Message/MSG-1]");
     }
 
     @Test
@@ -133,20 +136,23 @@ class FrappeClientErrorsTest {
         frappe.server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
                 .body("<html><head><title>Login</title></head><body>...</body></html>").build());
 
-        FrappeException e = assertThrows(FrappeException.class, () -> client.getList(ListQuery.builder("Note").build()));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.getList(ListQuery.builder("Note").build())).actual();
 
-        assertEquals(FrappeException.Kind.OTHER, e.kind());
-        assertEquals("Frappe answered 200 with a body that is not JSON: Login [GET /api/resource/Note]", e.getMessage());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.OTHER);
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 200 with a body that is not JSON: Login [GET /api/resource/Note]");
     }
 
     @Test
     void aSuccessOfTheWrongShapeIsReported() {
         frappe.answer(200, "{\"message\": \"ok\"}");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.insert("Note", Map.of("title", "t")));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Note", Map.of("title", "t"))).actual();
 
-        assertEquals("Frappe answered 200 without a document under \"data\" [POST /api/resource/Note]", e.getMessage());
+        assertThat(e.getMessage())
+                .isEqualTo("Frappe answered 200 without a document under \"data\" [POST /api/resource/Note]");
     }
 
     @Test
@@ -161,16 +167,18 @@ class FrappeClientErrorsTest {
         frappe.answer(401, echo);
         frappe.answer(417, "<html><title>secret is " + MockFrappe.API_SECRET + "</title></html>");
 
-        FrappeException auth = assertThrows(FrappeException.class, () -> client.getDoc("Note", "n"));
-        FrappeException html = assertThrows(FrappeException.class, () -> client.insert("Note", Map.of()));
+        FrappeException auth = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.getDoc("Note", "n")).actual();
+        FrappeException html = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Note", Map.of())).actual();
 
-        assertEquals(List.of("Invalid token ****"), auth.serverMessages());
+        assertThat(auth.serverMessages()).isEqualTo(List.of("Invalid token ****"));
         for (FrappeException e : List.of(auth, html)) {
             String everything = e.getMessage() + e + e.serverMessages() + e.exception() + e.request();
-            assertFalse(everything.contains(MockFrappe.API_SECRET), everything);
-            assertTrue(everything.contains("****"), everything);
+            assertThat(everything).doesNotContain(MockFrappe.API_SECRET);
+            assertThat(everything).contains("****");
         }
-        assertFalse(client.toString().contains(MockFrappe.API_SECRET), client.toString());
+        assertThat(client.toString()).doesNotContain(MockFrappe.API_SECRET);
     }
 
     @Test
@@ -179,11 +187,12 @@ class FrappeClientErrorsTest {
         frappe.close();
         FrappeClient gone = frappe.clientBuilder().baseUrl("http://127.0.0.1:" + port).build();
 
-        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class, () -> gone.getDoc("Note", "n"));
+        FrappeUnavailableException e = assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> gone.getDoc("Note", "n")).actual();
 
         String everything = e.getMessage() + e + e.getCause();
-        assertFalse(everything.contains(MockFrappe.API_SECRET), everything);
-        assertTrue(e.getMessage().startsWith("Frappe at http://127.0.0.1:" + port + " did not answer GET "
-                + "/api/resource/Note/n (3 attempts): "), e.getMessage());
+        assertThat(everything).doesNotContain(MockFrappe.API_SECRET);
+        assertThat(e.getMessage()).startsWith("Frappe at http://127.0.0.1:" + port + " did not answer GET "
+                + "/api/resource/Note/n (3 attempts): ");
     }
 }

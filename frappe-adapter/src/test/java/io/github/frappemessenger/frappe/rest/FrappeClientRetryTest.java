@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -30,9 +28,9 @@ class FrappeClientRetryTest {
         frappe.answer(503, "{}");
         frappe.answer(200, "{\"data\": {\"name\": \"MSG-1\"}}");
 
-        assertEquals("MSG-1", client.getDoc("Messenger Message", "MSG-1").orElseThrow().get("name"));
+        assertThat(client.getDoc("Messenger Message", "MSG-1").orElseThrow().get("name")).isEqualTo("MSG-1");
 
-        assertEquals(3, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(3);
     }
 
     @Test
@@ -41,15 +39,15 @@ class FrappeClientRetryTest {
             frappe.answer(503, "{\"exc_type\": \"SiteUnderMaintenance\"}");
         }
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.getCount("Messenger Message", List.of()));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.getCount("Messenger Message", List.of())).actual();
 
-        assertEquals(3, frappe.requestCount());
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
-        assertEquals(3, e.attempts());
-        assertTrue(e.isTransient());
-        assertTrue(e.getMessage().startsWith("Frappe answered 503 SiteUnderMaintenance: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(", 3 attempts]"), e.getMessage());
+        assertThat(frappe.requestCount()).isEqualTo(3);
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.isTransient()).isTrue();
+        assertThat(e.getMessage()).startsWith("Frappe answered 503 SiteUnderMaintenance: ");
+        assertThat(e.getMessage()).endsWith(", 3 attempts]");
     }
 
     @Test
@@ -59,9 +57,9 @@ class FrappeClientRetryTest {
             frappe.answer(500, "{}");
         }
 
-        assertThrows(FrappeException.class, () -> five.callMethod("frappe.ping", Map.of()));
+        assertThatExceptionOfType(FrappeException.class).isThrownBy(() -> five.callMethod("frappe.ping", Map.of()));
 
-        assertEquals(5, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(5);
     }
 
     @Test
@@ -74,7 +72,7 @@ class FrappeClientRetryTest {
         client.update("Messenger Message", "MSG-1", Map.of("is_read", 1));
         client.delete("Messenger Message", "MSG-1");
 
-        assertEquals(4, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(4);
     }
 
     @Test
@@ -90,10 +88,10 @@ class FrappeClientRetryTest {
         long count = capped.getCount("Messenger Message", List.of());
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        assertEquals(7, count);
-        assertEquals(2, frappe.requestCount());
+        assertThat(count).isEqualTo(7);
+        assertThat(frappe.requestCount()).isEqualTo(2);
         // Ignoring Retry-After would wait ~1 ms (the backoff); ignoring the cap would wait 1000 ms.
-        assertTrue(waitedMs >= 190 && waitedMs < 900, "waited " + waitedMs + " ms");
+        assertThat(waitedMs).as("waited " + waitedMs + " ms").isGreaterThanOrEqualTo(190).isLessThan(900);
     }
 
     @Test
@@ -101,9 +99,9 @@ class FrappeClientRetryTest {
         frappe.answer(429, "{}");
         frappe.answer(200, "{\"data\": {\"name\": \"MSG-9\"}}");
 
-        assertEquals("MSG-9", client.insert("Messenger Message", Map.of("message", "hi")).get("name"));
+        assertThat(client.insert("Messenger Message", Map.of("message", "hi")).get("name")).isEqualTo("MSG-9");
 
-        assertEquals(2, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(2);
     }
 
     @Test
@@ -111,12 +109,12 @@ class FrappeClientRetryTest {
         frappe.answer(500, "{\"exc_type\": \"QueryDeadlockError\"}");
         frappe.answer(200, "{\"data\": {\"name\": \"MSG-DUPLICATE\"}}");
 
-        FrappeException e = assertThrows(FrappeException.class,
-                () -> client.insert("Messenger Message", Map.of("message", "hi")));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.insert("Messenger Message", Map.of("message", "hi"))).actual();
 
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
-        assertEquals(1, frappe.requestCount());
-        assertEquals(1, e.attempts());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
+        assertThat(frappe.requestCount()).isEqualTo(1);
+        assertThat(e.attempts()).isEqualTo(1);
     }
 
     @Test
@@ -124,9 +122,10 @@ class FrappeClientRetryTest {
         frappe.answer(503, "{}");
         frappe.answer(200, "{\"message\": \"sent twice\"}");
 
-        assertThrows(FrappeException.class, () -> client.postMethod("crm.api.messenger.send", Map.of()));
+        assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.postMethod("crm.api.messenger.send", Map.of()));
 
-        assertEquals(1, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(1);
     }
 
     @Test
@@ -136,14 +135,14 @@ class FrappeClientRetryTest {
             frappe.server.enqueue(slow());
         }
 
-        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class,
-                () -> impatient.getDoc("Messenger Message", "MSG-1"));
+        FrappeUnavailableException e = assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> impatient.getDoc("Messenger Message", "MSG-1")).actual();
 
-        assertEquals(3, frappe.requestCount());
-        assertEquals(FrappeException.Kind.UNAVAILABLE, e.kind());
-        assertEquals(0, e.status());
-        assertEquals(3, e.attempts());
-        assertInstanceOf(IOException.class, e.getCause());
+        assertThat(frappe.requestCount()).isEqualTo(3);
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.UNAVAILABLE);
+        assertThat(e.status()).isEqualTo(0);
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.getCause()).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -152,9 +151,9 @@ class FrappeClientRetryTest {
         frappe.server.enqueue(slow());
         frappe.answer(200, "{\"message\": 1}");
 
-        assertEquals(1, impatient.getCount("Messenger Message", List.of()));
+        assertThat(impatient.getCount("Messenger Message", List.of())).isEqualTo(1);
 
-        assertEquals(2, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(2);
     }
 
     @Test
@@ -163,11 +162,11 @@ class FrappeClientRetryTest {
         frappe.server.enqueue(slow());
         frappe.answer(200, "{\"data\": {\"name\": \"MSG-DUPLICATE\"}}");
 
-        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class,
-                () -> impatient.insert("Messenger Message", Map.of("message", "hi")));
+        FrappeUnavailableException e = assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> impatient.insert("Messenger Message", Map.of("message", "hi"))).actual();
 
-        assertEquals(1, frappe.requestCount());
-        assertEquals(1, e.attempts());
+        assertThat(frappe.requestCount()).isEqualTo(1);
+        assertThat(e.attempts()).isEqualTo(1);
     }
 
     @Test
@@ -180,9 +179,10 @@ class FrappeClientRetryTest {
                 .bodyDelay(2, TimeUnit.SECONDS).build());
 
         long started = System.nanoTime();
-        assertThrows(FrappeUnavailableException.class, () -> bounded.callMethod("frappe.ping", Map.of()));
+        assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> bounded.callMethod("frappe.ping", Map.of()));
 
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 1000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(1000);
     }
 
     @Test
@@ -191,11 +191,11 @@ class FrappeClientRetryTest {
         frappe.close();
         FrappeClient gone = frappe.clientBuilder().baseUrl("http://127.0.0.1:" + port).build();
 
-        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class,
-                () -> gone.getList(ListQuery.builder("Note").build()));
+        FrappeUnavailableException e = assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> gone.getList(ListQuery.builder("Note").build())).actual();
 
-        assertEquals(3, e.attempts());
-        assertInstanceOf(IOException.class, e.getCause());
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.getCause()).isInstanceOf(IOException.class);
     }
 
     @Test
@@ -203,10 +203,11 @@ class FrappeClientRetryTest {
         frappe.answer(400, "{\"exc_type\": \"CSRFTokenError\"}");
         frappe.answer(200, "{\"message\": 1}");
 
-        FrappeException e = assertThrows(FrappeException.class, () -> client.callMethod("x.y", Map.of()));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> client.callMethod("x.y", Map.of())).actual();
 
-        assertEquals(FrappeException.Kind.OTHER, e.kind());
-        assertEquals(1, frappe.requestCount());
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.OTHER);
+        assertThat(frappe.requestCount()).isEqualTo(1);
     }
 
     private static MockResponse slow() {

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
@@ -45,10 +44,11 @@ class SafeDocNamesTest {
                 default -> client.delete("Messenger Message", name);
             }
             RecordedRequest request = frappe.take();
-            assertEquals(method, request.getMethod());
-            assertEquals("/api/resource/Messenger%20Message/" + encoded, request.getTarget(), what);
-            assertEquals(name, request.getUrl().pathSegments().get(3), "the server decodes it back to the name");
-            assertEquals(4, request.getUrl().pathSegments().size());
+            assertThat(request.getMethod()).isEqualTo(method);
+            assertThat(request.getTarget()).as(what).isEqualTo("/api/resource/Messenger%20Message/" + encoded);
+            assertThat(request.getUrl().pathSegments().get(3))
+                    .as("the server decodes it back to the name").isEqualTo(name);
+            assertThat(request.getUrl().pathSegments()).hasSize(4);
         }
     }
 
@@ -59,18 +59,21 @@ class SafeDocNamesTest {
         client.update("Messenger Message", "MSG-1\r\nX-Forged: 1\n\t\u0000", Map.of("is_read", 1));
 
         RecordedRequest request = frappe.take();
-        assertEquals("/api/resource/Messenger%20Message/MSG-1%0D%0AX-Forged%3A%201%0A%09%00", request.getTarget());
-        assertEquals(null, request.getHeaders().get("X-Forged"));
+        assertThat(request.getTarget())
+                .isEqualTo("/api/resource/Messenger%20Message/MSG-1%0D%0AX-Forged%3A%201%0A%09%00");
+        assertThat(request.getHeaders().get("X-Forged")).isNull();
     }
 
     @ParameterizedTest
     @CsvSource({".", ".."})
     void aDotSegmentNameIsRefusedBeforeAnythingIsSent(String name) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> client.update("Messenger Message", name, Map.of("conversation", "C")));
-        assertTrue(e.getMessage().contains("dot segment"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> client.getDoc("Messenger Message", name));
-        assertThrows(IllegalArgumentException.class, () -> client.delete("Messenger Message", name));
-        assertEquals(0, frappe.requestCount(), "no request for PUT /api/resource/ or any other URL");
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> client.update("Messenger Message", name, Map.of("conversation", "C"))).actual();
+        assertThat(e.getMessage()).contains("dot segment");
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> client.getDoc("Messenger Message", name));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> client.delete("Messenger Message", name));
+        assertThat(frappe.requestCount()).as("no request for PUT /api/resource/ or any other URL").isEqualTo(0);
     }
 }
