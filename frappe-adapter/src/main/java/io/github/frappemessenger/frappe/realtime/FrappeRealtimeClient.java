@@ -51,7 +51,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
     private final String target;
     private final Socket socket;
     private final EventDispatcher dispatcher;
-    private final InboxRecovery recovery;
+    private final RecoveryScheduler recovery;
     private final ResumePosition position = new ResumePosition();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final Backoff refusedBackoff;
@@ -73,7 +73,7 @@ public final class FrappeRealtimeClient implements AutoCloseable {
         this.refusedBackoff = new Backoff(b.reconnectDelay, b.reconnectDelayMax, false);
         this.hints = new RefusalHints(b.siteUrl, socketUri, siteName);
         this.dispatcher = new EventDispatcher(b.mapper, b.inbox);
-        this.recovery = new InboxRecovery(b.inbox, b.unreadCountSource, b.conversationResync, b.pollInterval,
+        this.recovery = new RecoveryScheduler(b.inbox, b.unreadCountSource, b.conversationResync, b.pollInterval,
                 siteName);
         IO.Options options = FrappeSocketOptions.options(
                 FrappeSocketOptions.headers(b.siteUrl, siteName, b.sid, b.apiKey, b.apiSecret),

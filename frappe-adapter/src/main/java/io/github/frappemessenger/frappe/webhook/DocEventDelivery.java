@@ -3,7 +3,7 @@ package io.github.frappemessenger.frappe.webhook;
 import io.github.frappemessenger.MessengerException;
 import io.github.frappemessenger.frappe.internal.once.MessageBusyException;
 import io.github.frappemessenger.frappe.internal.webhook.UpdateFailedException;
-import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.ClaimOutcome;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import io.github.frappemessenger.hooks.DocEvent;
 import io.github.frappemessenger.hooks.DocEvents;
@@ -97,13 +97,13 @@ final class DocEventDelivery {
         }
         String modified = text(doc.get("modified"));
         Key key = modified == null ? null : new Key(doctype, name, modified, event.hookName());
-        Claim claim = key == null ? Claim.CLAIMED : recent.claim(key);
-        if (claim == Claim.DONE) {
+        ClaimOutcome claim = key == null ? ClaimOutcome.CLAIMED : recent.claim(key);
+        if (claim == ClaimOutcome.DONE) {
             log.debug("duplicate webhook {} of {} {} (modified {}) acknowledged", event.hookName(), LogSafe.of(doctype),
                     LogSafe.of(name), LogSafe.of(modified));
             return done(json.response(200, result(doctype, name, event, true)));
         }
-        if (claim == Claim.IN_PROGRESS) {
+        if (claim == ClaimOutcome.IN_PROGRESS) {
             return done(refused(409, "the same delivery (" + event.hookName() + " of " + doctype + " " + name
                     + ", modified " + modified + ") is being processed now; retry later"));
         }

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The deliveries processed lately, so that Frappe's retry of a delivery that did succeed (its answer came too late)
  * is not processed twice. Bounded: the least recently seen key is forgotten first. A delivery is remembered only once
- * it succeeded; while one is being processed, the same key is reported {@link Claim#IN_PROGRESS}.
+ * it succeeded; while one is being processed, the same key is reported {@link ClaimOutcome#IN_PROGRESS}.
  *
  * <p>Thread-safe: every method holds this object's lock for O(1) work.
  */
@@ -18,7 +18,7 @@ final class RecentDeliveries {
     record Key(String doctype, String name, String modified, String event) {
     }
 
-    enum Claim {
+    enum ClaimOutcome {
         /** Not seen: the caller processes it and then calls {@link #succeeded} or {@link #failed}. */
         CLAIMED,
         /** Already processed successfully. */
@@ -37,12 +37,12 @@ final class RecentDeliveries {
         this.done = new LruMap<>(capacity);
     }
 
-    synchronized Claim claim(Key key) {
+    synchronized ClaimOutcome claim(Key key) {
         if (done.containsKey(key)) {
             done.get(key); // refreshes its place in the access order
-            return Claim.DONE;
+            return ClaimOutcome.DONE;
         }
-        return inProgress.add(key) ? Claim.CLAIMED : Claim.IN_PROGRESS;
+        return inProgress.add(key) ? ClaimOutcome.CLAIMED : ClaimOutcome.IN_PROGRESS;
     }
 
     synchronized void succeeded(Key key) {

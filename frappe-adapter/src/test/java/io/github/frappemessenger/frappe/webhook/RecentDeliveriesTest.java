@@ -3,7 +3,7 @@ package io.github.frappemessenger.frappe.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Claim;
+import io.github.frappemessenger.frappe.webhook.RecentDeliveries.ClaimOutcome;
 import io.github.frappemessenger.frappe.webhook.RecentDeliveries.Key;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,10 @@ class RecentDeliveriesTest {
     void aKeyIsClaimedOnceThenInProgressThenDone() {
         RecentDeliveries recent = new RecentDeliveries(10);
 
-        assertThat(recent.claim(key("A"))).isEqualTo(Claim.CLAIMED);
-        assertThat(recent.claim(key("A"))).isEqualTo(Claim.IN_PROGRESS);
+        assertThat(recent.claim(key("A"))).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(recent.claim(key("A"))).isEqualTo(ClaimOutcome.IN_PROGRESS);
         recent.succeeded(key("A"));
-        assertThat(recent.claim(key("A"))).isEqualTo(Claim.DONE);
+        assertThat(recent.claim(key("A"))).isEqualTo(ClaimOutcome.DONE);
     }
 
     @Test
@@ -36,7 +36,7 @@ class RecentDeliveriesTest {
         recent.claim(key("A"));
         recent.failed(key("A"));
 
-        assertThat(recent.claim(key("A"))).isEqualTo(Claim.CLAIMED);
+        assertThat(recent.claim(key("A"))).isEqualTo(ClaimOutcome.CLAIMED);
     }
 
     @Test
@@ -51,9 +51,9 @@ class RecentDeliveriesTest {
         recent.succeeded(key("C"));
 
         assertThat(recent.size()).isEqualTo(2);
-        assertThat(recent.claim(key("A"))).isEqualTo(Claim.DONE);
-        assertThat(recent.claim(key("C"))).isEqualTo(Claim.DONE);
-        assertThat(recent.claim(key("B"))).isEqualTo(Claim.CLAIMED);
+        assertThat(recent.claim(key("A"))).isEqualTo(ClaimOutcome.DONE);
+        assertThat(recent.claim(key("C"))).isEqualTo(ClaimOutcome.DONE);
+        assertThat(recent.claim(key("B"))).isEqualTo(ClaimOutcome.CLAIMED);
     }
 
     @Test
@@ -63,7 +63,7 @@ class RecentDeliveriesTest {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Claim>> claims = new ArrayList<>();
+            List<Future<ClaimOutcome>> claims = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 claims.add(pool.submit(() -> {
                     start.await();
@@ -72,8 +72,8 @@ class RecentDeliveriesTest {
             }
             start.countDown();
             int won = 0;
-            for (Future<Claim> claim : claims) {
-                if (claim.get(30, TimeUnit.SECONDS) == Claim.CLAIMED) {
+            for (Future<ClaimOutcome> claim : claims) {
+                if (claim.get(30, TimeUnit.SECONDS) == ClaimOutcome.CLAIMED) {
                     won++;
                 }
             }

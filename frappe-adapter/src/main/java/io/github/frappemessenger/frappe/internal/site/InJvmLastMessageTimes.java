@@ -11,7 +11,7 @@ import java.util.Optional;
  * conversations. Thread-safe: every method holds the monitor.
  */
 final class InJvmLastMessageTimes implements LastMessageTimes {
-    private final Map<String, Known> times;
+    private final Map<String, WrittenTime> times;
 
     InJvmLastMessageTimes(int capacity) {
         if (capacity < 0) {
@@ -21,7 +21,7 @@ final class InJvmLastMessageTimes implements LastMessageTimes {
     }
 
     @Override
-    public synchronized Optional<Known> get(String conversation) {
+    public synchronized Optional<WrittenTime> get(String conversation) {
         return Optional.ofNullable(times.get(conversation));
     }
 
@@ -32,12 +32,12 @@ final class InJvmLastMessageTimes implements LastMessageTimes {
 
     @Override
     public synchronized void record(String conversation, LocalDateTime time) {
-        times.put(conversation, new Known(time));
+        times.put(conversation, new WrittenTime(time));
     }
 
     @Override
     public synchronized void created(String conversation) {
-        times.putIfAbsent(conversation, Known.NONE);
+        times.putIfAbsent(conversation, WrittenTime.NONE);
     }
 
     @Override

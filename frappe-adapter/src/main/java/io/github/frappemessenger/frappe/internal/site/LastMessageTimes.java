@@ -30,10 +30,11 @@ import java.util.Optional;
 public interface LastMessageTimes {
 
     /**
-     * A known {@code last_message_time}; {@code time} is null when the conversation has no last message yet.
+     * The {@code last_message_time} a bridge last wrote for a conversation; {@code time} is null when it has no last
+     * message yet.
      */
-    record Known(LocalDateTime time) {
-        static final Known NONE = new Known(null);
+    record WrittenTime(LocalDateTime time) {
+        static final WrittenTime NONE = new WrittenTime(null);
 
         /**
          * Whether a message at {@code candidate} becomes the last message: it is at least as new (the same rule as
@@ -45,7 +46,7 @@ public interface LastMessageTimes {
     }
 
     /** The time last recorded for the conversation; empty when unknown (the store then reads Frappe). */
-    Optional<Known> get(String conversation);
+    Optional<WrittenTime> get(String conversation);
 
     /**
      * Makes the conversation's time unknown, before a write. Must not fail silently: if the value cannot be

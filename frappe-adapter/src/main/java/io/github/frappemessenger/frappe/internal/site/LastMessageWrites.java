@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.internal.site;
 
 import io.github.frappemessenger.frappe.internal.rest.BulkUpdate;
-import io.github.frappemessenger.frappe.internal.site.LastMessageTimes.Known;
+import io.github.frappemessenger.frappe.internal.site.LastMessageTimes.WrittenTime;
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.site.ConversationGoneException;
@@ -46,10 +46,10 @@ final class LastMessageWrites {
     MessengerConversation record(String name, String message, LocalDateTime time) {
         return lock.withLock(FrappeConversationStore.conversationKey(name), () -> {
             MessengerConversation read = null;
-            Known last = times.get(name).orElse(null);
+            WrittenTime last = times.get(name).orElse(null);
             if (last == null) {
                 read = read(name).orElseThrow(() -> new ConversationGoneException(name));
-                last = new Known(read.lastMessageTime());
+                last = new WrittenTime(read.lastMessageTime());
                 times.record(name, last.time());
             }
             if (!last.accepts(time)) {
@@ -69,15 +69,15 @@ final class LastMessageWrites {
      */
     boolean recordWithLink(String messageName, String name, PendingLastMessage pending) {
         return lock.withLock(FrappeConversationStore.conversationKey(name), () -> {
-            Known last = times.get(name).orElse(null);
+            WrittenTime last = times.get(name).orElse(null);
             if (last == null) {
                 MessengerConversation read = read(name).orElseThrow(() -> new ConversationGoneException(name));
-                last = new Known(read.lastMessageTime());
+                last = new WrittenTime(read.lastMessageTime());
                 times.record(name, last.time());
             }
             List<BulkUpdate> updates = new ArrayList<>(2);
             updates.add(new BulkUpdate(MessengerMessage.DOCTYPE, messageName, Map.of("conversation", name)));
-            Known known = last;
+            WrittenTime known = last;
             boolean moves = pending != null && known.accepts(pending.time());
             MessengerConversation before = cache.fresh(name)
                     .filter(c -> Objects.equals(c.lastMessageTime(), known.time())).orElse(null);
@@ -134,7 +134,7 @@ final class LastMessageWrites {
     }
 
     /** The conversation, for a message that did not become its last one: cached if it shows that last time. */
-    private MessengerConversation asItStands(String name, Known last) {
+    private MessengerConversation asItStands(String name, WrittenTime last) {
         return cache.fresh(name).filter(c -> Objects.equals(c.lastMessageTime(), last.time()))
                 .or(() -> read(name)).orElseThrow(() -> new ConversationGoneException(name));
     }

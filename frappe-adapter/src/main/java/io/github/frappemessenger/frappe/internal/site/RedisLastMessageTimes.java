@@ -47,14 +47,14 @@ public final class RedisLastMessageTimes implements LastMessageTimes {
     }
 
     @Override
-    public Optional<Known> get(String conversation) {
+    public Optional<WrittenTime> get(String conversation) {
         String key = redisKey(conversation);
         try {
             String value = redis.get(key);
             if (value == null) {
                 return Optional.empty();
             }
-            return Optional.of(value.equals(NONE) ? Known.NONE : new Known(FrappeDates.parse(value)));
+            return Optional.of(value.equals(NONE) ? WrittenTime.NONE : new WrittenTime(FrappeDates.parse(value)));
         } catch (JedisException | IllegalArgumentException e) {
             log.warn("could not read {} ({}); reading the conversation from Frappe instead", LogSafe.of(key),
                     LogSafe.of(e.getMessage()));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.frappemessenger.frappe.internal.site.LastMessageTimes.Known;
+import io.github.frappemessenger.frappe.internal.site.LastMessageTimes.WrittenTime;
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.time.Duration;
@@ -42,18 +42,18 @@ class LastMessageTimesTest {
         assertEquals("2024-05-01 10:00:00.250000", redis.get(key));
         long ttl = redis.pttl(key);
         assertTrue(ttl > Duration.ofHours(23).toMillis() && ttl <= Duration.ofDays(1).toMillis(), "ttl " + ttl);
-        assertEquals(Optional.of(new Known(TEN)), shared.get("CONV-1"));
+        assertEquals(Optional.of(new WrittenTime(TEN)), shared.get("CONV-1"));
         assertEquals(Optional.empty(), shared.get("CONV-2"));
     }
 
     @Test
     void aNewConversationIsKnownToHaveNoLastMessageUnlessATimeIsKnownAlready() {
         shared.created("CONV-1");
-        assertEquals(Optional.of(Known.NONE), shared.get("CONV-1"));
+        assertEquals(Optional.of(WrittenTime.NONE), shared.get("CONV-1"));
 
         shared.record("CONV-2", TEN);
         shared.created("CONV-2");
-        assertEquals(Optional.of(new Known(TEN)), shared.get("CONV-2"));
+        assertEquals(Optional.of(new WrittenTime(TEN)), shared.get("CONV-2"));
     }
 
     @Test
@@ -86,10 +86,10 @@ class LastMessageTimesTest {
         times.created("CONV-2");
 
         assertEquals(Optional.empty(), times.get("CONV-1"));
-        assertEquals(Optional.of(Known.NONE), times.get("CONV-2"));
-        assertTrue(Known.NONE.accepts(null));
-        assertTrue(new Known(TEN).accepts(TEN));
-        assertTrue(!new Known(TEN).accepts(TEN.minusNanos(1000)) && !new Known(TEN).accepts(null));
+        assertEquals(Optional.of(WrittenTime.NONE), times.get("CONV-2"));
+        assertTrue(WrittenTime.NONE.accepts(null));
+        assertTrue(new WrittenTime(TEN).accepts(TEN));
+        assertTrue(!new WrittenTime(TEN).accepts(TEN.minusNanos(1000)) && !new WrittenTime(TEN).accepts(null));
     }
 
     @Test
@@ -109,7 +109,7 @@ class LastMessageTimesTest {
         String byName = "/api/resource/Messenger Conversation/" + name;
         assertEquals(List.of("GET " + byName, "PUT " + byName), frappe.requests().subList(before,
                 frappe.requestCount()));
-        assertEquals(Optional.of(new Known(TEN.plusSeconds(2))), shared.get(name));
+        assertEquals(Optional.of(new WrittenTime(TEN.plusSeconds(2))), shared.get(name));
         assertEquals("second", frappe.doc(CONVERSATION, name).get("last_message"));
     }
 

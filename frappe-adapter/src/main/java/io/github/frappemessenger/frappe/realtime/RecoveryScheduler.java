@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * read never overwrites what a live event changed after the read began ({@link MessengerInbox#mark()}): the event is
  * newer. Also runs the client's delayed reconnect attempts. Thread-safe.
  */
-final class InboxRecovery {
-    private static final Logger log = LoggerFactory.getLogger(InboxRecovery.class);
+final class RecoveryScheduler {
+    private static final Logger log = LoggerFactory.getLogger(RecoveryScheduler.class);
 
     private final MessengerInbox inbox;
     private final UnreadCountSource unreadCounts;
@@ -38,7 +38,7 @@ final class InboxRecovery {
     private LocalDateTime unsyncedSince;
     private boolean connected;
 
-    InboxRecovery(MessengerInbox inbox, UnreadCountSource unreadCounts, ConversationResync resync,
+    RecoveryScheduler(MessengerInbox inbox, UnreadCountSource unreadCounts, ConversationResync resync,
                   Duration pollInterval, String siteName) {
         this.inbox = inbox;
         this.unreadCounts = unreadCounts;
