@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.journal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.internal.journal.JournalEntry;
 import java.io.IOException;
@@ -36,18 +34,20 @@ class DeliveryJournalTest {
             JournalEntry second = journal.append("on_update", "Messenger Message", "MSG-1", body("{\"a\":2}"));
             journal.append("on_update", "Messenger Message", "MSG-2 \u00e9\ud83d\ude00", body("{\"b\":1}"));
             journal.complete(first.seq());
-            assertEquals(2, journal.backlog());
-            assertTrue(second.seq() > first.seq());
+            assertThat(journal.backlog()).isEqualTo(2);
+            assertThat(second.seq()).isGreaterThan(first.seq());
         }
 
         try (DeliveryJournal reopened = DeliveryJournal.open(dir)) {
             List<JournalEntry> left = reopened.recovered();
-            assertEquals(List.of("MSG-1", "MSG-2 \u00e9\ud83d\ude00"), left.stream().map(JournalEntry::name).toList());
-            assertEquals("on_update", left.get(0).event());
-            assertArrayEquals(body("{\"a\":2}"), left.get(0).body());
-            assertEquals(2, reopened.backlog());
+            assertThat(left.stream().map(JournalEntry::name).toList())
+                    .isEqualTo(List.of("MSG-1", "MSG-2 \u00e9\ud83d\ude00"));
+            assertThat(left.get(0).event()).isEqualTo("on_update");
+            assertThat(left.get(0).body()).containsExactly(body("{\"a\":2}"));
+            assertThat(reopened.backlog()).isEqualTo(2);
             JournalEntry next = reopened.append("on_update", "Messenger Message", "MSG-3", body("{}"));
-            assertTrue(next.seq() > left.get(1).seq(), "sequence numbers keep increasing across restarts");
+            assertThat(next.seq())
+                    .as("sequence numbers keep increasing across restarts").isGreaterThan(left.get(1).seq());
         }
     }
 
@@ -58,15 +58,15 @@ class DeliveryJournalTest {
             for (int i = 0; i < 20; i++) {
                 entries.add(journal.append("on_update", "Messenger Message", "MSG-" + i, new byte[150]));
             }
-            assertTrue(segmentFiles() >= 10, "rolled into several segments: " + segmentFiles());
+            assertThat(segmentFiles()).as("rolled into several segments: " + segmentFiles()).isGreaterThanOrEqualTo(10);
             for (JournalEntry e : entries.subList(0, 19)) {
                 journal.complete(e.seq());
             }
-            assertEquals(1, journal.backlog());
-            assertEquals(1, segmentFiles(), "only the segment holding the open entry is left");
+            assertThat(journal.backlog()).isEqualTo(1);
+            assertThat(segmentFiles()).as("only the segment holding the open entry is left").isEqualTo(1);
             journal.complete(entries.get(19).seq());
         }
-        assertEquals(0, segmentFiles(), "nothing left to do: nothing left on disk");
+        assertThat(segmentFiles()).as("nothing left to do: nothing left on disk").isEqualTo(0);
     }
 
     @Test
@@ -84,15 +84,16 @@ class DeliveryJournalTest {
         }
 
         try (DeliveryJournal reopened = DeliveryJournal.open(dir)) {
-            assertEquals(List.of("MSG-1"), reopened.recovered().stream().map(JournalEntry::name).toList());
+            assertThat(reopened.recovered().stream().map(JournalEntry::name).toList()).isEqualTo(List.of("MSG-1"));
         }
     }
 
     @Test
     void oneProcessAtATimeHoldsADirectory() throws IOException {
         try (DeliveryJournal journal = DeliveryJournal.open(dir)) {
-            IOException refused = assertThrows(IOException.class, () -> DeliveryJournal.open(dir));
-            assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
+            IOException refused = assertThatExceptionOfType(IOException.class)
+                    .isThrownBy(() -> DeliveryJournal.open(dir)).actual();
+            assertThat(refused.getMessage()).contains("in use");
         }
     }
 
@@ -113,9 +114,9 @@ class DeliveryJournalTest {
         }
         try (DeliveryJournal reopened = DeliveryJournal.open(dir)) {
             List<JournalEntry> left = reopened.recovered();
-            assertEquals(200, left.size());
-            assertEquals(200, left.stream().map(JournalEntry::seq).distinct().count());
-            left.forEach(e -> assertEquals(e.name(), new String(e.body(), StandardCharsets.UTF_8)));
+            assertThat(left).hasSize(200);
+            assertThat(left.stream().map(JournalEntry::seq).distinct().count()).isEqualTo(200);
+            left.forEach(e -> assertThat(new String(e.body(), StandardCharsets.UTF_8)).isEqualTo(e.name()));
         }
     }
 
