@@ -1,10 +1,8 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.event.UnreadUpdate;
@@ -37,12 +35,12 @@ class EmitterRobustnessTest {
             emitter.publishAll(List.of(unread(1), unread(2), unread(3)));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.count() == 3);
-            assertEquals(2, emitter.senderRestarts());
-            assertTrue(emitter.senderAlive());
-            assertEquals(3, emitter.sentCount());
+            assertThat(emitter.senderRestarts()).isEqualTo(2);
+            assertThat(emitter.senderAlive()).isTrue();
+            assertThat(emitter.sentCount()).isEqualTo(3);
             List<String> received = subscriber.messages();
             for (int i = 0; i < 3; i++) {
-                assertTrue(received.get(i).contains("\"unread_count\":" + (i + 1)), received.get(i));
+                assertThat(received.get(i)).contains("\"unread_count\":" + (i + 1));
             }
         }
     }
@@ -55,13 +53,13 @@ class EmitterRobustnessTest {
                 .closeTimeout(Duration.ofMillis(50)).build()) {
             emitter.publishAll(List.of(unread(1), unread(2), unread(3)));
 
-            EmitterFullException full = assertThrows(EmitterFullException.class,
-                    () -> emitter.publishAll(List.of(unread(4), unread(5))));
+            EmitterFullException full = assertThatExceptionOfType(EmitterFullException.class)
+                    .isThrownBy(() -> emitter.publishAll(List.of(unread(4), unread(5)))).actual();
 
-            assertTrue(full.getMessage().contains("full"), full.getMessage());
-            assertEquals(3, emitter.pendingCount(), "none of the refused publish was taken");
-            assertEquals(2, emitter.droppedCount());
-            assertFalse(emitter.sentUpTo(emitter.publishedMark()), "Redis is unreachable: nothing sent");
+            assertThat(full.getMessage()).contains("full");
+            assertThat(emitter.pendingCount()).as("none of the refused publish was taken").isEqualTo(3);
+            assertThat(emitter.droppedCount()).isEqualTo(2);
+            assertThat(emitter.sentUpTo(emitter.publishedMark())).as("Redis is unreachable: nothing sent").isFalse();
         }
     }
 
@@ -72,10 +70,10 @@ class EmitterRobustnessTest {
             emitter.publishAll(List.of(unread(1), unread(2)));
             long mark = emitter.publishedMark();
 
-            assertEquals(2, mark);
-            assertTrue(emitter.awaitSentUpTo(mark, Duration.ofSeconds(10)));
-            assertTrue(emitter.sentUpTo(mark));
-            assertFalse(emitter.sentUpTo(mark + 1));
+            assertThat(mark).isEqualTo(2);
+            assertThat(emitter.awaitSentUpTo(mark, Duration.ofSeconds(10))).isTrue();
+            assertThat(emitter.sentUpTo(mark)).isTrue();
+            assertThat(emitter.sentUpTo(mark + 1)).isFalse();
         }
     }
 
@@ -83,10 +81,10 @@ class EmitterRobustnessTest {
     void aClosedEmitterReportsItsSenderDown() {
         RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379")
                 .siteName(SITE).channel(channel).build();
-        assertTrue(emitter.senderAlive());
+        assertThat(emitter.senderAlive()).isTrue();
 
         emitter.close();
 
-        assertFalse(emitter.senderAlive());
+        assertThat(emitter.senderAlive()).isFalse();
     }
 }

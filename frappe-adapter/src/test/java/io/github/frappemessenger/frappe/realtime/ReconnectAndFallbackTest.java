@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
@@ -89,7 +87,7 @@ class ReconnectAndFallbackTest {
             // Sent while nobody relays it: the browser-less client can only learn of it by resyncing.
             MessengerConversation missed = conversation("CONV-2", "sent while you were away", "10:05:00");
             emitter.publish(RealtimeEvent.toAll(new ConversationUpdate(missed)));
-            assertTrue(emitter.flush(Duration.ofSeconds(10)));
+            assertThat(emitter.flush(Duration.ofSeconds(10))).isTrue();
             changedOnSite = List.of(missed);
             unreadOnSite = Map.of("CONV-2", 4L);
 
@@ -99,13 +97,14 @@ class ReconnectAndFallbackTest {
 
             LocalDateTime since = resyncCalls.get(0);
             LocalDateTime dropSeen = recorder.disconnects().get(0);
-            assertFalse(since.isBefore(beforeLastEvent), since + " is before the last event heard " + beforeLastEvent);
-            assertFalse(since.isAfter(dropSeen), since + " is after the drop " + dropSeen);
-            assertEquals(List.of("CONV-2", "CONV-1"),
-                    inbox.conversations().stream().map(InboxConversation::name).toList());
-            assertEquals("sent while you were away", inbox.conversations().get(0).lastMessage());
-            assertEquals(0, inbox.unreadCount("CONV-1"));
-            assertEquals(1, resyncCalls.size());
+            assertThat(since).as(since + " is before the last event heard " + beforeLastEvent)
+                    .isAfterOrEqualTo(beforeLastEvent);
+            assertThat(since).as(since + " is after the drop " + dropSeen).isBeforeOrEqualTo(dropSeen);
+            assertThat(inbox.conversations().stream().map(InboxConversation::name).toList())
+                    .isEqualTo(List.of("CONV-2", "CONV-1"));
+            assertThat(inbox.conversations().get(0).lastMessage()).isEqualTo("sent while you were away");
+            assertThat(inbox.unreadCount("CONV-1")).isEqualTo(0);
+            assertThat(resyncCalls).hasSize(1);
         }
     }
 
@@ -117,15 +116,15 @@ class ReconnectAndFallbackTest {
         try (FrappeRealtimeClient client = client(port)) {
             client.connect();
             await().until(() -> unreadPolls.get() >= 2);
-            assertEquals(7, inbox.unreadCount("CONV-1"));
+            assertThat(inbox.unreadCount("CONV-1")).isEqualTo(7);
 
             relay = NodeRelay.start(port, channel, TOKENS);
             await().until(client::isConnected);
             int pollsWhenConnected = unreadPolls.get();
             Thread.sleep(1_000); // five poll intervals: proving an absence needs a wait
-            assertTrue(unreadPolls.get() <= pollsWhenConnected + 1,
-                    "polls went on after connecting: " + pollsWhenConnected + " -> " + unreadPolls.get());
-            assertTrue(resyncCalls.isEmpty(), "no drop happened, so nothing to resync");
+            assertThat(unreadPolls.get())
+                    .as("polls went on after connecting: " + pollsWhenConnected + " -> " + unreadPolls.get()).isLessThanOrEqualTo(pollsWhenConnected + 1);
+            assertThat(resyncCalls).as("no drop happened, so nothing to resync").isEmpty();
         }
     }
 
@@ -138,8 +137,7 @@ class ReconnectAndFallbackTest {
             client.onConnectionChange(recorder);
             client.connect();
             await().until(() -> recorder.connectErrors().size() >= 2); // refused, and tried again
-            assertTrue(recorder.connectErrors().stream().allMatch(m -> m.startsWith("Unauthorized")),
-                    recorder.connectErrors().toString());
+            assertThat(recorder.connectErrors()).allMatch(m -> m.startsWith("Unauthorized"));
 
             relay.stop();
             relay = NodeRelay.start(port, channel, TOKENS); // the site now knows keyA

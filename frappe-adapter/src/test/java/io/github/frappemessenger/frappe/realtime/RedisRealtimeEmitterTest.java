@@ -1,10 +1,8 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,18 +44,17 @@ class RedisRealtimeEmitterTest {
 
             await().until(() -> frappeRealtime.count() == 2);
             List<String> received = frappeRealtime.messages();
-            assertEquals(mapper.readTree("""
+            assertThat(mapper.readTree(received.get(0))).isEqualTo(mapper.readTree("""
                     {"event": "messenger:conversation_update",
                      "message": {"conversation": {"name": "CONV-0001", "sender_id": "psid-42", "platform": "Facebook",
                                                   "last_message": "hello", "last_message_time": "2024-05-01 10:00:00",
                                                   "block_chat": 0, "status": "Open"},
                                  "type": "update"},
-                     "room": "all", "namespace": "crm.example.test"}"""), mapper.readTree(received.get(0)));
-            assertEquals(mapper.readTree("""
+                     "room": "all", "namespace": "crm.example.test"}"""));
+            assertThat(mapper.readTree(received.get(1))).isEqualTo(mapper.readTree("""
                     {"event": "messenger:unread_update", "message": {"conversation_id": "CONV-0001", "unread_count": 2},
-                     "room": "user:agent@example.com", "namespace": "crm.example.test"}"""),
-                    mapper.readTree(received.get(1)));
-            assertEquals(2, emitter.sentCount());
+                     "room": "user:agent@example.com", "namespace": "crm.example.test"}"""));
+            assertThat(emitter.sentCount()).isEqualTo(2);
         }
     }
 
@@ -75,13 +72,13 @@ class RedisRealtimeEmitterTest {
                 events.add(RealtimeEvent.toAll(new ConversationUpdate(c)));
             }
             emitter.publishAll(events);
-            assertTrue(emitter.flush(Duration.ofSeconds(30)), "buffer drained");
+            assertThat(emitter.flush(Duration.ofSeconds(30))).as("buffer drained").isTrue();
 
             await().until(() -> subscriber.count() == 6);
             List<String> received = subscriber.messages();
             for (int i = 0; i < 6; i++) {
-                assertEquals(i % 2 == 0 ? large : "small " + i,
-                        mapper.readTree(received.get(i)).at("/message/conversation/last_message").asText());
+                assertThat(mapper.readTree(received.get(i)).at("/message/conversation/last_message").asText())
+                        .isEqualTo(i % 2 == 0 ? large : "small " + i);
             }
         }
     }
@@ -95,17 +92,18 @@ class RedisRealtimeEmitterTest {
             for (int i = 0; i < n; i++) {
                 emitter.publish(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
             }
-            assertTrue(emitter.flush(Duration.ofSeconds(60)), "buffer drained");
+            assertThat(emitter.flush(Duration.ofSeconds(60))).as("buffer drained").isTrue();
             long micros = (System.nanoTime() - start) / 1_000;
             System.out.printf("emitter: %d events published and flushed in %d ms%n", n, micros / 1_000);
 
             await().until(() -> subscriber.count() == n);
             List<String> received = subscriber.messages();
             for (int i = 0; i < n; i++) {
-                assertEquals(i, mapper.readTree(received.get(i)).at("/message/unread_count").asInt(), "event " + i);
+                assertThat(mapper.readTree(received.get(i)).at("/message/unread_count").asInt())
+                        .as("event " + i).isEqualTo(i);
             }
-            assertEquals(n, emitter.sentCount());
-            assertEquals(0, emitter.droppedCount());
+            assertThat(emitter.sentCount()).isEqualTo(n);
+            assertThat(emitter.droppedCount()).isEqualTo(0);
         }
     }
 
@@ -128,15 +126,16 @@ class RedisRealtimeEmitterTest {
             }
             emitter.publishAll(events); // all buffered before the sender takes its first batch
 
-            assertTrue(emitter.flush(Duration.ofSeconds(30)));
+            assertThat(emitter.flush(Duration.ofSeconds(30))).isTrue();
             await().until(() -> subscriber.count() == 300);
             List<String> received = subscriber.messages();
             for (int i = 0; i < 300; i++) {
-                assertEquals(i, mapper.readTree(received.get(i)).at("/message/unread_count").asInt(), "event " + i);
+                assertThat(mapper.readTree(received.get(i)).at("/message/unread_count").asInt())
+                        .as("event " + i).isEqualTo(i);
             }
-            assertEquals(List.of(0L, 0L, 100L), acknowledgedBeforeEachBatch,
-                    "batch 2 written with batch 1 in flight, batch 3 once batch 1 was acknowledged");
-            assertEquals(300, emitter.sentCount());
+            assertThat(acknowledgedBeforeEachBatch)
+                    .as("batch 2 written with batch 1 in flight, batch 3 once batch 1 was acknowledged").isEqualTo(List.of(0L, 0L, 100L));
+            assertThat(emitter.sentCount()).isEqualTo(300);
         }
     }
 
@@ -174,11 +173,11 @@ class RedisRealtimeEmitterTest {
                 JsonNode message = mapper.readTree(text).get("message");
                 String conversation = message.get("conversation_id").asText();
                 int expected = next.getOrDefault(conversation, 0);
-                assertEquals(expected, message.get("unread_count").asInt(), conversation);
+                assertThat(message.get("unread_count").asInt()).as(conversation).isEqualTo(expected);
                 next.put(conversation, expected + 1);
             }
-            assertEquals(threads, next.size());
-            assertEquals(threads * perThread, emitter.sentCount());
+            assertThat(next).hasSize(threads);
+            assertThat(emitter.sentCount()).isEqualTo(threads * perThread);
         }
     }
 
@@ -192,13 +191,14 @@ class RedisRealtimeEmitterTest {
             for (int i = 0; i < 25; i++) {
                 emitter.publish(RealtimeEvent.toAll(new UnreadUpdate("CONV-1", i)));
             }
-            assertEquals(15, emitter.droppedCount());
-            assertEquals(10, emitter.pendingCount());
-            assertFalse(emitter.flush(Duration.ofMillis(300)), "nothing can be sent");
+            assertThat(emitter.droppedCount()).isEqualTo(15);
+            assertThat(emitter.pendingCount()).isEqualTo(10);
+            assertThat(emitter.flush(Duration.ofMillis(300))).as("nothing can be sent").isFalse();
 
             emitter.close();
-            assertEquals(25, emitter.droppedCount(), "the 10 still buffered at close are reported as dropped too");
-            assertEquals(0, emitter.sentCount());
+            assertThat(emitter.droppedCount())
+                    .as("the 10 still buffered at close are reported as dropped too").isEqualTo(25);
+            assertThat(emitter.sentCount()).isEqualTo(0);
         }
     }
 
@@ -207,18 +207,19 @@ class RedisRealtimeEmitterTest {
         try (RedisRealtimeEmitter emitter = RedisRealtimeEmitter.builder()
                 .redisUri("redis://default:s3cret@127.0.0.1:" + FreePort.pick() + "/0").siteName(SITE)
                 .closeTimeout(Duration.ofMillis(10)).build()) {
-            assertFalse(emitter.toString().contains("s3cret"), emitter.toString());
-            assertTrue(emitter.toString().contains("default:***@127.0.0.1"), emitter.toString());
+            assertThat(emitter.toString()).doesNotContain("s3cret");
+            assertThat(emitter.toString()).contains("default:***@127.0.0.1");
         }
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> RedisRealtimeEmitter
-                .builder().redisUri("http://user:s3cret@host").siteName(SITE).build());
-        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+        IllegalArgumentException bad = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RedisRealtimeEmitter
+                .builder().redisUri("http://user:s3cret@host").siteName(SITE).build()).actual();
+        assertThat(bad.getMessage()).doesNotContain("s3cret");
     }
 
     @Test
     void refusesToBuildWithoutASiteName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379").build());
-        assertTrue(e.getMessage().contains("siteName"), e.getMessage());
+        IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RedisRealtimeEmitter.builder().redisUri("redis://127.0.0.1:6379").build()).actual();
+        assertThat(e.getMessage()).contains("siteName");
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,28 +17,29 @@ class RedisTargetTest {
     @Test
     void aPlainUriConnectsToTheSharedRedis() {
         try (Connection connection = parse("redis://127.0.0.1").connect()) {
-            assertTrue(connection.ping());
+            assertThat(connection.ping()).isTrue();
         }
     }
 
     @Test
     void aDatabaseNumberInThePathIsSelected() {
         try (Connection connection = parse("redis://127.0.0.1:6379/3").connect()) {
-            assertTrue(connection.ping());
+            assertThat(connection.ping()).isTrue();
             connection.sendCommand(Protocol.Command.CLIENT, "INFO");
             String info = connection.getBulkReply();
-            assertTrue(info.contains(" db=3 "), info);
+            assertThat(info).contains(" db=3 ");
         }
     }
 
     @Test
     void credentialsAreHiddenAndBadOnesNamedWithoutThePassword() {
-        assertEquals("redis://user:***@127.0.0.1:6379/0", parse("redis://user:p%40ss@127.0.0.1:6379/0").toString());
-        IllegalArgumentException noColon = assertThrows(IllegalArgumentException.class,
-                () -> parse("redis://secretonly@127.0.0.1:6379"));
-        assertFalse(noColon.getMessage().contains("secretonly"), noColon.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> parse("redis://127.0.0.1:6379/zero"));
-        assertThrows(IllegalArgumentException.class, () -> parse("http://127.0.0.1:6379"));
-        assertThrows(IllegalArgumentException.class, () -> parse("notaurl"));
+        assertThat(parse("redis://user:p%40ss@127.0.0.1:6379/0").toString())
+                .isEqualTo("redis://user:***@127.0.0.1:6379/0");
+        IllegalArgumentException noColon = assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> parse("redis://secretonly@127.0.0.1:6379")).actual();
+        assertThat(noColon.getMessage()).doesNotContain("secretonly");
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("redis://127.0.0.1:6379/zero"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("http://127.0.0.1:6379"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("notaurl"));
     }
 }

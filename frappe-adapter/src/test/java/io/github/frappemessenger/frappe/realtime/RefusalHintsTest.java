@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,22 +14,21 @@ class RefusalHintsTest {
     @Test
     void invalidOriginNamesBothHostsAndTheFix() {
         String line = hints.explain("Invalid origin");
-        assertTrue(line.startsWith("Invalid origin: "), line);
-        assertTrue(line.contains("localhost") && line.contains("127.0.0.1"), line);
-        assertTrue(line.contains("FRAPPE_SOCKETIO_URL") && line.contains("http://localhost:9000"), line);
-        assertFalse(line.contains("\n"), line);
+        assertThat(line).startsWith("Invalid origin: ");
+        assertThat(line).contains("localhost", "127.0.0.1");
+        assertThat(line).contains("FRAPPE_SOCKETIO_URL", "http://localhost:9000");
+        assertThat(line).doesNotContain("\n");
     }
 
     @Test
     void invalidNamespaceNamesTheSiteAndXFrappeSiteName() {
         String line = hints.explain("Invalid namespace");
-        assertTrue(line.contains("'crm.local'") && line.contains("X-Frappe-Site-Name")
-                && line.contains("FRAPPE_SITE"), line);
+        assertThat(line).contains("'crm.local'", "X-Frappe-Site-Name", "FRAPPE_SITE");
     }
 
     @Test
     void anUnknownRefusalIsShownAsTheServerSaidItWithoutControlCharacters() {
-        assertEquals("weird\\u001b[31m", hints.explain("weird\u001b[31m"));
+        assertThat(hints.explain("weird\u001b[31m")).isEqualTo("weird\\u001b[31m");
     }
 
     @Test
@@ -43,9 +40,9 @@ class RefusalHintsTest {
             client.onConnectionChange(recorder);
             client.connect();
             await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.connectErrors().isEmpty());
-            assertEquals("Invalid origin", recorder.connectErrors().get(0));
-            assertTrue(new RefusalHints(URI.create("http://localhost:8000"), URI.create(relay.url()), "localhost")
-                    .explain(recorder.connectErrors().get(0)).contains("127.0.0.1"));
+            assertThat(recorder.connectErrors().get(0)).isEqualTo("Invalid origin");
+            assertThat(new RefusalHints(URI.create("http://localhost:8000"), URI.create(relay.url()), "localhost")
+                    .explain(recorder.connectErrors().get(0))).contains("127.0.0.1");
         }
     }
 }
