@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
 import static io.github.frappemessenger.frappe.setup.SiteSetupTest.check;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.util.List;
@@ -20,7 +19,7 @@ class ApiUserRightsTest {
         frappe.site().strictDocTypes();
         SiteReport ready = SiteSetup.builder(frappe.client()).bridgeUrl("http://bridge:8787").webhookSecret("s")
                 .build().run();
-        assertTrue(ready.ready(), ready.text());
+        assertThat(ready.ready()).as(ready.text()).isTrue();
     }
 
     @AfterEach
@@ -38,15 +37,16 @@ class ApiUserRightsTest {
 
         SiteReport report = checkSite();
 
-        assertEquals("agent@example.com with roles Messenger Agent", check(report, "api user").detail());
+        assertThat(check(report, "api user").detail()).isEqualTo("agent@example.com with roles Messenger Agent");
         Check errorLog = check(report, "right create Error Log");
-        assertEquals(Check.Status.NOT_READY, errorLog.status());
-        assertEquals("agent@example.com lacks it: only System Manager may create Error Log (the bridge records a"
-                + " Messenger Update Error)", errorLog.detail());
-        assertEquals(Check.Status.NOT_READY, check(report, "right read User").status());
+        assertThat(errorLog.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(errorLog.detail())
+                .isEqualTo("agent@example.com lacks it: only System Manager may create Error Log (the bridge records a"
+                + " Messenger Update Error)");
+        assertThat(check(report, "right read User").status()).isEqualTo(Check.Status.NOT_READY);
         Check conversation = check(report, "right create Messenger Conversation");
-        assertEquals(Check.Status.NOT_READY, conversation.status(), conversation.line());
-        assertTrue(conversation.detail().startsWith("cannot be checked"), conversation.detail());
+        assertThat(conversation.status()).as(conversation.line()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(conversation.detail()).startsWith("cannot be checked");
     }
 
     @Test
@@ -58,10 +58,11 @@ class ApiUserRightsTest {
         SiteReport report = checkSite();
 
         Check write = check(report, "right write Messenger Message");
-        assertEquals(Check.Status.NOT_READY, write.status());
-        assertEquals("bridge@example.com lacks it (the bridge links a message to its conversation): give the user a"
-                + " role with write on Messenger Message, e.g. System Manager", write.detail());
-        assertEquals(List.of(write), report.problems());
+        assertThat(write.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(write.detail())
+                .isEqualTo("bridge@example.com lacks it (the bridge links a message to its conversation): give the user a"
+                + " role with write on Messenger Message, e.g. System Manager");
+        assertThat(report.problems()).isEqualTo(List.of(write));
     }
 
     @Test
@@ -70,9 +71,9 @@ class ApiUserRightsTest {
 
         SiteReport report = checkSite();
 
-        assertTrue(report.ready(), report.text());
-        assertEquals("by role System Manager (the bridge records a Messenger Update Error)",
-                check(report, "right create Error Log").detail());
+        assertThat(report.ready()).as(report.text()).isTrue();
+        assertThat(check(report, "right create Error Log").detail())
+                .isEqualTo("by role System Manager (the bridge records a Messenger Update Error)");
     }
 
     @Test
@@ -84,8 +85,8 @@ class ApiUserRightsTest {
         SiteReport report = checkSite();
 
         Check delete = check(report, "right delete Messenger Conversation");
-        assertEquals(Check.Status.NOT_READY, delete.status(), delete.line());
-        assertEquals(1, report.problems().size(), report.text());
+        assertThat(delete.status()).as(delete.line()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(report.problems()).as(report.text()).hasSize(1);
     }
 
     @Test
@@ -98,10 +99,10 @@ class ApiUserRightsTest {
                     .webhookSecret("s").build().run();
 
             Check doctype = check(report, "doctype Messenger Message");
-            assertEquals(Check.Status.FAILED, doctype.status());
-            assertTrue(doctype.detail().contains("403 PermissionError"), doctype.detail());
-            assertTrue(doctype.detail().contains("System Manager"), doctype.detail());
-            assertTrue(fresh.all("DocType").isEmpty());
+            assertThat(doctype.status()).isEqualTo(Check.Status.FAILED);
+            assertThat(doctype.detail()).contains("403 PermissionError");
+            assertThat(doctype.detail()).contains("System Manager");
+            assertThat(fresh.all("DocType")).isEmpty();
         }
     }
 }

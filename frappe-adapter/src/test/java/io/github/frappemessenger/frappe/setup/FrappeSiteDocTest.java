@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.setup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.internal.setup.DocTypeSpec;
 import io.github.frappemessenger.frappe.internal.setup.FieldSpec;
@@ -59,10 +58,10 @@ class FrappeSiteDocTest {
                         + " | " + (field.defaultValue() == null ? "" : field.defaultValue()));
             }
         }
-        assertEquals(String.join("\n", expected), String.join("\n", documented));
+        assertThat(String.join("\n", documented)).isEqualTo(String.join("\n", expected));
         for (DocTypeSpec spec : MessengerSchema.DOCTYPES) {
-            assertTrue(spec.source().endsWith("/doctype/" + sources.get(spec.name())),
-                    spec.name() + ": the guide names " + sources.get(spec.name()) + ", the schema " + spec.source());
+            assertThat(spec.source())
+                    .as(spec.name() + ": the guide names " + sources.get(spec.name()) + ", the schema " + spec.source()).endsWith("/doctype/" + sources.get(spec.name()));
         }
     }
 

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
 import static io.github.frappemessenger.frappe.setup.SiteSetupTest.check;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.util.ArrayList;
@@ -48,21 +46,21 @@ class PartlySetUpSiteTest {
                 .webhookSecret("s").build().run();
 
         Check message = check(report, "doctype Messenger Message");
-        assertEquals(Check.Status.NOT_READY, message.status(), message.line());
-        assertTrue(message.detail().contains("is_read (Check)"), message.detail());
-        assertTrue(message.detail().contains("attach (Attach)"), message.detail());
-        assertTrue(message.detail().contains("optional, absent: is_auto_generated_outgoing_message (Check),"
-                + " platform (Link Messenger Platform)"), message.detail());
-        assertFalse(message.detail().contains("status"), "status is a Custom Field: " + message.detail());
-        assertFalse(report.ready());
-        assertEquals(existing, frappe.all("DocType").stream()
-                .filter(d -> d.get("name").equals("Messenger Message")).findFirst().orElseThrow());
-        assertTrue(frappe.requests().stream().noneMatch(r -> r.startsWith("DELETE ")
+        assertThat(message.status()).as(message.line()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(message.detail()).contains("is_read (Check)");
+        assertThat(message.detail()).contains("attach (Attach)");
+        assertThat(message.detail()).contains("optional, absent: is_auto_generated_outgoing_message (Check),"
+                + " platform (Link Messenger Platform)");
+        assertThat(message.detail()).as("status is a Custom Field: " + message.detail()).doesNotContain("status");
+        assertThat(report.ready()).isFalse();
+        assertThat(frappe.all("DocType").stream()
+                .filter(d -> d.get("name").equals("Messenger Message")).findFirst().orElseThrow()).isEqualTo(existing);
+        assertThat(frappe.requests()).noneMatch(r -> r.startsWith("DELETE ")
                 || r.matches("PUT /api/resource/(DocType|Custom Field|Messenger Message)/.*")
-                || r.equals("POST /api/resource/Custom Field")), frappe.requests().toString());
+                || r.equals("POST /api/resource/Custom Field"));
         // The rest of the site was still made ready.
-        assertEquals(Check.Status.CREATED, check(report, "doctype Messenger Conversation").status());
-        assertEquals(Check.Status.CREATED, check(report, "webhook Messenger Message after_insert").status());
+        assertThat(check(report, "doctype Messenger Conversation").status()).isEqualTo(Check.Status.CREATED);
+        assertThat(check(report, "webhook Messenger Message after_insert").status()).isEqualTo(Check.Status.CREATED);
     }
 
     @Test
@@ -73,7 +71,7 @@ class PartlySetUpSiteTest {
         SiteReport report = SiteSetup.builder(frappe.client()).bridgeUrl("http://bridge:8787").build().check();
 
         Check settings = check(report, "doctype Messenger Settings");
-        assertEquals(Check.Status.NOT_READY, settings.status());
-        assertTrue(settings.detail().contains("is not a Single DocType"), settings.detail());
+        assertThat(settings.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(settings.detail()).contains("is not a Single DocType");
     }
 }

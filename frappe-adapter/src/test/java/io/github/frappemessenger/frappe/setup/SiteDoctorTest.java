@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.setup;
 
 import static io.github.frappemessenger.frappe.setup.SiteSetupTest.check;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +41,7 @@ class SiteDoctorTest {
         bridgeUrl = "http://127.0.0.1:" + bridge.port();
         SiteReport setup = SiteSetup.builder(frappe.client()).bridgeUrl(bridgeUrl()).webhookSecret(SECRET).build()
                 .run();
-        assertTrue(setup.ready(), setup.text());
+        assertThat(setup.ready()).as(setup.text()).isTrue();
     }
 
     @AfterEach
@@ -67,20 +65,20 @@ class SiteDoctorTest {
         try (NodeRelay relay = NodeRelay.start(0, "events", "k:s=bridge@example.com")) {
             SiteReport report = doctor().realtime(relay.url(), relay.url(), site, "k", "s").build().run();
 
-            assertTrue(report.ready(), report.text());
-            assertTrue(check(report, "probe").detail().contains("messenger:conversation_update,"
-                    + " messenger:message_update, messenger:unread_update"), report.text());
-            assertEquals(Check.Status.READY, check(report, "double emission").status());
-            assertEquals(Check.Status.READY, check(report, "realtime server").status());
-            assertEquals(Check.Status.READY, check(report, "realtime delivery").status(), "heard through Socket.IO");
-            assertEquals(Check.Status.READY, check(report, "bridge health").status());
-            assertEquals("1 running (they send the Webhooks)", check(report, "background workers").detail());
+            assertThat(report.ready()).as(report.text()).isTrue();
+            assertThat(check(report, "probe").detail()).as(report.text()).contains("messenger:conversation_update,"
+                    + " messenger:message_update, messenger:unread_update");
+            assertThat(check(report, "double emission").status()).isEqualTo(Check.Status.READY);
+            assertThat(check(report, "realtime server").status()).isEqualTo(Check.Status.READY);
+            assertThat(check(report, "realtime delivery").status())
+                    .as("heard through Socket.IO").isEqualTo(Check.Status.READY);
+            assertThat(check(report, "bridge health").status()).isEqualTo(Check.Status.READY);
+            assertThat(check(report, "background workers").detail()).isEqualTo("1 running (they send the Webhooks)");
         }
-        assertTrue(frappe.all("Messenger Message").isEmpty(), "the probe message is removed");
-        assertTrue(frappe.all("Messenger Conversation").isEmpty(), "and its conversation");
+        assertThat(frappe.all("Messenger Message")).as("the probe message is removed").isEmpty();
+        assertThat(frappe.all("Messenger Conversation")).as("and its conversation").isEmpty();
         // 200 done, or 202: accepted and done later (docs/bridge.md, "What a 2xx means")
-        assertTrue(frappe.site().webhookLog().stream().allMatch(l -> l.matches(".* 20[02]")),
-                frappe.site().webhookLog().toString());
+        assertThat(frappe.site().webhookLog()).allMatch(l -> l.matches(".* 20[02]"));
     }
 
     @Test
@@ -97,9 +95,9 @@ class SiteDoctorTest {
         SiteReport report = doctor().build().run();
 
         Check doubled = check(report, "double emission");
-        assertEquals(Check.Status.NOT_READY, doubled.status(), report.text());
-        assertTrue(doubled.detail().contains("the site set the message's conversation itself"), doubled.detail());
-        assertFalse(report.ready());
+        assertThat(doubled.status()).as(report.text()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(doubled.detail()).contains("the site set the message's conversation itself");
+        assertThat(report.ready()).isFalse();
     }
 
     @Test
@@ -108,8 +106,8 @@ class SiteDoctorTest {
             SiteReport report = doctor().build().run();
 
             Check doubled = check(report, "double emission");
-            assertEquals(Check.Status.NOT_READY, doubled.status(), report.text());
-            assertTrue(doubled.detail().startsWith("messenger:message_update arrived 2 times"), doubled.detail());
+            assertThat(doubled.status()).as(report.text()).isEqualTo(Check.Status.NOT_READY);
+            assertThat(doubled.detail()).startsWith("messenger:message_update arrived 2 times");
         }
     }
 
@@ -122,13 +120,12 @@ class SiteDoctorTest {
 
         SiteReport report = doctor().timeout(Duration.ofSeconds(5)).build().run();
 
-        assertEquals(Check.Status.READY, check(report, "webhook Messenger Message after_insert").status(),
-                "Frappe does not show the secret: only the probe can tell");
+        assertThat(check(report, "webhook Messenger Message after_insert").status())
+                .as("Frappe does not show the secret: only the probe can tell").isEqualTo(Check.Status.READY);
         Check probe = check(report, "probe");
-        assertEquals(Check.Status.NOT_READY, probe.status(), report.text());
-        assertTrue(probe.detail().contains("401: the Webhooks' secret is not the bridge's WEBHOOK_SECRET"),
-                probe.detail());
-        assertFalse(report.text().contains("not-the-bridges"));
+        assertThat(probe.status()).as(report.text()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(probe.detail()).contains("401: the Webhooks' secret is not the bridge's WEBHOOK_SECRET");
+        assertThat(report.text()).doesNotContain("not-the-bridges");
     }
 
     @Test
@@ -138,11 +135,10 @@ class SiteDoctorTest {
         SiteReport report = doctor().timeout(Duration.ofSeconds(3)).build().run();
 
         Check workers = check(report, "background workers");
-        assertEquals(Check.Status.NOT_READY, workers.status());
-        assertTrue(workers.detail().startsWith("none runs: Frappe queues every Webhook and sends none"),
-                workers.detail());
-        assertEquals(Check.Status.NOT_READY, check(report, "probe").status());
-        assertEquals(Check.Status.READY, check(report, "bridge health").status());
+        assertThat(workers.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(workers.detail()).startsWith("none runs: Frappe queues every Webhook and sends none");
+        assertThat(check(report, "probe").status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(check(report, "bridge health").status()).isEqualTo(Check.Status.READY);
     }
 
     @Test
@@ -151,12 +147,12 @@ class SiteDoctorTest {
 
         SiteReport report = doctor().timeout(Duration.ofSeconds(3)).build().run();
 
-        assertEquals(Check.Status.NOT_READY, check(report, "bridge health").status());
+        assertThat(check(report, "bridge health").status()).isEqualTo(Check.Status.NOT_READY);
         Check probe = check(report, "probe");
-        assertEquals(Check.Status.NOT_READY, probe.status());
-        assertTrue(probe.detail().startsWith("no messenger event for test message"), probe.detail());
-        assertFalse(report.ready());
-        assertTrue(frappe.all("Messenger Message").isEmpty(), "removed even when it failed");
+        assertThat(probe.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(probe.detail()).startsWith("no messenger event for test message");
+        assertThat(report.ready()).isFalse();
+        assertThat(frappe.all("Messenger Message")).as("removed even when it failed").isEmpty();
     }
 
     /** The site's own Python on_update, publishing each message_update of the site a second time. */

@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.setup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
@@ -40,47 +38,47 @@ class SiteSetupTest {
 
         SiteReport report = setup().run();
 
-        assertTrue(report.ready(), report.text());
-        assertEquals(Check.Status.CREATED, check(report, "doctype Messenger Message").status());
+        assertThat(report.ready()).as(report.text()).isTrue();
+        assertThat(check(report, "doctype Messenger Message").status()).isEqualTo(Check.Status.CREATED);
         Map<String, Object> message = frappe.all("DocType").stream()
                 .filter(d -> d.get("name").equals("Messenger Message")).findFirst().orElseThrow();
-        assertEquals(1, message.get("custom"));
-        assertEquals("Custom", message.get("module"));
-        assertEquals(List.of("message_direction", "sender_id", "timestamp", "message_id", "conversation", "message",
-                "is_read", "content_type", "attach", "status", "is_auto_generated_outgoing_message", "platform"),
-                fieldnames(message));
+        assertThat(message.get("custom")).isEqualTo(1);
+        assertThat(message.get("module")).isEqualTo("Custom");
+        assertThat(fieldnames(message))
+                .isEqualTo(List.of("message_direction", "sender_id", "timestamp", "message_id", "conversation", "message",
+                "is_read", "content_type", "attach", "status", "is_auto_generated_outgoing_message", "platform"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> rows = ((List<Map<String, Object>>) message.get("permissions")).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("role"), r -> r));
-        assertEquals(java.util.Set.of("System Manager", "Messenger Agent"), rows.keySet());
-        assertEquals(1, rows.get("System Manager").get("delete"));
-        assertEquals(List.of(1, 1, 1), List.of(rows.get("Messenger Agent").get("read"),
-                rows.get("Messenger Agent").get("write"), rows.get("Messenger Agent").get("create")));
-        assertFalse(rows.get("Messenger Agent").containsKey("delete"), "agents do not delete messages");
+        assertThat(rows.keySet()).isEqualTo(java.util.Set.of("System Manager", "Messenger Agent"));
+        assertThat(rows.get("System Manager").get("delete")).isEqualTo(1);
+        assertThat(List.of(rows.get("Messenger Agent").get("read"),
+                rows.get("Messenger Agent").get("write"), rows.get("Messenger Agent").get("create"))).isEqualTo(List.of(1, 1, 1));
+        assertThat(rows.get("Messenger Agent")).as("agents do not delete messages").doesNotContainKey("delete");
         Map<String, Object> settings = frappe.all("DocType").stream()
                 .filter(d -> d.get("name").equals("Messenger Settings")).findFirst().orElseThrow();
-        assertEquals(1, settings.get("issingle"));
-        assertEquals(1, client.getDoc("Messenger Settings", "Messenger Settings").orElseThrow().get("enabled"));
-        assertTrue(client.getDoc("Role", "Messenger Agent").isPresent());
+        assertThat(settings.get("issingle")).isEqualTo(1);
+        assertThat(client.getDoc("Messenger Settings", "Messenger Settings").orElseThrow().get("enabled")).isEqualTo(1);
+        assertThat(client.getDoc("Role", "Messenger Agent")).isPresent();
 
         List<Map<String, Object>> hooks = frappe.all("Webhook");
-        assertEquals(List.of("Messenger Message after_insert " + BRIDGE + "/webhooks/frappe/after_insert",
+        assertThat(hooks.stream().map(h -> h.get("webhook_doctype") + " " + h.get("webhook_docevent") + " "
+                        + h.get("request_url")).toList()).isEqualTo(List.of("Messenger Message after_insert " + BRIDGE + "/webhooks/frappe/after_insert",
                 "Messenger Message on_update " + BRIDGE + "/webhooks/frappe/on_update",
-                "Messenger Conversation on_update " + BRIDGE + "/webhooks/frappe/on_update"),
-                hooks.stream().map(h -> h.get("webhook_doctype") + " " + h.get("webhook_docevent") + " "
-                        + h.get("request_url")).toList());
+                "Messenger Conversation on_update " + BRIDGE + "/webhooks/frappe/on_update"));
         for (Map<String, Object> hook : hooks) {
-            assertEquals(1, hook.get("enabled"));
-            assertEquals(1, hook.get("enable_security"));
-            assertEquals("JSON", hook.get("request_structure"));
-            assertEquals("{{ doc | json }}", hook.get("webhook_json"));
-            assertEquals("*".repeat(SECRET.length()), hook.get("webhook_secret"), "Frappe keeps only asterisks");
+            assertThat(hook.get("enabled")).isEqualTo(1);
+            assertThat(hook.get("enable_security")).isEqualTo(1);
+            assertThat(hook.get("request_structure")).isEqualTo("JSON");
+            assertThat(hook.get("webhook_json")).isEqualTo("{{ doc | json }}");
+            assertThat(hook.get("webhook_secret"))
+                    .as("Frappe keeps only asterisks").isEqualTo("*".repeat(SECRET.length()));
         }
         // What the bridge writes now passes Frappe's own checks: the platform and the status "Open" exist.
         Map<String, Object> conversation = client.insert("Messenger Conversation",
                 new java.util.HashMap<>(Map.of("sender_id", "42", "platform", "Messenger")));
-        assertEquals("Open", conversation.get("status"));
-        assertFalse(report.text().contains(SECRET));
+        assertThat(conversation.get("status")).isEqualTo("Open");
+        assertThat(report.text()).doesNotContain(SECRET);
     }
 
     @Test
@@ -91,12 +89,12 @@ class SiteSetupTest {
 
         SiteReport again = setup().run();
 
-        assertTrue(again.ready(), again.text());
-        assertEquals(0, again.count(Check.Status.CREATED), again.text());
+        assertThat(again.ready()).as(again.text()).isTrue();
+        assertThat(again.count(Check.Status.CREATED)).as(again.text()).isEqualTo(0);
         List<String> writes = frappe.requests().subList(before, frappe.requestCount()).stream()
                 .filter(r -> !r.startsWith("GET ")).toList();
-        assertEquals(List.of(), writes);
-        assertEquals(3, frappe.all("Webhook").size());
+        assertThat(writes).isEmpty();
+        assertThat(frappe.all("Webhook")).hasSize(3);
     }
 
     @Test
@@ -105,16 +103,16 @@ class SiteSetupTest {
 
         SiteReport before = SiteSetup.builder(client).bridgeUrl(BRIDGE).build().check();
 
-        assertFalse(before.ready());
-        assertEquals(Check.Status.NOT_READY, check(before, "doctype Messenger Conversation").status());
-        assertEquals(Check.Status.NOT_READY, check(before, "webhook Messenger Message after_insert").status());
-        assertTrue(frappe.requests().stream().allMatch(r -> r.startsWith("GET ")), frappe.requests().toString());
-        assertTrue(frappe.all("DocType").isEmpty());
+        assertThat(before.ready()).isFalse();
+        assertThat(check(before, "doctype Messenger Conversation").status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(check(before, "webhook Messenger Message after_insert").status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(frappe.requests()).allMatch(r -> r.startsWith("GET "));
+        assertThat(frappe.all("DocType")).isEmpty();
 
         setup().run();
         SiteReport after = SiteSetup.builder(client).bridgeUrl(BRIDGE).build().check();
-        assertTrue(after.ready(), after.text());
-        assertTrue(after.checks().stream().allMatch(c -> c.status() == Check.Status.READY), after.text());
+        assertThat(after.ready()).as(after.text()).isTrue();
+        assertThat(after.checks()).as(after.text()).allMatch(c -> c.status() == Check.Status.READY);
     }
 
     @Test
@@ -131,13 +129,13 @@ class SiteSetupTest {
         SiteReport report = setup().run();
 
         Check disabled = check(report, "webhook Messenger Message after_insert");
-        assertEquals(Check.Status.NOT_READY, disabled.status());
-        assertTrue(disabled.detail().contains("disabled"), disabled.detail());
-        assertEquals(0, frappe.all("Webhook").get(0).get("enabled"), "left as it is");
+        assertThat(disabled.status()).isEqualTo(Check.Status.NOT_READY);
+        assertThat(disabled.detail()).contains("disabled");
+        assertThat(frappe.all("Webhook").get(0).get("enabled")).as("left as it is").isEqualTo(0);
         Check other = check(report, "webhook Messenger Message on_update");
-        assertEquals(Check.Status.WARNING, other.status());
-        assertTrue(other.detail().contains("http://old-bridge:8787"), other.detail());
-        assertEquals(4, frappe.all("Webhook").size());
+        assertThat(other.status()).isEqualTo(Check.Status.WARNING);
+        assertThat(other.detail()).contains("http://old-bridge:8787");
+        assertThat(frappe.all("Webhook")).hasSize(4);
     }
 
     static List<String> fieldnames(Map<String, Object> doctype) {
