@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.event.MessageUpdate;
@@ -71,23 +69,23 @@ class BulkLinkTest {
         read.put("is_read", 1);
         List<String> linkedUpdate = calls(() -> post("on_update", frappe.save(MESSAGE, read)));
 
-        assertEquals(List.of(
+        assertThat(cold).isEqualTo(List.of(
                 "GET /api/resource/Messenger Conversation",             // search the new sender
                 "POST /api/resource/Messenger Conversation",            // insert its conversation (the Redis
                                                                         // lock's lease proves it alone: no re-read)
                 "POST /api/method/frappe.client.bulk_update",           // link + last message
-                "GET /api/method/frappe.client.get_count"), cold);      // on_update: unread count
-        assertEquals(List.of(
+                "GET /api/method/frappe.client.get_count"));      // on_update: unread count
+        assertThat(warm).isEqualTo(List.of(
                 "POST /api/method/frappe.client.bulk_update",
-                "GET /api/method/frappe.client.get_count"), warm);
-        assertEquals(List.of("GET /api/method/frappe.client.get_count"), linkedUpdate);
+                "GET /api/method/frappe.client.get_count"));
+        assertThat(linkedUpdate).isEqualTo(List.of("GET /api/method/frappe.client.get_count"));
 
         Map<String, Object> conversation = frappe.doc(CONVERSATION, "CONV-1");
-        assertEquals("again", conversation.get("last_message"));
-        assertEquals("2024-05-01 10:00:05", conversation.get("last_message_time"));
-        assertEquals("CONV-1", frappe.doc(MESSAGE, "MSG-1").get("conversation"));
-        assertEquals("CONV-1", frappe.doc(MESSAGE, "MSG-2").get("conversation"));
-        assertEquals(List.of("MSG-1", "MSG-2", "MSG-2"), messageUpdates(), "each state announced once");
+        assertThat(conversation.get("last_message")).isEqualTo("again");
+        assertThat(conversation.get("last_message_time")).isEqualTo("2024-05-01 10:00:05");
+        assertThat(frappe.doc(MESSAGE, "MSG-1").get("conversation")).isEqualTo("CONV-1");
+        assertThat(frappe.doc(MESSAGE, "MSG-2").get("conversation")).isEqualTo("CONV-1");
+        assertThat(messageUpdates()).as("each state announced once").isEqualTo(List.of("MSG-1", "MSG-2", "MSG-2"));
     }
 
     @Test
@@ -101,14 +99,14 @@ class BulkLinkTest {
 
         for (String event : List.of("after_insert", "on_update")) {
             WebhookResponse answer = post(event, ghost);
-            assertTrue(JSON.readTree(answer.body()).path("gone").asBoolean(), answer.body());
+            assertThat(JSON.readTree(answer.body()).path("gone").asBoolean()).as(answer.body()).isTrue();
         }
 
         Map<String, Object> after = frappe.doc(CONVERSATION, "CONV-1");
-        assertEquals(before.get("last_message"), after.get("last_message"));
-        assertEquals(before.get("last_message_time"), after.get("last_message_time"));
-        assertNull(frappe.doc(MESSAGE, "MSG-GHOST"));
-        assertEquals(events, published.size(), "nothing announced for the ghost");
+        assertThat(after.get("last_message")).isEqualTo(before.get("last_message"));
+        assertThat(after.get("last_message_time")).isEqualTo(before.get("last_message_time"));
+        assertThat(frappe.doc(MESSAGE, "MSG-GHOST")).isNull();
+        assertThat(published).as("nothing announced for the ghost").hasSize(events);
     }
 
     @Test
@@ -119,10 +117,9 @@ class BulkLinkTest {
 
         WebhookResponse answer = send("after_insert", refused);
 
-        assertEquals(503, answer.status(), answer.body());
-        assertTrue(answer.body().contains("Messenger Message MSG-2") && answer.body().contains("PermissionError"),
-                answer.body());
-        assertNull(frappe.doc(MESSAGE, "MSG-2").get("conversation"), "not linked");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("Messenger Message MSG-2", "PermissionError");
+        assertThat(frappe.doc(MESSAGE, "MSG-2").get("conversation")).as("not linked").isNull();
     }
 
     @Test
@@ -151,20 +148,21 @@ class BulkLinkTest {
             pool.shutdownNow();
         }
 
-        assertEquals(senders, frappe.all(CONVERSATION).size(), "one conversation per sender");
+        assertThat(frappe.all(CONVERSATION)).as("one conversation per sender").hasSize(senders);
         for (Map<String, Object> conversation : frappe.all(CONVERSATION)) {
             String sender = (String) conversation.get("sender_id");
             int newest = senders * (perSender - 1) + Integer.parseInt(sender.substring("psid-".length()));
-            assertEquals("text " + newest, conversation.get("last_message"), "the newest is last: " + sender);
+            assertThat(conversation.get("last_message")).as("the newest is last: " + sender).isEqualTo("text " + newest);
         }
         for (Map<String, Object> m : messages) {
             Map<String, Object> stored = frappe.doc(MESSAGE, (String) m.get("name"));
             Map<String, Object> conversation = frappe.doc(CONVERSATION, (String) stored.get("conversation"));
-            assertEquals(m.get("sender_id"), conversation.get("sender_id"), "linked to its sender's conversation");
+            assertThat(conversation.get("sender_id"))
+                    .as("linked to its sender's conversation").isEqualTo(m.get("sender_id"));
         }
         List<String> updates = messageUpdates();
-        assertEquals(messages.size(), updates.size(), "each message announced once: " + updates);
-        assertEquals(messages.size(), updates.stream().distinct().count());
+        assertThat(updates).as("each message announced once: " + updates).hasSize(messages.size());
+        assertThat(updates.stream().distinct().count()).isEqualTo(messages.size());
     }
 
     private List<String> messageUpdates() {
@@ -179,8 +177,8 @@ class BulkLinkTest {
             post("after_insert", inserted);
             post("on_update", inserted);
         });
-        assertEquals(List.of(), calls(() -> post("on_update", frappe.doc(MESSAGE, (String) message.get("name")))),
-                "the on_update of the link's own save costs nothing");
+        assertThat(calls(() -> post("on_update", frappe.doc(MESSAGE, (String) message.get("name")))))
+                .as("the on_update of the link's own save costs nothing").isEmpty();
         return calls;
     }
 
@@ -192,7 +190,7 @@ class BulkLinkTest {
 
     private WebhookResponse post(String event, Map<String, Object> doc) {
         WebhookResponse response = send(event, doc);
-        assertEquals(200, response.status(), event + ": " + response.body());
+        assertThat(response.status()).as(event + ": " + response.body()).isEqualTo(200);
         return response;
     }
 

@@ -1,11 +1,8 @@
 package io.github.frappemessenger.frappe.internal.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
@@ -37,14 +34,15 @@ class FrappeConversationStoreTest {
     void aNewSenderGetsAConversationInsertedWithSenderAndPlatform() {
         MessengerConversation c = store.findOrCreate("Facebook", "psid-1");
 
-        assertEquals("CONV-1", c.name());
-        assertEquals("psid-1", c.senderId());
-        assertEquals("Facebook", c.platform());
-        assertEquals(List.of("GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
-                "GET /api/resource/Messenger Conversation"), frappe.requests());
+        assertThat(c.name()).isEqualTo("CONV-1");
+        assertThat(c.senderId()).isEqualTo("psid-1");
+        assertThat(c.platform()).isEqualTo("Facebook");
+        assertThat(frappe.requests())
+                .isEqualTo(List.of("GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
+                "GET /api/resource/Messenger Conversation"));
         Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
-        assertEquals("psid-1", stored.get("sender_id"));
-        assertEquals("Facebook", stored.get("platform"));
+        assertThat(stored.get("sender_id")).isEqualTo("psid-1");
+        assertThat(stored.get("platform")).isEqualTo("Facebook");
     }
 
     @Test
@@ -52,21 +50,22 @@ class FrappeConversationStoreTest {
         store.find("Instagram", "igsid-7");
 
         StandInRequest url = frappe.last();
-        assertEquals("/api/resource/Messenger%20Conversation", url.encodedPath());
-        assertEquals("[[\"sender_id\",\"=\",\"igsid-7\"],[\"platform\",\"=\",\"Instagram\"]]",
-                url.query().get("filters"));
-        assertEquals("creation asc", url.query().get("order_by"));
-        assertEquals("1", url.query().get("limit_page_length"));
-        assertEquals("[\"name\",\"sender_id\",\"platform\",\"last_message\",\"last_message_time\",\"block_chat\","
-                + "\"status\"]", url.query().get("fields"));
+        assertThat(url.encodedPath()).isEqualTo("/api/resource/Messenger%20Conversation");
+        assertThat(url.query().get("filters"))
+                .isEqualTo("[[\"sender_id\",\"=\",\"igsid-7\"],[\"platform\",\"=\",\"Instagram\"]]");
+        assertThat(url.query().get("order_by")).isEqualTo("creation asc");
+        assertThat(url.query().get("limit_page_length")).isEqualTo("1");
+        assertThat(url.query().get("fields"))
+                .isEqualTo("[\"name\",\"sender_id\",\"platform\",\"last_message\",\"last_message_time\",\"block_chat\","
+                + "\"status\"]");
     }
 
     @Test
     void secondMessageFromTheSameSenderJoinsItsConversation() {
         String first = store.findOrCreate("Facebook", "psid-1").name();
 
-        assertEquals(first, store.findOrCreate("Facebook", "psid-1").name());
-        assertEquals(1, frappe.all(CONVERSATION).size());
+        assertThat(store.findOrCreate("Facebook", "psid-1").name()).isEqualTo(first);
+        assertThat(frappe.all(CONVERSATION)).hasSize(1);
     }
 
     @Test
@@ -74,8 +73,8 @@ class FrappeConversationStoreTest {
         String facebook = store.findOrCreate("Facebook", "same-id").name();
         String instagram = store.findOrCreate("Instagram", "same-id").name();
 
-        assertNotEquals(facebook, instagram);
-        assertEquals(2, frappe.all(CONVERSATION).size());
+        assertThat(instagram).isNotEqualTo(facebook);
+        assertThat(frappe.all(CONVERSATION)).hasSize(2);
     }
 
     @Test
@@ -83,14 +82,14 @@ class FrappeConversationStoreTest {
         frappe.seed(CONVERSATION, Map.of("name", "CONV-77", "sender_id", "psid-1", "platform", "Facebook",
                 "creation", "2023-01-01 00:00:00"));
 
-        assertEquals("CONV-77", store.findOrCreate("Facebook", "psid-1").name());
-        assertEquals(1, frappe.all(CONVERSATION).size());
+        assertThat(store.findOrCreate("Facebook", "psid-1").name()).isEqualTo("CONV-77");
+        assertThat(frappe.all(CONVERSATION)).hasSize(1);
     }
 
     @Test
     void findOfAnUnknownSenderIsEmptyAndCreatesNothing() {
-        assertTrue(store.find("Facebook", "nobody").isEmpty());
-        assertEquals(List.of(), frappe.all(CONVERSATION));
+        assertThat(store.find("Facebook", "nobody")).isEmpty();
+        assertThat(frappe.all(CONVERSATION)).isEmpty();
     }
 
     @Test
@@ -104,23 +103,25 @@ class FrappeConversationStoreTest {
 
         String second = timed.findOrCreate("Facebook", "psid-1").name();
 
-        assertNotEquals(first, second);
-        assertEquals(List.of("GET /api/resource/Messenger Conversation/" + first,
+        assertThat(second).isNotEqualTo(first);
+        assertThat(frappe.requests().subList(before, frappe.requestCount()))
+                .isEqualTo(List.of("GET /api/resource/Messenger Conversation/" + first,
                 "GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
-                "GET /api/resource/Messenger Conversation"), frappe.requests().subList(before, frappe.requestCount()));
+                "GET /api/resource/Messenger Conversation"));
     }
 
     @Test
     void aConversationDeletedWithinTheTtlFailsItsNextWriteOnceAndIsThenMadeAnew() {
         String first = store.findOrCreate("Facebook", "psid-1").name();
         frappe.remove(CONVERSATION, first);
-        assertEquals(first, store.findOrCreate("Facebook", "psid-1").name(), "still served from the cache");
+        assertThat(store.findOrCreate("Facebook", "psid-1").name()).as("still served from the cache").isEqualTo(first);
 
-        ConversationGoneException e = assertThrows(ConversationGoneException.class,
-                () -> store.recordLastMessage(first, "hi", TEN));
+        ConversationGoneException e = assertThatExceptionOfType(ConversationGoneException.class)
+                .isThrownBy(() -> store.recordLastMessage(first, "hi", TEN)).actual();
 
-        assertTrue(e.getMessage().contains(first), e.getMessage());
-        assertNotEquals(first, store.findOrCreate("Facebook", "psid-1").name(), "the 404 dropped the cached entry");
+        assertThat(e.getMessage()).contains(first);
+        assertThat(store.findOrCreate("Facebook", "psid-1").name())
+                .as("the 404 dropped the cached entry").isNotEqualTo(first);
     }
 
     @Test
@@ -130,17 +131,17 @@ class FrappeConversationStoreTest {
 
         MessengerConversation c = store.findOrCreate("Facebook", "psid-1");
 
-        assertEquals("CONV-OLD", c.name());
-        assertEquals(List.of("CONV-OLD"), frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList());
-        assertEquals("CONV-OLD", store.findOrCreate("Facebook", "psid-1").name());
+        assertThat(c.name()).isEqualTo("CONV-OLD");
+        assertThat(frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList()).isEqualTo(List.of("CONV-OLD"));
+        assertThat(store.findOrCreate("Facebook", "psid-1").name()).isEqualTo("CONV-OLD");
     }
 
     @Test
     void getReadsByNameAndIsEmptyWhenFrappeAnswers404() {
         String name = store.findOrCreate("Facebook", "psid-1").name();
 
-        assertEquals("psid-1", store.get(name).orElseThrow().senderId());
-        assertTrue(store.get("CONV-404").isEmpty());
+        assertThat(store.get(name).orElseThrow().senderId()).isEqualTo("psid-1");
+        assertThat(store.get("CONV-404")).isEmpty();
     }
 
     @Test
@@ -148,14 +149,14 @@ class FrappeConversationStoreTest {
         String name = store.findOrCreate("Facebook", "psid-1").name();
         MessengerConversation c = store.recordLastMessage(name, "hello", TEN);
 
-        assertEquals("hello", c.lastMessage());
-        assertEquals(TEN, c.lastMessageTime());
+        assertThat(c.lastMessage()).isEqualTo("hello");
+        assertThat(c.lastMessageTime()).isEqualTo(TEN);
         StandInRequest put = frappe.last();
-        assertEquals("PUT", put.method());
-        assertEquals("/api/resource/Messenger%20Conversation/" + name, put.encodedPath());
-        assertEquals("{\"last_message\":\"hello\",\"last_message_time\":\"2024-05-01 10:00:00.250000\"}",
-                put.body());
-        assertEquals("2024-05-01 10:00:00.250000", frappe.all(CONVERSATION).get(0).get("last_message_time"));
+        assertThat(put.method()).isEqualTo("PUT");
+        assertThat(put.encodedPath()).isEqualTo("/api/resource/Messenger%20Conversation/" + name);
+        assertThat(put.body())
+                .isEqualTo("{\"last_message\":\"hello\",\"last_message_time\":\"2024-05-01 10:00:00.250000\"}");
+        assertThat(frappe.all(CONVERSATION).get(0).get("last_message_time")).isEqualTo("2024-05-01 10:00:00.250000");
     }
 
     @Test
@@ -166,10 +167,10 @@ class FrappeConversationStoreTest {
 
         MessengerConversation c = store.recordLastMessage(name, "older", TEN.minusMinutes(1));
 
-        assertEquals("newer", c.lastMessage());
-        assertEquals(TEN, c.lastMessageTime());
-        assertEquals(List.of(), frappe.requests().subList(before, frappe.requestCount()),
-                "compared with the time this store wrote: neither read nor write");
+        assertThat(c.lastMessage()).isEqualTo("newer");
+        assertThat(c.lastMessageTime()).isEqualTo(TEN);
+        assertThat(frappe.requests().subList(before, frappe.requestCount()))
+                .as("compared with the time this store wrote: neither read nor write").isEmpty();
     }
 
     @Test
@@ -177,25 +178,26 @@ class FrappeConversationStoreTest {
         String name = store.findOrCreate("Facebook", "psid-1").name();
         store.recordLastMessage(name, "first", TEN);
 
-        assertEquals("second", store.recordLastMessage(name, "second", TEN).lastMessage());
+        assertThat(store.recordLastMessage(name, "second", TEN).lastMessage()).isEqualTo("second");
     }
 
     @Test
     void recordLastMessageOnAMissingConversationSaysItIsGone() {
-        ConversationGoneException e = assertThrows(ConversationGoneException.class,
-                () -> store.recordLastMessage("CONV-404", "hi", TEN));
-        assertTrue(e.getMessage().contains("CONV-404"), e.getMessage());
+        ConversationGoneException e = assertThatExceptionOfType(ConversationGoneException.class)
+                .isThrownBy(() -> store.recordLastMessage("CONV-404", "hi", TEN)).actual();
+        assertThat(e.getMessage()).contains("CONV-404");
     }
 
     @Test
     void aFrappeServerErrorDuringTheSearchPropagatesAsATransientFrappeException() {
         frappe.failWhen(r -> r.method().equals("GET"), 500);
 
-        FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> store.findOrCreate("Facebook", "psid-1")).actual();
 
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
-        assertTrue(e.isTransient());
-        assertEquals(List.of(), frappe.all(CONVERSATION), "nothing inserted after a failed search");
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
+        assertThat(e.isTransient()).isTrue();
+        assertThat(frappe.all(CONVERSATION)).as("nothing inserted after a failed search").isEmpty();
     }
 
     @Test
@@ -204,36 +206,37 @@ class FrappeConversationStoreTest {
                 .build();
         FrappeConversationStore s = FrappeConversationStore.builder(nowhere).build();
 
-        FrappeUnavailableException e = assertThrows(FrappeUnavailableException.class,
-                () -> s.findOrCreate("Facebook", "psid-1"));
-        assertTrue(e.isTransient());
+        FrappeUnavailableException e = assertThatExceptionOfType(FrappeUnavailableException.class)
+                .isThrownBy(() -> s.findOrCreate("Facebook", "psid-1")).actual();
+        assertThat(e.isTransient()).isTrue();
     }
 
     @Test
     void aFailedInsertPropagatesAndTheNextMessageCreatesTheConversation() {
         frappe.failWhen(r -> r.method().equals("POST"), 502);
 
-        FrappeException e = assertThrows(FrappeException.class, () -> store.findOrCreate("Facebook", "psid-1"));
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> store.findOrCreate("Facebook", "psid-1")).actual();
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
         frappe.heal();
 
-        assertEquals("CONV-1", store.findOrCreate("Facebook", "psid-1").name());
-        assertFalse(frappe.all(CONVERSATION).isEmpty());
+        assertThat(store.findOrCreate("Facebook", "psid-1").name()).isEqualTo("CONV-1");
+        assertThat(frappe.all(CONVERSATION)).isNotEmpty();
     }
 
     @Test
     void blankPlatformOrSenderIsRefusedBeforeAnyCall() {
-        assertThrows(IllegalArgumentException.class, () -> store.findOrCreate(" ", "psid-1"));
-        assertThrows(IllegalArgumentException.class, () -> store.findOrCreate("Facebook", null));
-        assertEquals(0, frappe.requestCount());
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> store.findOrCreate(" ", "psid-1"));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> store.findOrCreate("Facebook", null));
+        assertThat(frappe.requestCount()).isEqualTo(0);
     }
 
     @Test
     void senderLockKeysHoldNoSenderIdAndDifferPerSender() {
         String key = FrappeConversationStore.senderKey("WhatsApp", "+15551234567");
 
-        assertTrue(key.startsWith("sender:WhatsApp:"), key);
-        assertFalse(key.contains("5551234567"), key);
-        assertNotEquals(key, FrappeConversationStore.senderKey("WhatsApp", "+15551234568"));
+        assertThat(key).startsWith("sender:WhatsApp:");
+        assertThat(key).doesNotContain("5551234567");
+        assertThat(FrappeConversationStore.senderKey("WhatsApp", "+15551234568")).isNotEqualTo(key);
     }
 }

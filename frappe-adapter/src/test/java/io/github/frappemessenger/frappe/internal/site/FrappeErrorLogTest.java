@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.RetryPolicy;
@@ -32,20 +30,20 @@ class FrappeErrorLogTest {
         errorLog.record(ENTRY);
 
         StandInRequest request = frappe.last();
-        assertEquals("POST", request.method());
-        assertEquals("/api/resource/Error%20Log", request.encodedPath());
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.encodedPath()).isEqualTo("/api/resource/Error%20Log");
         Map<String, Object> doc = frappe.all("Error Log").get(0);
-        assertEquals("Messenger Update Error", doc.get("method"));
-        assertEquals("Traceback: java.lang.IllegalStateException: boom", doc.get("error"));
-        assertEquals("Messenger Message", doc.get("reference_doctype"));
-        assertEquals("MSG-0042", doc.get("reference_name"));
+        assertThat(doc.get("method")).isEqualTo("Messenger Update Error");
+        assertThat(doc.get("error")).isEqualTo("Traceback: java.lang.IllegalStateException: boom");
+        assertThat(doc.get("reference_doctype")).isEqualTo("Messenger Message");
+        assertThat(doc.get("reference_name")).isEqualTo("MSG-0042");
     }
 
     @Test
     void anEntryWithoutReferenceSendsNoReferenceFieldsAndALongTitleIsCutTo140() {
         errorLog.record(new ErrorLogEntry("x".repeat(200), "e", null, null));
 
-        assertEquals("{\"method\":\"" + "x".repeat(140) + "\",\"error\":\"e\"}", frappe.last().body());
+        assertThat(frappe.last().body()).isEqualTo("{\"method\":\"" + "x".repeat(140) + "\",\"error\":\"e\"}");
     }
 
     @Test
@@ -56,13 +54,13 @@ class FrappeErrorLogTest {
             errorLog.record(ENTRY);
 
             String text = log.text();
-            assertTrue(text.contains("ERROR"), text);
-            assertTrue(text.contains("Messenger Update Error"), text);
-            assertTrue(text.contains("MSG-0042"), text);
-            assertTrue(text.contains("IllegalStateException: boom"), text);
-            assertFalse(text.contains(FrappeStandIn.API_SECRET), "the API secret never reaches a log line");
+            assertThat(text).contains("ERROR");
+            assertThat(text).contains("Messenger Update Error");
+            assertThat(text).contains("MSG-0042");
+            assertThat(text).contains("IllegalStateException: boom");
+            assertThat(text).as("the API secret never reaches a log line").doesNotContain(FrappeStandIn.API_SECRET);
         }
-        assertEquals(List.of(), frappe.all("Error Log"));
+        assertThat(frappe.all("Error Log")).isEmpty();
     }
 
     @Test
@@ -73,8 +71,8 @@ class FrappeErrorLogTest {
         try (LogCapture log = new LogCapture()) {
             new FrappeErrorLog(nowhere).record(ENTRY);
 
-            assertTrue(log.text().contains("did not answer"), log.text());
-            assertFalse(log.text().contains(FrappeStandIn.API_SECRET));
+            assertThat(log.text()).contains("did not answer");
+            assertThat(log.text()).doesNotContain(FrappeStandIn.API_SECRET);
         }
     }
 }

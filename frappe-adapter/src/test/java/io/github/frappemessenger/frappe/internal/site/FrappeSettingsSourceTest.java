@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
@@ -37,29 +35,29 @@ class FrappeSettingsSourceTest {
     void readsTheSingleDocByItsOwnName() {
         enabled(0);
 
-        assertFalse(settings.current().enabled());
-        assertEquals(List.of(PATH), frappe.requests());
+        assertThat(settings.current().enabled()).isFalse();
+        assertThat(frappe.requests()).isEqualTo(List.of(PATH));
     }
 
     @Test
     void aValueIsReusedWithinTheTtlAndReadAgainAfterIt() {
         enabled(1);
-        assertTrue(settings.current().enabled());
+        assertThat(settings.current().enabled()).isTrue();
         enabled(0);
 
         clock.advance(Duration.ofSeconds(29));
-        assertTrue(settings.current().enabled(), "still the cached value");
-        assertEquals(1, frappe.requestCount());
+        assertThat(settings.current().enabled()).as("still the cached value").isTrue();
+        assertThat(frappe.requestCount()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertFalse(settings.current().enabled(), "read again once the ttl is over");
-        assertEquals(2, frappe.requestCount());
+        assertThat(settings.current().enabled()).as("read again once the ttl is over").isFalse();
+        assertThat(frappe.requestCount()).isEqualTo(2);
     }
 
     @Test
     void aSiteWithoutTheDocIsEnabled() {
-        assertTrue(settings.current().enabled());
-        assertEquals(List.of(PATH), frappe.requests());
+        assertThat(settings.current().enabled()).isTrue();
+        assertThat(frappe.requests()).isEqualTo(List.of(PATH));
     }
 
     @Test
@@ -70,27 +68,27 @@ class FrappeSettingsSourceTest {
         frappe.failWhen(r -> true, 502);
 
         try (LogCapture log = new LogCapture()) {
-            assertFalse(settings.current().enabled(), "the stale value");
-            assertTrue(log.text().contains("WARN"), log.text());
-            assertTrue(log.text().contains("could not read Messenger Settings"), log.text());
+            assertThat(settings.current().enabled()).as("the stale value").isFalse();
+            assertThat(log.text()).contains("WARN");
+            assertThat(log.text()).contains("could not read Messenger Settings");
         }
         int afterFailure = frappe.requestCount();
         clock.advance(Duration.ofSeconds(10));
-        assertFalse(settings.current().enabled());
-        assertEquals(afterFailure, frappe.requestCount(), "no call on every message while Frappe is down");
+        assertThat(settings.current().enabled()).isFalse();
+        assertThat(frappe.requestCount()).as("no call on every message while Frappe is down").isEqualTo(afterFailure);
 
         frappe.heal();
         enabled(1);
         clock.advance(Duration.ofSeconds(21));
-        assertTrue(settings.current().enabled(), "fresh again once Frappe answers");
+        assertThat(settings.current().enabled()).as("fresh again once Frappe answers").isTrue();
     }
 
     @Test
     void withNothingCachedAFrappeFailurePropagates() {
         frappe.failWhen(r -> true, 500);
 
-        FrappeException e = assertThrows(FrappeException.class, settings::current);
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
+        FrappeException e = assertThatExceptionOfType(FrappeException.class).isThrownBy(settings::current).actual();
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
     }
 
     @Test
@@ -100,8 +98,8 @@ class FrappeSettingsSourceTest {
         clock.advance(Duration.ofSeconds(31));
         frappe.failWhen(r -> true, 403);
 
-        FrappeException e = assertThrows(FrappeException.class, settings::current);
-        assertEquals(FrappeException.Kind.AUTH, e.kind());
+        FrappeException e = assertThatExceptionOfType(FrappeException.class).isThrownBy(settings::current).actual();
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.AUTH);
     }
 
     @Test
@@ -112,6 +110,6 @@ class FrappeSettingsSourceTest {
         uncached.current();
         uncached.current();
 
-        assertEquals(2, frappe.requestCount());
+        assertThat(frappe.requestCount()).isEqualTo(2);
     }
 }

@@ -1,12 +1,8 @@
 package io.github.frappemessenger.frappe.internal.site;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +40,12 @@ class RedisConversationLockTest {
     void theLockLivesUnderTheSiteNamespaceWhileHeldAndIsGoneAfter() {
         RedisConversationLock lock = lock(redis);
         String key = "messenger:lock:" + site + ":sender:Facebook:abc";
-        assertEquals(key, lock.redisKey("sender:Facebook:abc"));
+        assertThat(lock.redisKey("sender:Facebook:abc")).isEqualTo(key);
 
         String seenInside = lock.withLock("sender:Facebook:abc", () -> redis.get(key));
 
-        assertNotNull(seenInside, "the key is set while the action runs");
-        assertNull(redis.get(key), "the key is deleted on release");
+        assertThat(seenInside).as("the key is set while the action runs").isNotNull();
+        assertThat(redis.get(key)).as("the key is deleted on release").isNull();
     }
 
     @Test
@@ -60,7 +56,7 @@ class RedisConversationLockTest {
         // Our lock expires mid-action and another process takes it: our release must leave theirs alone.
         lock.withLock("conversation:CONV-1", () -> redis.set(key, "their-token"));
 
-        assertEquals("their-token", redis.get(key));
+        assertThat(redis.get(key)).isEqualTo("their-token");
         redis.del(key);
     }
 
@@ -71,13 +67,14 @@ class RedisConversationLockTest {
         otherRedis.set(key, "other-process", SetParams.setParams().px(10_000));
         AtomicBoolean ran = new AtomicBoolean();
 
-        ConversationLockException e = assertThrows(ConversationLockException.class,
-                () -> lock.withLock("sender:WhatsApp:xyz", () -> ran.getAndSet(true)));
+        ConversationLockException e = assertThatExceptionOfType(ConversationLockException.class)
+                .isThrownBy(() -> lock.withLock("sender:WhatsApp:xyz", () -> ran.getAndSet(true))).actual();
 
-        assertFalse(ran.get());
-        assertEquals(key, e.key());
-        assertTrue(e.getMessage().contains("timed out after 100 ms waiting for the lock " + key), e.getMessage());
-        assertEquals("other-process", redis.get(key), "a waiter that gives up leaves the holder's lock alone");
+        assertThat(ran.get()).isFalse();
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.getMessage()).contains("timed out after 100 ms waiting for the lock " + key);
+        assertThat(redis.get(key))
+                .as("a waiter that gives up leaves the holder's lock alone").isEqualTo("other-process");
         redis.del(key);
     }
 
@@ -85,11 +82,11 @@ class RedisConversationLockTest {
     void theLockIsReleasedWhenTheActionThrows() {
         RedisConversationLock lock = lock(redis);
 
-        assertThrows(IllegalStateException.class, () -> lock.withLock("k", () -> {
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> lock.withLock("k", () -> {
             throw new IllegalStateException("boom");
         }));
 
-        assertNull(redis.get(lock.redisKey("k")));
+        assertThat(redis.get(lock.redisKey("k"))).isNull();
     }
 
     @Test
@@ -97,7 +94,7 @@ class RedisConversationLockTest {
         RedisConversationLock lock = lock(redis);
         otherRedis.set(lock.redisKey("k"), "dead-process", SetParams.setParams().px(50));
 
-        assertEquals("ran", lock.withLock("k", () -> "ran"));
+        assertThat(lock.withLock("k", () -> "ran")).isEqualTo("ran");
     }
 
     @Test
@@ -114,17 +111,17 @@ class RedisConversationLockTest {
         }));
         Thread waiter = new Thread(() -> second.withLock("k", () -> order.add("second ran")));
         holder.start();
-        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
         waiter.start();
         // The waiter sleeps between tries only once Redis has refused it the lock.
         await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
-        assertEquals(List.of(), order);
+        assertThat(order).isEmpty();
 
         letGo.countDown();
         holder.join(10_000);
         waiter.join(10_000);
 
-        assertEquals(List.of("first done", "second ran"), order);
+        assertThat(order).isEqualTo(List.of("first done", "second ran"));
     }
 
     @Test
@@ -150,7 +147,7 @@ class RedisConversationLockTest {
             f.get(60, TimeUnit.SECONDS);
         }
         pool.shutdown();
-        assertEquals(16 * 50, counter[0]);
+        assertThat(counter[0]).isEqualTo(16 * 50);
     }
 
     @Test
@@ -161,9 +158,10 @@ class RedisConversationLockTest {
         List<Object> seen = lock.withLease("sender:Facebook:abc", lease -> List.of(lease.soleHolder(),
                 lease.earlierHolders(), redis.exists(holders)));
 
-        assertEquals(List.of(true, 0L, true), seen, "alone, and listed while at work");
-        assertFalse(redis.exists(holders), "a holder that returned is off the list, and an empty list is no key");
-        assertNull(redis.get(lock.redisKey("sender:Facebook:abc")));
+        assertThat(seen).as("alone, and listed while at work").isEqualTo(List.of(true, 0L, true));
+        assertThat(redis.exists(holders))
+                .as("a holder that returned is off the list, and an empty list is no key").isFalse();
+        assertThat(redis.get(lock.redisKey("sender:Facebook:abc"))).isNull();
     }
 
     @Test
@@ -177,7 +175,7 @@ class RedisConversationLockTest {
             return List.of(before, lease.soleHolder());
         });
 
-        assertEquals(List.of(true, false), sole);
+        assertThat(sole).isEqualTo(List.of(true, false));
     }
 
     @Test
@@ -190,9 +188,9 @@ class RedisConversationLockTest {
                 inner -> inner));
         LockLease afterBoth = next.withLease("sender:Facebook:abc", lease -> lease);
 
-        assertEquals(1, nextsLease.earlierHolders(), "the slow holder was still listed");
-        assertFalse(nextsLease.soleHolder());
-        assertTrue(afterBoth.soleHolder(), "both returned: nobody is listed any more");
+        assertThat(nextsLease.earlierHolders()).as("the slow holder was still listed").isEqualTo(1);
+        assertThat(nextsLease.soleHolder()).isFalse();
+        assertThat(afterBoth.soleHolder()).as("both returned: nobody is listed any more").isTrue();
     }
 
     @Test
@@ -200,22 +198,23 @@ class RedisConversationLockTest {
         RedisConversationLock lock = lock(redis);
         String holders = "messenger:lockholders:" + site + ":sender:Facebook:abc";
 
-        assertThrows(IllegalStateException.class, () -> lock.withLease("sender:Facebook:abc", lease -> {
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> lock.withLease("sender:Facebook:abc", lease -> {
             throw new IllegalStateException("the insert's answer was lost");
         }));
         LockLease next = lock(otherRedis).withLease("sender:Facebook:abc", lease -> lease);
 
-        assertNull(redis.get(lock.redisKey("sender:Facebook:abc")), "the lock itself is released");
-        assertEquals(1, next.earlierHolders(), "its writes may still land: it stays listed");
-        assertFalse(next.soleHolder());
+        assertThat(redis.get(lock.redisKey("sender:Facebook:abc"))).as("the lock itself is released").isNull();
+        assertThat(next.earlierHolders()).as("its writes may still land: it stays listed").isEqualTo(1);
+        assertThat(next.soleHolder()).isFalse();
         long listedFor = redis.pttl(holders);
-        assertTrue(listedFor > 0 && listedFor <= 10 * 15_000, "listed for at most 10 lock TTLs: " + listedFor);
+        assertThat(listedFor).as("listed for at most 10 lock TTLs").isPositive().isLessThanOrEqualTo(10 * 15_000);
         redis.del(holders);
     }
 
     private static void awaitLatch(CountDownLatch latch) {
         try {
-            assertTrue(latch.await(5, TimeUnit.SECONDS));
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
