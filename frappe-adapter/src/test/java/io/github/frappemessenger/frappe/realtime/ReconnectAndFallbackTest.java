@@ -123,7 +123,8 @@ class ReconnectAndFallbackTest {
             int pollsWhenConnected = unreadPolls.get();
             Thread.sleep(1_000); // five poll intervals: proving an absence needs a wait
             assertThat(unreadPolls.get())
-                    .as("polls went on after connecting: " + pollsWhenConnected + " -> " + unreadPolls.get()).isLessThanOrEqualTo(pollsWhenConnected + 1);
+                    .as("polls went on after connecting: " + pollsWhenConnected + " -> " + unreadPolls.get())
+                    .isLessThanOrEqualTo(pollsWhenConnected + 1);
             assertThat(resyncCalls).as("no drop happened, so nothing to resync").isEmpty();
         }
     }

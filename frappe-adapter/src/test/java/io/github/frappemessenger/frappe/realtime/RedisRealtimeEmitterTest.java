@@ -134,7 +134,8 @@ class RedisRealtimeEmitterTest {
                         .as("event " + i).isEqualTo(i);
             }
             assertThat(acknowledgedBeforeEachBatch)
-                    .as("batch 2 written with batch 1 in flight, batch 3 once batch 1 was acknowledged").isEqualTo(List.of(0L, 0L, 100L));
+                    .as("batch 2 written with batch 1 in flight, batch 3 once batch 1 was acknowledged")
+                    .isEqualTo(List.of(0L, 0L, 100L));
             assertThat(emitter.sentCount()).isEqualTo(300);
         }
     }

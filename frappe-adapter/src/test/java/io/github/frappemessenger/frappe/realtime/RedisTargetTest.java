@@ -38,7 +38,8 @@ class RedisTargetTest {
         IllegalArgumentException noColon = assertThatExceptionOfType(IllegalArgumentException.class)
                 .isThrownBy(() -> parse("redis://secretonly@127.0.0.1:6379")).actual();
         assertThat(noColon.getMessage()).doesNotContain("secretonly");
-        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("redis://127.0.0.1:6379/zero"));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> parse("redis://127.0.0.1:6379/zero"));
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("http://127.0.0.1:6379"));
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> parse("notaurl"));
     }

@@ -60,8 +60,8 @@ class ApiUserRightsTest {
         Check write = check(report, "right write Messenger Message");
         assertThat(write.status()).isEqualTo(Check.Status.NOT_READY);
         assertThat(write.detail())
-                .isEqualTo("bridge@example.com lacks it (the bridge links a message to its conversation): give the user a"
-                + " role with write on Messenger Message, e.g. System Manager");
+                .isEqualTo("bridge@example.com lacks it (the bridge links a message to its conversation): give the user"
+                        + " a role with write on Messenger Message, e.g. System Manager");
         assertThat(report.problems()).isEqualTo(List.of(write));
     }
 

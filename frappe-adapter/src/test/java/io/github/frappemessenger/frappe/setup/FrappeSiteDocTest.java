@@ -61,7 +61,8 @@ class FrappeSiteDocTest {
         assertThat(String.join("\n", documented)).isEqualTo(String.join("\n", expected));
         for (DocTypeSpec spec : MessengerSchema.DOCTYPES) {
             assertThat(spec.source())
-                    .as(spec.name() + ": the guide names " + sources.get(spec.name()) + ", the schema " + spec.source()).endsWith("/doctype/" + sources.get(spec.name()));
+                    .as(spec.name() + ": the guide names " + sources.get(spec.name()) + ", the schema " + spec.source())
+                    .endsWith("/doctype/" + sources.get(spec.name()));
         }
     }
 

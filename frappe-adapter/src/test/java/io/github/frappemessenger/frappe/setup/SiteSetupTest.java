@@ -44,16 +44,16 @@ class SiteSetupTest {
                 .filter(d -> d.get("name").equals("Messenger Message")).findFirst().orElseThrow();
         assertThat(message.get("custom")).isEqualTo(1);
         assertThat(message.get("module")).isEqualTo("Custom");
-        assertThat(fieldnames(message))
-                .isEqualTo(List.of("message_direction", "sender_id", "timestamp", "message_id", "conversation", "message",
-                "is_read", "content_type", "attach", "status", "is_auto_generated_outgoing_message", "platform"));
+        assertThat(fieldnames(message)).isEqualTo(List.of("message_direction", "sender_id", "timestamp", "message_id",
+                "conversation", "message", "is_read", "content_type", "attach", "status",
+                "is_auto_generated_outgoing_message", "platform"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> rows = ((List<Map<String, Object>>) message.get("permissions")).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("role"), r -> r));
         assertThat(rows.keySet()).isEqualTo(java.util.Set.of("System Manager", "Messenger Agent"));
         assertThat(rows.get("System Manager").get("delete")).isEqualTo(1);
-        assertThat(List.of(rows.get("Messenger Agent").get("read"),
-                rows.get("Messenger Agent").get("write"), rows.get("Messenger Agent").get("create"))).isEqualTo(List.of(1, 1, 1));
+        assertThat(List.of(rows.get("Messenger Agent").get("read"), rows.get("Messenger Agent").get("write"),
+                rows.get("Messenger Agent").get("create"))).isEqualTo(List.of(1, 1, 1));
         assertThat(rows.get("Messenger Agent")).as("agents do not delete messages").doesNotContainKey("delete");
         Map<String, Object> settings = frappe.all("DocType").stream()
                 .filter(d -> d.get("name").equals("Messenger Settings")).findFirst().orElseThrow();
@@ -63,7 +63,8 @@ class SiteSetupTest {
 
         List<Map<String, Object>> hooks = frappe.all("Webhook");
         assertThat(hooks.stream().map(h -> h.get("webhook_doctype") + " " + h.get("webhook_docevent") + " "
-                        + h.get("request_url")).toList()).isEqualTo(List.of("Messenger Message after_insert " + BRIDGE + "/webhooks/frappe/after_insert",
+                + h.get("request_url")).toList()).isEqualTo(List.of(
+                "Messenger Message after_insert " + BRIDGE + "/webhooks/frappe/after_insert",
                 "Messenger Message on_update " + BRIDGE + "/webhooks/frappe/on_update",
                 "Messenger Conversation on_update " + BRIDGE + "/webhooks/frappe/on_update"));
         for (Map<String, Object> hook : hooks) {

@@ -152,7 +152,8 @@ class BulkLinkTest {
         for (Map<String, Object> conversation : frappe.all(CONVERSATION)) {
             String sender = (String) conversation.get("sender_id");
             int newest = senders * (perSender - 1) + Integer.parseInt(sender.substring("psid-".length()));
-            assertThat(conversation.get("last_message")).as("the newest is last: " + sender).isEqualTo("text " + newest);
+            assertThat(conversation.get("last_message")).as("the newest is last: " + sender)
+                    .isEqualTo("text " + newest);
         }
         for (Map<String, Object> m : messages) {
             Map<String, Object> stored = frappe.doc(MESSAGE, (String) m.get("name"));

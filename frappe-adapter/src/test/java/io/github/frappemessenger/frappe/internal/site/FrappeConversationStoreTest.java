@@ -37,9 +37,8 @@ class FrappeConversationStoreTest {
         assertThat(c.name()).isEqualTo("CONV-1");
         assertThat(c.senderId()).isEqualTo("psid-1");
         assertThat(c.platform()).isEqualTo("Facebook");
-        assertThat(frappe.requests())
-                .isEqualTo(List.of("GET /api/resource/Messenger Conversation", "POST /api/resource/Messenger Conversation",
-                "GET /api/resource/Messenger Conversation"));
+        assertThat(frappe.requests()).isEqualTo(List.of("GET /api/resource/Messenger Conversation",
+                "POST /api/resource/Messenger Conversation", "GET /api/resource/Messenger Conversation"));
         Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
         assertThat(stored.get("sender_id")).isEqualTo("psid-1");
         assertThat(stored.get("platform")).isEqualTo("Facebook");
@@ -227,7 +226,8 @@ class FrappeConversationStoreTest {
     @Test
     void blankPlatformOrSenderIsRefusedBeforeAnyCall() {
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> store.findOrCreate(" ", "psid-1"));
-        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> store.findOrCreate("Facebook", null));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> store.findOrCreate("Facebook", null));
         assertThat(frappe.requestCount()).isEqualTo(0);
     }
 
