@@ -1,9 +1,8 @@
 package io.github.frappemessenger.frappe.internal.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.internal.site.LastMessageTimes.WrittenTime;
 import io.github.frappemessenger.frappe.rest.FrappeException;
@@ -11,7 +10,6 @@ import io.github.frappemessenger.frappe.site.FrappeStandIn;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,25 +33,26 @@ class LastMessageTimesTest {
     @Test
     void redisHoldsTheFrappeTimeUnderASiteKeyForADay() {
         String key = "messenger:last:" + site + ":CONV-1";
-        assertEquals(key, shared.redisKey("CONV-1"));
+        assertThat(shared.redisKey("CONV-1")).isEqualTo(key);
 
         shared.record("CONV-1", TEN);
 
-        assertEquals("2024-05-01 10:00:00.250000", redis.get(key));
+        assertThat(redis.get(key)).isEqualTo("2024-05-01 10:00:00.250000");
         long ttl = redis.pttl(key);
-        assertTrue(ttl > Duration.ofHours(23).toMillis() && ttl <= Duration.ofDays(1).toMillis(), "ttl " + ttl);
-        assertEquals(Optional.of(new WrittenTime(TEN)), shared.get("CONV-1"));
-        assertEquals(Optional.empty(), shared.get("CONV-2"));
+        assertThat(ttl).as("ttl " + ttl).isGreaterThan(Duration.ofHours(23).toMillis())
+                .isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(shared.get("CONV-1")).contains(new WrittenTime(TEN));
+        assertThat(shared.get("CONV-2")).isEmpty();
     }
 
     @Test
     void aNewConversationIsKnownToHaveNoLastMessageUnlessATimeIsKnownAlready() {
         shared.created("CONV-1");
-        assertEquals(Optional.of(WrittenTime.NONE), shared.get("CONV-1"));
+        assertThat(shared.get("CONV-1")).contains(WrittenTime.NONE);
 
         shared.record("CONV-2", TEN);
         shared.created("CONV-2");
-        assertEquals(Optional.of(new WrittenTime(TEN)), shared.get("CONV-2"));
+        assertThat(shared.get("CONV-2")).contains(new WrittenTime(TEN));
     }
 
     @Test
@@ -62,8 +61,8 @@ class LastMessageTimesTest {
         shared.forget("CONV-1");
         redis.set(shared.redisKey("CONV-2"), "not a time");
 
-        assertEquals(Optional.empty(), shared.get("CONV-1"));
-        assertEquals(Optional.empty(), shared.get("CONV-2"));
+        assertThat(shared.get("CONV-1")).isEmpty();
+        assertThat(shared.get("CONV-2")).isEmpty();
     }
 
     @Test
@@ -71,11 +70,12 @@ class LastMessageTimesTest {
         try (RedisClient down = RedisClient.create("127.0.0.1", 1)) {
             RedisLastMessageTimes times = RedisLastMessageTimes.builder(down, site).build();
 
-            assertEquals(Optional.empty(), times.get("CONV-1"));
+            assertThat(times.get("CONV-1")).isEmpty();
             times.record("CONV-1", TEN);
             times.created("CONV-1");
-            ConversationLockException e = assertThrows(ConversationLockException.class, () -> times.forget("CONV-1"));
-            assertEquals(times.redisKey("CONV-1"), e.key());
+            ConversationLockException e = assertThatExceptionOfType(ConversationLockException.class)
+                    .isThrownBy(() -> times.forget("CONV-1")).actual();
+            assertThat(e.key()).isEqualTo(times.redisKey("CONV-1"));
         }
     }
 
@@ -85,11 +85,12 @@ class LastMessageTimesTest {
         times.record("CONV-1", TEN);
         times.created("CONV-2");
 
-        assertEquals(Optional.empty(), times.get("CONV-1"));
-        assertEquals(Optional.of(WrittenTime.NONE), times.get("CONV-2"));
-        assertTrue(WrittenTime.NONE.accepts(null));
-        assertTrue(new WrittenTime(TEN).accepts(TEN));
-        assertTrue(!new WrittenTime(TEN).accepts(TEN.minusNanos(1000)) && !new WrittenTime(TEN).accepts(null));
+        assertThat(times.get("CONV-1")).isEmpty();
+        assertThat(times.get("CONV-2")).contains(WrittenTime.NONE);
+        assertThat(WrittenTime.NONE.accepts(null)).isTrue();
+        assertThat(new WrittenTime(TEN).accepts(TEN)).isTrue();
+        assertThat(new WrittenTime(TEN).accepts(TEN.minusNanos(1000))).isFalse();
+        assertThat(new WrittenTime(TEN).accepts(null)).isFalse();
     }
 
     @Test
@@ -100,17 +101,18 @@ class LastMessageTimesTest {
         store.recordLastMessage(name, "first", TEN);
         frappe.failWhen(r -> r.method().equals("PUT"), 500);
 
-        assertThrows(FrappeException.class, () -> store.recordLastMessage(name, "lost?", TEN.plusSeconds(1)));
-        assertEquals(Optional.empty(), shared.get(name));
+        assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> store.recordLastMessage(name, "lost?", TEN.plusSeconds(1)));
+        assertThat(shared.get(name)).isEmpty();
         frappe.heal();
         int before = frappe.requestCount();
         store.recordLastMessage(name, "second", TEN.plusSeconds(2));
 
         String byName = "/api/resource/Messenger Conversation/" + name;
-        assertEquals(List.of("GET " + byName, "PUT " + byName), frappe.requests().subList(before,
-                frappe.requestCount()));
-        assertEquals(Optional.of(new WrittenTime(TEN.plusSeconds(2))), shared.get(name));
-        assertEquals("second", frappe.doc(CONVERSATION, name).get("last_message"));
+        assertThat(frappe.requests().subList(before, frappe.requestCount()))
+                .isEqualTo(List.of("GET " + byName, "PUT " + byName));
+        assertThat(shared.get(name)).contains(new WrittenTime(TEN.plusSeconds(2)));
+        assertThat(frappe.doc(CONVERSATION, name).get("last_message")).isEqualTo("second");
     }
 
     @Test
@@ -125,7 +127,7 @@ class LastMessageTimesTest {
         int before = frappe.requestCount();
         store.recordLastMessage(name, "older still", TEN.minusSeconds(2));
 
-        assertEquals(before, frappe.requestCount(), "known again: neither read nor write");
-        assertEquals("first", frappe.doc(CONVERSATION, name).get("last_message"));
+        assertThat(frappe.requestCount()).as("known again: neither read nor write").isEqualTo(before);
+        assertThat(frappe.doc(CONVERSATION, name).get("last_message")).isEqualTo("first");
     }
 }
