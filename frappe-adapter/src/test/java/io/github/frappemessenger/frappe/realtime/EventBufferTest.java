@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,25 +20,25 @@ class EventBufferTest {
     @Test
     void peekAfterSkipsTheBatchInFlightAndTakesUpToMaxOfWhatFollows() throws Exception {
         EventBuffer buffer = new EventBuffer(10);
-        assertTrue(buffer.offerAllOrNothing(texts("a", "b", "c", "d", "e")));
+        assertThat(buffer.offerAllOrNothing(texts("a", "b", "c", "d", "e"))).isTrue();
 
-        assertEquals(List.of("a", "b"), strings(buffer.peekBatch(2)));
-        assertEquals(List.of("c", "d"), strings(buffer.peekAfter(2, 2)));
-        assertEquals(List.of("e"), strings(buffer.peekAfter(4, 2)));
-        assertEquals(List.of(), strings(buffer.peekAfter(5, 2)), "nothing behind the batches in flight");
+        assertThat(strings(buffer.peekBatch(2))).containsExactly("a", "b");
+        assertThat(strings(buffer.peekAfter(2, 2))).containsExactly("c", "d");
+        assertThat(strings(buffer.peekAfter(4, 2))).containsExactly("e");
+        assertThat(strings(buffer.peekAfter(5, 2))).as("nothing behind the batches in flight").isEmpty();
 
         buffer.removeSent(2); // a and b acknowledged: c is the head now
-        assertEquals(List.of("e"), strings(buffer.peekAfter(2, 2)));
-        assertEquals(3, buffer.size(), "peeking takes nothing out");
+        assertThat(strings(buffer.peekAfter(2, 2))).containsExactly("e");
+        assertThat(buffer.size()).as("peeking takes nothing out").isEqualTo(3);
     }
 
     @Test
     void peekAfterIsEmptyOnceStopped() {
         EventBuffer buffer = new EventBuffer(10);
-        assertTrue(buffer.offerAllOrNothing(texts("a", "b", "c")));
+        assertThat(buffer.offerAllOrNothing(texts("a", "b", "c"))).isTrue();
 
         buffer.stop();
 
-        assertEquals(List.of(), buffer.peekAfter(1, 2));
+        assertThat(buffer.peekAfter(1, 2)).isEmpty();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageUpdate;
@@ -31,8 +31,8 @@ class RedisEventBytesTest {
     private final RedisEventBytes bytes = new RedisEventBytes(jackson, SITE);
 
     private void sameAsJackson(RealtimeEvent e) {
-        assertArrayEquals(jackson.toRedisJson(e, SITE).getBytes(StandardCharsets.UTF_8), bytes.toRedisJson(e),
-                () -> jackson.toRedisJson(e, SITE));
+        assertThat(bytes.toRedisJson(e)).as(() -> jackson.toRedisJson(e, SITE))
+                .isEqualTo(jackson.toRedisJson(e, SITE).getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessengerMessage message(String text, Map<String, Object> extra) {
@@ -73,8 +73,8 @@ class RedisEventBytesTest {
     void aValueJacksonCannotWriteFailsTheSameWay() {
         RealtimeEvent e = RealtimeEvent.toAll(new MessageUpdate(
                 message("x", Map.of("date_object", LocalDateTime.of(2026, 1, 2, 3, 4))), "CONV-1"));
-        assertThrows(UncheckedIOException.class, () -> jackson.toRedisJson(e, SITE));
-        assertThrows(UncheckedIOException.class, () -> bytes.toRedisJson(e));
+        assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> jackson.toRedisJson(e, SITE));
+        assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> bytes.toRedisJson(e));
     }
 
     @Test
