@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +50,9 @@ class FrappeClientConcurrencyTest {
                 answers.add(pool.submit(fetch));
             }
             for (int i = 0; i < answers.size(); i++) {
-                assertEquals("MSG-" + i, answers.get(i).get(10, TimeUnit.SECONDS));
+                assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("MSG-" + i);
             }
-            assertEquals(answers.size() + failedOnce.size(), frappe.requestCount());
+            assertThat(frappe.requestCount()).isEqualTo(answers.size() + failedOnce.size());
         } finally {
             pool.shutdownNow();
         }

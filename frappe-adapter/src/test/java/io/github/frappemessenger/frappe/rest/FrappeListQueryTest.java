@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,32 +19,33 @@ class FrappeListQueryTest {
         fields.add("sender_id");
         statuses.add("Closed");
 
-        assertEquals(List.of("name"), query.fields());
-        assertEquals(List.of("Open"), query.filters().get(0).value());
-        assertThrows(UnsupportedOperationException.class, () -> query.fields().add("x"));
+        assertThat(query.fields()).isEqualTo(List.of("name"));
+        assertThat(query.filters().get(0).value()).isEqualTo(List.of("Open"));
+        assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> query.fields().add("x"));
     }
 
     @Test
     void unsetOptionsStayNull() {
         ListQuery query = ListQuery.builder("Note").build();
 
-        assertNull(query.orderBy());
-        assertNull(query.groupBy());
-        assertNull(query.limitStart());
-        assertNull(query.limitPageLength());
+        assertThat(query.orderBy()).isNull();
+        assertThat(query.groupBy()).isNull();
+        assertThat(query.limitStart()).isNull();
+        assertThat(query.limitPageLength()).isNull();
     }
 
     @Test
     void aFilterTravelsAsATripleAndMayHoldNull() {
-        assertEquals(Arrays.asList("attach", "is", null), new Filter("attach", "is", null).toWire());
-        assertEquals(List.of("is_read", "=", 0), Filter.eq("is_read", 0).toWire());
+        assertThat(new Filter("attach", "is", null).toWire()).isEqualTo(Arrays.asList("attach", "is", null));
+        assertThat(Filter.eq("is_read", 0).toWire()).isEqualTo(List.of("is_read", "=", 0));
     }
 
     @Test
     void nonsenseIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ListQuery.builder(" ").build());
-        assertThrows(IllegalArgumentException.class, () -> ListQuery.builder("Note").limitPageLength(-1).build());
-        assertThrows(IllegalArgumentException.class, () -> new Filter("", "=", 1));
-        assertThrows(NullPointerException.class, () -> new Filter("x", null, 1));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ListQuery.builder(" ").build());
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> ListQuery.builder("Note").limitPageLength(-1).build());
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new Filter("", "=", 1));
+        assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> new Filter("x", null, 1));
     }
 }

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,22 +15,22 @@ class FrappeRetryPolicyTest {
     void defaultsAreThreeAttemptsFrom100msUpTo2s() {
         RetryPolicy policy = RetryPolicy.defaults();
 
-        assertEquals(3, policy.maxAttempts());
-        assertEquals(Duration.ofMillis(100), policy.baseBackoff());
-        assertEquals(Duration.ofSeconds(2), policy.maxBackoff());
-        assertEquals(Duration.ofSeconds(5), policy.maxRetryAfter());
-        assertEquals(1, RetryPolicy.none().maxAttempts());
+        assertThat(policy.maxAttempts()).isEqualTo(3);
+        assertThat(policy.baseBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(policy.maxRetryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
     }
 
     @Test
     void withoutJitterTheBackoffDoublesUpToTheCap() {
         RetryPolicy policy = RetryPolicy.defaults().withJitter(0);
 
-        assertEquals(Duration.ofMillis(100), policy.backoff(1));
-        assertEquals(Duration.ofMillis(200), policy.backoff(2));
-        assertEquals(Duration.ofMillis(1600), policy.backoff(5));
-        assertEquals(Duration.ofSeconds(2), policy.backoff(6));
-        assertEquals(Duration.ofSeconds(2), policy.backoff(1_000));
+        assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoff(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.backoff(5)).isEqualTo(Duration.ofMillis(1600));
+        assertThat(policy.backoff(6)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(policy.backoff(1_000)).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -46,38 +44,39 @@ class FrappeRetryPolicyTest {
             largest = Math.max(largest, ms);
         }
 
-        assertTrue(smallest >= Duration.ofMillis(100).toNanos(), "smallest " + smallest);
-        assertTrue(largest <= Duration.ofMillis(200).toNanos(), "largest " + largest);
-        assertTrue(largest > smallest, "jitter should vary the pause");
+        assertThat(smallest).as("smallest").isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(largest).as("largest").isLessThanOrEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(largest).as("jitter should vary the pause").isGreaterThan(smallest);
     }
 
     @Test
     void retryAfterIsHonouredUpToItsCap() {
         RetryPolicy policy = RetryPolicy.defaults();
 
-        assertEquals(Duration.ofSeconds(1), policy.retryAfter(Duration.ofSeconds(1)));
-        assertEquals(Duration.ofSeconds(5), policy.retryAfter(Duration.ofSeconds(120)));
-        assertEquals(Duration.ZERO, policy.retryAfter(Duration.ofSeconds(-3)));
+        assertThat(policy.retryAfter(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.retryAfter(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.retryAfter(Duration.ofSeconds(-3))).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void retryAfterHeaderIsReadAsSecondsOrAnHttpDate() {
         String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
 
-        assertEquals(Duration.ofSeconds(3), FrappeTransport.retryAfter("3"));
-        Duration fromDate = FrappeTransport.retryAfter(inTenSeconds);
-        assertTrue(fromDate.compareTo(Duration.ofSeconds(8)) > 0 && fromDate.compareTo(Duration.ofSeconds(11)) < 0,
-                String.valueOf(fromDate));
-        assertNull(FrappeTransport.retryAfter("soon"));
-        assertNull(FrappeTransport.retryAfter(null));
+        assertThat(FrappeTransport.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(FrappeTransport.retryAfter(inTenSeconds))
+                .isStrictlyBetween(Duration.ofSeconds(8), Duration.ofSeconds(11));
+        assertThat(FrappeTransport.retryAfter("soon")).isNull();
+        assertThat(FrappeTransport.retryAfter(null)).isNull();
     }
 
     @Test
     void nonsenseIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.defaults().withMaxAttempts(0));
-        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.defaults().withJitter(1.5));
-        assertThrows(IllegalArgumentException.class,
-                () -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> RetryPolicy.defaults().backoff(0));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RetryPolicy.defaults().withJitter(1.5));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> RetryPolicy.defaults().backoff(0));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.rest;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ final class MockFrappe implements AutoCloseable {
     RecordedRequest take() {
         try {
             RecordedRequest request = server.takeRequest(2, TimeUnit.SECONDS);
-            assertNotNull(request, "Frappe received no request");
+            assertThat(request).as("Frappe received no request").isNotNull();
             return request;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,7 +68,7 @@ final class MockFrappe implements AutoCloseable {
 
     static String fixture(String name) {
         try (InputStream in = MockFrappe.class.getResourceAsStream(name)) {
-            assertNotNull(in, "missing fixture " + name);
+            assertThat(in).as("missing fixture " + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
