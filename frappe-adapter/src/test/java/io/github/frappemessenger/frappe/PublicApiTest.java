@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.fixtures.PublicApi;
 import java.io.IOException;
@@ -15,7 +15,8 @@ class PublicApiTest {
 
     @Test
     void publicTypesOutsideInternalAreTheOnesDocsApiListsForThisModule() throws IOException {
-        assertEquals(PublicApi.listed(MODULE), PublicApi.compiled(),
-                "public top-level types outside 'internal' packages vs docs/api.md § " + MODULE);
+        assertThat(PublicApi.compiled())
+                .as("public top-level types outside 'internal' packages vs docs/api.md § " + MODULE)
+                .isEqualTo(PublicApi.listed(MODULE));
     }
 }
