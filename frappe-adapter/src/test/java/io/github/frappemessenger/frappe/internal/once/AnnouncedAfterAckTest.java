@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.internal.once;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.embedded.InMemoryConversationStore;
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
@@ -101,14 +100,14 @@ class AnnouncedAfterAckTest {
         MessengerMessage first = state("2026-11-20 10:00:00.000001", false);
         MessengerMessage read = state("2026-11-20 10:00:05.000001", true);
 
-        assertEquals(Outcome.ANNOUNCED, bridge.once.onUpdate(first));
-        assertEquals(Outcome.ANNOUNCED, bridge.once.onUpdate(read));
-        assertEquals(Outcome.DONE_BEFORE, bridge.once.onUpdate(read));
-        assertEquals(Outcome.DONE_BEFORE, bridge.once.onUpdate(first));
-        assertEquals(Outcome.DONE_BEFORE, bridge.once.catchUp(read));
+        assertThat(bridge.once.onUpdate(first)).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(bridge.once.onUpdate(read)).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(bridge.once.onUpdate(read)).isEqualTo(Outcome.DONE_BEFORE);
+        assertThat(bridge.once.onUpdate(first)).isEqualTo(Outcome.DONE_BEFORE);
+        assertThat(bridge.once.catchUp(read)).isEqualTo(Outcome.DONE_BEFORE);
 
-        assertEquals(List.of(false, true), bridge.announced());
-        assertEquals("2026-11-20 10:00:05.000001", states.read("MSG-1").newest());
+        assertThat(bridge.announced()).isEqualTo(List.of(false, true));
+        assertThat(states.read("MSG-1").newest()).isEqualTo("2026-11-20 10:00:05.000001");
     }
 
     @Test
@@ -117,15 +116,16 @@ class AnnouncedAfterAckTest {
         Process killed = new Process();
         killed.acknowledging.set(false); // handed to the emitter, never acknowledged: then SIGKILL
 
-        assertThrows(AnnounceUnconfirmedException.class, () -> killed.once.onUpdate(state));
-        assertNull(states.read("MSG-1").fingerprint(), "not recorded as announced before the acknowledgement");
+        assertThatExceptionOfType(AnnounceUnconfirmedException.class).isThrownBy(() -> killed.once.onUpdate(state));
+        assertThat(states.read("MSG-1").fingerprint()).as("not recorded as announced before the acknowledgement")
+                .isNull();
 
         Process restarted = new Process(); // the journal replays the delivery; the killed one's events are gone
-        assertEquals(Outcome.ANNOUNCED, restarted.once.onUpdate(state));
-        assertEquals(Outcome.DONE_BEFORE, restarted.once.onUpdate(state));
-        assertEquals(Outcome.DONE_BEFORE, new Process().once.onUpdate(state)); // another process, or a replay
+        assertThat(restarted.once.onUpdate(state)).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(restarted.once.onUpdate(state)).isEqualTo(Outcome.DONE_BEFORE);
+        assertThat(new Process().once.onUpdate(state)).isEqualTo(Outcome.DONE_BEFORE); // another process, or a replay
 
-        assertEquals(List.of(false), restarted.announced(), "announced exactly once in the final state");
+        assertThat(restarted.announced()).as("announced exactly once in the final state").isEqualTo(List.of(false));
     }
 
     @Test
@@ -134,27 +134,28 @@ class AnnouncedAfterAckTest {
         Process bridge = new Process();
         bridge.acknowledging.set(false); // Redis slow or away
 
-        assertThrows(AnnounceUnconfirmedException.class, () -> bridge.once.onUpdate(state));
-        assertThrows(AnnounceUnconfirmedException.class, () -> bridge.once.onUpdate(state));
+        assertThatExceptionOfType(AnnounceUnconfirmedException.class).isThrownBy(() -> bridge.once.onUpdate(state));
+        assertThatExceptionOfType(AnnounceUnconfirmedException.class).isThrownBy(() -> bridge.once.onUpdate(state));
         bridge.acknowledging.set(true);
-        assertEquals(Outcome.ANNOUNCED, bridge.once.onUpdate(state));
-        assertEquals(Outcome.DONE_BEFORE, bridge.once.onUpdate(state));
+        assertThat(bridge.once.onUpdate(state)).isEqualTo(Outcome.ANNOUNCED);
+        assertThat(bridge.once.onUpdate(state)).isEqualTo(Outcome.DONE_BEFORE);
 
-        assertEquals(List.of(false), bridge.announced());
+        assertThat(bridge.announced()).isEqualTo(List.of(false));
     }
 
     @Test
     void contentRevertedWhileTheNewerAnnouncementWaitsIsAnnouncedAgain() {
         Process bridge = new Process();
-        assertEquals(Outcome.ANNOUNCED, bridge.once.onUpdate(state("2026-11-20 10:00:00.000001", false)));
+        assertThat(bridge.once.onUpdate(state("2026-11-20 10:00:00.000001", false))).isEqualTo(Outcome.ANNOUNCED);
         bridge.acknowledging.set(false);
         MessengerMessage read = state("2026-11-20 10:00:05.000001", true);
-        assertThrows(AnnounceUnconfirmedException.class, () -> bridge.once.onUpdate(read));
+        assertThatExceptionOfType(AnnounceUnconfirmedException.class).isThrownBy(() -> bridge.once.onUpdate(read));
         bridge.acknowledging.set(true);
 
         // The sweep meets a later save that put is_read back: the content recorded last, but not the one announced last.
-        assertEquals(Outcome.ANNOUNCED, bridge.once.catchUp(state("2026-11-20 10:00:09.000001", false)));
+        assertThat(bridge.once.catchUp(state("2026-11-20 10:00:09.000001", false)))
+                .isEqualTo(Outcome.ANNOUNCED);
 
-        assertEquals(List.of(false, true, false), bridge.announced());
+        assertThat(bridge.announced()).isEqualTo(List.of(false, true, false));
     }
 }
