@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.internal.catchup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.MessageStatusUpdate;
 import io.github.frappemessenger.event.MessageUpdate;
@@ -69,21 +67,21 @@ class CatchUpSweepTest {
 
         SweepResult first = sweep.sweepNow();
 
-        assertTrue(first.complete(), first.toString());
+        assertThat(first.complete()).as(first.toString()).isTrue();
         // 7 saved states, then (later pages) the 7 states our own link writes made: nothing more to announce
-        assertEquals(List.of(14, 7, 7), List.of(first.rows(), first.announced(), first.linked()));
-        assertEquals(saved, announcedNames(), "announced once each, in modified order");
-        assertEquals(3, frappe.all("Messenger Conversation").size());
-        assertTrue(frappe.all(MESSAGE).stream().allMatch(m -> m.get("conversation") != null));
+        assertThat(List.of(first.rows(), first.announced(), first.linked())).isEqualTo(List.of(14, 7, 7));
+        assertThat(announcedNames()).as("announced once each, in modified order").isEqualTo(saved);
+        assertThat(frappe.all("Messenger Conversation")).hasSize(3);
+        assertThat(frappe.all(MESSAGE)).allMatch(m -> m.get("conversation") != null);
 
         int before = frappe.requestCount();
         SweepResult idle = sweep.sweepNow();
-        assertTrue(idle.complete());
-        assertEquals(List.of(1, 0), List.of(idle.restCalls(), idle.rows()));
-        assertEquals(1, frappe.requestCount() - before, "an idle sweep costs one REST call");
-        assertEquals(7, announcedNames().size());
-        assertTrue(sweep.status().healthy());
-        assertTrue(sweep.status().lag().compareTo(Duration.ofSeconds(5)) < 0);
+        assertThat(idle.complete()).isTrue();
+        assertThat(List.of(idle.restCalls(), idle.rows())).isEqualTo(List.of(1, 0));
+        assertThat(frappe.requestCount() - before).as("an idle sweep costs one REST call").isEqualTo(1);
+        assertThat(announcedNames()).hasSize(7);
+        assertThat(sweep.status().healthy()).isTrue();
+        assertThat(sweep.status().lag()).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -91,20 +89,21 @@ class CatchUpSweepTest {
         for (int i = 0; i < 4; i++) {
             frappe.save(MESSAGE, incoming("MSG-" + i, "psid-" + i));
         }
-        assertEquals(4, sweeper().build().sweepNow().announced());
+        assertThat(sweeper().build().sweepNow().announced()).isEqualTo(4);
 
         CatchUpSweep restarted = sweeper().build(); // another process, or this one after a restart
         SweepResult writeBacks = restarted.sweepNow(); // the states the first sweep's link writes made, past its page
-        assertEquals(List.of(1, 4, 0), List.of(writeBacks.restCalls(), writeBacks.rows(), writeBacks.announced()));
+        assertThat(List.of(writeBacks.restCalls(), writeBacks.rows(), writeBacks.announced()))
+                .isEqualTo(List.of(1, 4, 0));
         SweepResult idle = sweeper().build().sweepNow();
-        assertEquals(List.of(1, 0), List.of(idle.restCalls(), idle.rows()));
+        assertThat(List.of(idle.restCalls(), idle.rows())).isEqualTo(List.of(1, 0));
 
         Map<String, Object> read = new LinkedHashMap<>(frappe.all(MESSAGE).get(2));
         read.put("is_read", 1);
         frappe.save(MESSAGE, read);
         SweepResult change = restarted.sweepNow();
-        assertEquals(List.of(1, 1), List.of(change.rows(), change.announced()));
-        assertEquals(5, statusUpdates(), "4 inserted states and the read one");
+        assertThat(List.of(change.rows(), change.announced())).isEqualTo(List.of(1, 1));
+        assertThat(statusUpdates()).as("4 inserted states and the read one").isEqualTo(5);
     }
 
     @Test
@@ -121,11 +120,11 @@ class CatchUpSweepTest {
 
         SweepResult result = sweep.sweepNow();
 
-        assertTrue(result.complete(), result.toString());
-        assertEquals(5, result.announced());
-        assertEquals(List.of("TIE-0", "TIE-1", "TIE-2", "TIE-3", "TIE-4"), announcedNames(), "ties by name");
+        assertThat(result.complete()).as(result.toString()).isTrue();
+        assertThat(result.announced()).isEqualTo(5);
+        assertThat(announcedNames()).as("ties by name").isEqualTo(List.of("TIE-0", "TIE-1", "TIE-2", "TIE-3", "TIE-4"));
         SweepResult again = sweep.sweepNow();
-        assertEquals(0, again.announced());
+        assertThat(again.announced()).isEqualTo(0);
     }
 
     @Test
@@ -135,11 +134,11 @@ class CatchUpSweepTest {
 
         SweepResult skipped = sweeper().build().sweepNow();
 
-        assertFalse(skipped.complete());
-        assertEquals("another bridge process is sweeping", skipped.stoppedBy().orElseThrow());
-        assertEquals(0, frappe.requestCount());
+        assertThat(skipped.complete()).isFalse();
+        assertThat(skipped.stoppedBy().orElseThrow()).isEqualTo("another bridge process is sweeping");
+        assertThat(frappe.requestCount()).isEqualTo(0);
         redis.del("messenger:lock:" + site + ":catchup");
-        assertEquals(1, sweeper().build().sweepNow().announced());
+        assertThat(sweeper().build().sweepNow().announced()).isEqualTo(1);
     }
 
     @Test
@@ -151,8 +150,8 @@ class CatchUpSweepTest {
 
         SweepResult result = sweeper().lookback(Duration.ofDays(1)).build().sweepNow();
 
-        assertEquals(List.of("MSG-NEW"), announcedNames());
-        assertEquals(2, result.restCalls(), "the newest message, then one page");
+        assertThat(announcedNames()).isEqualTo(List.of("MSG-NEW"));
+        assertThat(result.restCalls()).as("the newest message, then one page").isEqualTo(2);
     }
 
     @Test
@@ -163,9 +162,9 @@ class CatchUpSweepTest {
 
         SweepResult result = sweeper().build().sweepNow();
 
-        assertTrue(result.complete());
-        assertEquals(List.of(1, 1), List.of(result.skipped(), result.announced()));
-        assertEquals(List.of("MSG-OK"), announcedNames());
+        assertThat(result.complete()).isTrue();
+        assertThat(List.of(result.skipped(), result.announced())).isEqualTo(List.of(1, 1));
+        assertThat(announcedNames()).isEqualTo(List.of("MSG-OK"));
     }
 
     @Test
@@ -179,9 +178,9 @@ class CatchUpSweepTest {
         SweepResult result = sweeper().passOver(MessengerWebhookHooks.providerRetry(ProviderMessageIds.inJvm(100)))
                 .build().sweepNow();
 
-        assertEquals(List.of(1, 1), List.of(result.announced(), result.skipped()));
-        assertEquals(List.of("MSG-1"), announcedNames());
-        assertEquals(null, frappe.all(MESSAGE).get(1).get("conversation"), "the retry is not linked");
+        assertThat(List.of(result.announced(), result.skipped())).isEqualTo(List.of(1, 1));
+        assertThat(announcedNames()).isEqualTo(List.of("MSG-1"));
+        assertThat(frappe.all(MESSAGE).get(1).get("conversation")).as("the retry is not linked").isNull();
     }
 
     @Test
@@ -194,12 +193,13 @@ class CatchUpSweepTest {
         CatchUpSweep sweep = sweeper().deferTo(m -> journaled.contains(m.name())).build();
 
         SweepResult held = sweep.sweepNow();
-        assertTrue(held.complete(), "everything before the journaled row is repaired: " + held);
-        assertEquals(List.of("MSG-1"), announcedNames(), "the journal announces MSG-2's states in order first");
+        assertThat(held.complete()).as("everything before the journaled row is repaired: " + held).isTrue();
+        assertThat(announcedNames()).as("the journal announces MSG-2's states in order first")
+                .isEqualTo(List.of("MSG-1"));
 
         journaled.clear();
         sweep.sweepNow();
-        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3"), announcedNames());
+        assertThat(announcedNames()).isEqualTo(List.of("MSG-1", "MSG-2", "MSG-3"));
     }
 
     @Test
@@ -213,22 +213,22 @@ class CatchUpSweepTest {
 
         SweepResult result = sweeper().build().sweepNow();
 
-        assertTrue(result.complete(), result.toString());
-        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3", "MSG-4", "MSG-5"), announcedNames());
+        assertThat(result.complete()).as(result.toString()).isTrue();
+        assertThat(announcedNames()).isEqualTo(List.of("MSG-1", "MSG-2", "MSG-3", "MSG-4", "MSG-5"));
     }
 
     @Test
     void startedItSweepsAtOnceAndThenEveryInterval() throws Exception {
         frappe.save(MESSAGE, incoming("MSG-1", "psid-1"));
         try (CatchUpSweep sweep = sweeper().interval(Duration.ofMillis(200)).build()) {
-            assertEquals(0, frappe.requestCount(), "building starts nothing");
+            assertThat(frappe.requestCount()).as("building starts nothing").isEqualTo(0);
             sweep.start();
             org.awaitility.Awaitility.await().until(() -> announcedNames().size() == 1);
             frappe.save(MESSAGE, incoming("MSG-2", "psid-1"));
             org.awaitility.Awaitility.await().until(() -> announcedNames().size() == 2);
         }
         CatchUpSweep off = sweeper().interval(Duration.ZERO).build().start();
-        assertFalse(off.status().enabled());
+        assertThat(off.status().enabled()).isFalse();
         off.close();
     }
 

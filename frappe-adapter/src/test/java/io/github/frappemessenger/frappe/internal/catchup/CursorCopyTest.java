@@ -1,6 +1,6 @@
 package io.github.frappemessenger.frappe.internal.catchup;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.event.RealtimeEvent;
@@ -68,12 +68,12 @@ class CursorCopyTest {
         }
         sweeper().sweepNow();
         sweeper().sweepNow(); // the states our link writes made: nothing to announce
-        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3"), announced());
+        assertThat(announced()).isEqualTo(List.of("MSG-1", "MSG-2", "MSG-3"));
 
         loseRedisData();
         frappe.save(MESSAGE, MessengerDocs.message("MSG-4").from("psid-4").build()); // missed while Redis was away
         sweeper().sweepNow();
 
-        assertEquals(List.of("MSG-1", "MSG-2", "MSG-3", "MSG-4"), announced(), "only what changed since");
+        assertThat(announced()).as("only what changed since").isEqualTo(List.of("MSG-1", "MSG-2", "MSG-3", "MSG-4"));
     }
 }
