@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.rest.FrappeException;
 import io.github.frappemessenger.frappe.site.FrappeStandIn;
@@ -34,7 +34,7 @@ class FrappeMessageStoreTest {
         message("MSG-4", "CONV-1", "Outgoing", 0);
         message("MSG-5", "CONV-2", "Incoming", 0);
 
-        assertEquals(2, store.countUnread("CONV-1"));
+        assertThat(store.countUnread("CONV-1")).isEqualTo(2);
     }
 
     @Test
@@ -42,10 +42,11 @@ class FrappeMessageStoreTest {
         store.countUnread("CONV-1");
 
         StandInRequest request = frappe.last();
-        assertEquals("/api/method/frappe.client.get_count", request.encodedPath());
-        assertEquals(MESSAGE, request.query().get("doctype"));
-        assertEquals("[[\"conversation\",\"=\",\"CONV-1\"],[\"message_direction\",\"=\",\"Incoming\"],"
-                + "[\"is_read\",\"=\",0]]", request.query().get("filters"));
+        assertThat(request.encodedPath()).isEqualTo("/api/method/frappe.client.get_count");
+        assertThat(request.query().get("doctype")).isEqualTo(MESSAGE);
+        assertThat(request.query().get("filters"))
+                .isEqualTo("[[\"conversation\",\"=\",\"CONV-1\"],[\"message_direction\",\"=\",\"Incoming\"],"
+                        + "[\"is_read\",\"=\",0]]");
     }
 
     @Test
@@ -55,23 +56,25 @@ class FrappeMessageStoreTest {
         store.linkConversation("MSG-1", "CONV-9");
 
         StandInRequest request = frappe.last();
-        assertEquals("PUT", request.method());
-        assertEquals("/api/resource/Messenger%20Message/MSG-1", request.encodedPath());
-        assertEquals("{\"conversation\":\"CONV-9\"}", request.body());
-        assertEquals("CONV-9", frappe.all(MESSAGE).get(0).get("conversation"));
+        assertThat(request.method()).isEqualTo("PUT");
+        assertThat(request.encodedPath()).isEqualTo("/api/resource/Messenger%20Message/MSG-1");
+        assertThat(request.body()).isEqualTo("{\"conversation\":\"CONV-9\"}");
+        assertThat(frappe.all(MESSAGE).get(0).get("conversation")).isEqualTo("CONV-9");
     }
 
     @Test
     void linkingAMissingMessageIsFrappesNotFound() {
-        FrappeException e = assertThrows(FrappeException.class, () -> store.linkConversation("MSG-404", "CONV-1"));
-        assertEquals(FrappeException.Kind.NOT_FOUND, e.kind());
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> store.linkConversation("MSG-404", "CONV-1")).actual();
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.NOT_FOUND);
     }
 
     @Test
     void aFrappeFaultWhileCountingPropagates() {
         frappe.failWhen(r -> true, 503);
 
-        FrappeException e = assertThrows(FrappeException.class, () -> store.countUnread("CONV-1"));
-        assertEquals(FrappeException.Kind.SERVER, e.kind());
+        FrappeException e = assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> store.countUnread("CONV-1")).actual();
+        assertThat(e.kind()).isEqualTo(FrappeException.Kind.SERVER);
     }
 }

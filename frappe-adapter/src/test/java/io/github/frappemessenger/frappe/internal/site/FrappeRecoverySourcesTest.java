@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.frappe.rest.FrappeClient;
 import io.github.frappemessenger.frappe.rest.FrappeException;
@@ -45,20 +45,22 @@ class FrappeRecoverySourcesTest {
 
         Map<String, Long> counts = new FrappeUnreadCounts(frappe).fetchUnreadCounts();
 
-        assertEquals(Map.of("CONV-1", 3L, "CONV-2", 1L), counts);
+        assertThat(counts).isEqualTo(Map.of("CONV-1", 3L, "CONV-2", 1L));
         RecordedRequest request = server.takeRequest();
-        assertEquals("/api/method/frappe.client.get_list", request.getUrl().encodedPath());
-        assertEquals("Messenger Message", request.getUrl().queryParameter("doctype"));
-        assertEquals("conversation", request.getUrl().queryParameter("group_by"));
-        assertEquals("[\"conversation\",\"count(name) as unread_count\"]", request.getUrl().queryParameter("fields"));
-        assertEquals("[[\"message_direction\",\"=\",\"Incoming\"],[\"is_read\",\"=\",0]]",
-                request.getUrl().queryParameter("filters"));
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/api/method/frappe.client.get_list");
+        assertThat(request.getUrl().queryParameter("doctype")).isEqualTo("Messenger Message");
+        assertThat(request.getUrl().queryParameter("group_by")).isEqualTo("conversation");
+        assertThat(request.getUrl().queryParameter("fields"))
+                .isEqualTo("[\"conversation\",\"count(name) as unread_count\"]");
+        assertThat(request.getUrl().queryParameter("filters"))
+                .isEqualTo("[[\"message_direction\",\"=\",\"Incoming\"],[\"is_read\",\"=\",0]]");
     }
 
     @Test
     void aFailingPollIsAFrappeExceptionForTheClientToLogAndRetry() {
         server.enqueue(new MockResponse.Builder().code(503).body("{\"exc_type\": \"ServiceUnavailable\"}").build());
-        assertThrows(FrappeException.class, () -> new FrappeUnreadCounts(frappe).fetchUnreadCounts());
+        assertThatExceptionOfType(FrappeException.class)
+                .isThrownBy(() -> new FrappeUnreadCounts(frappe).fetchUnreadCounts());
     }
 
     @Test
@@ -75,13 +77,14 @@ class FrappeRecoverySourcesTest {
         List<MessengerConversation> changed = new FrappeConversationResync(frappe)
                 .conversationsChangedSince(LocalDateTime.of(2026, 11, 20, 10, 0, 0, 250_000_000));
 
-        assertEquals(501, changed.size());
-        assertEquals("late", changed.get(500).lastMessage());
+        assertThat(changed).hasSize(501);
+        assertThat(changed.get(500).lastMessage()).isEqualTo("late");
         RecordedRequest first = server.takeRequest();
-        assertEquals("/api/resource/Messenger%20Conversation", first.getUrl().encodedPath());
-        assertEquals("[[\"modified\",\">=\",\"2026-11-20 10:00:00.250000\"]]", first.getUrl().queryParameter("filters"));
-        assertEquals("modified asc", first.getUrl().queryParameter("order_by"));
-        assertEquals("0", first.getUrl().queryParameter("limit_start"));
-        assertEquals("500", server.takeRequest().getUrl().queryParameter("limit_start"));
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/api/resource/Messenger%20Conversation");
+        assertThat(first.getUrl().queryParameter("filters"))
+                .isEqualTo("[[\"modified\",\">=\",\"2026-11-20 10:00:00.250000\"]]");
+        assertThat(first.getUrl().queryParameter("order_by")).isEqualTo("modified asc");
+        assertThat(first.getUrl().queryParameter("limit_start")).isEqualTo("0");
+        assertThat(server.takeRequest().getUrl().queryParameter("limit_start")).isEqualTo("500");
     }
 }

@@ -1,8 +1,6 @@
 package io.github.frappemessenger.frappe.internal.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -27,15 +25,16 @@ class ProviderMessageIdsTest {
     }
 
     private static void holdsAndReportsOnce(ProviderMessageIds first, ProviderMessageIds second) {
-        assertEquals("MSG-1", first.claim("Messenger", "m_1", "MSG-1"));
-        assertEquals("MSG-1", second.claim("Messenger", "m_1", "MSG-2"), "a retry: the first message holds it");
-        assertEquals("MSG-1", first.claim("Messenger", "m_1", "MSG-1"), "the holder claims it again");
-        assertEquals("MSG-3", second.claim("Instagram", "m_1", "MSG-3"), "another platform is another pair");
+        assertThat(first.claim("Messenger", "m_1", "MSG-1")).isEqualTo("MSG-1");
+        assertThat(second.claim("Messenger", "m_1", "MSG-2")).as("a retry: the first message holds it")
+                .isEqualTo("MSG-1");
+        assertThat(first.claim("Messenger", "m_1", "MSG-1")).as("the holder claims it again").isEqualTo("MSG-1");
+        assertThat(second.claim("Instagram", "m_1", "MSG-3")).as("another platform is another pair").isEqualTo("MSG-3");
 
-        assertTrue(second.firstReport("MSG-2"));
-        assertFalse(first.firstReport("MSG-2"), "reported once, whichever bridge hears it again");
-        assertFalse(second.firstReport("MSG-2"));
-        assertTrue(first.firstReport("MSG-4"));
+        assertThat(second.firstReport("MSG-2")).isTrue();
+        assertThat(first.firstReport("MSG-2")).as("reported once, whichever bridge hears it again").isFalse();
+        assertThat(second.firstReport("MSG-2")).isFalse();
+        assertThat(first.firstReport("MSG-4")).isTrue();
     }
 
     @Test
