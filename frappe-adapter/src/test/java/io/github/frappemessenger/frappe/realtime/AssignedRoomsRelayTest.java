@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.event.ConversationUpdate;
 import io.github.frappemessenger.event.MessageStatusUpdate;
@@ -79,17 +78,17 @@ class AssignedRoomsRelayTest {
              FrappeRealtimeClient clientM = client("keyM", "secretM", boss, null)) {
             await().until(() -> clientA.isConnected() && clientB.isConnected() && clientM.isConnected());
 
-            assertTrue(!lifecycle.onUpdate(incoming("MSG-1", "CONV-A")).failed());
-            assertTrue(!lifecycle.onUpdate(incoming("MSG-2", "CONV-U")).failed()); // to room all: the marker
+            assertThat(lifecycle.onUpdate(incoming("MSG-1", "CONV-A")).failed()).isFalse();
+            assertThat(lifecycle.onUpdate(incoming("MSG-2", "CONV-U")).failed()).isFalse(); // to room all: the marker
 
             await().until(() -> a.events().size() == 8 && b.events().size() == 4 && boss.events().size() == 8);
-            assertEquals(List.of("CONV-A", "CONV-A", "CONV-A", "CONV-A", "CONV-U", "CONV-U", "CONV-U", "CONV-U"),
-                    a.events().stream().map(AssignedRoomsRelayTest::conversationOf).toList());
-            assertEquals(a.events(), boss.events(), "the manager hears what the assignee hears");
-            assertEquals(List.of("CONV-U", "CONV-U", "CONV-U", "CONV-U"),
-                    b.events().stream().map(AssignedRoomsRelayTest::conversationOf).toList(),
-                    "B heard the unassigned conversation only, never A's");
-            assertEquals(List.of("CONV-U"), inboxB.conversations().stream().map(c -> c.name()).toList());
+            assertThat(a.events().stream().map(AssignedRoomsRelayTest::conversationOf).toList())
+                    .containsExactly("CONV-A", "CONV-A", "CONV-A", "CONV-A", "CONV-U", "CONV-U", "CONV-U", "CONV-U");
+            assertThat(boss.events()).as("the manager hears what the assignee hears").isEqualTo(a.events());
+            assertThat(b.events().stream().map(AssignedRoomsRelayTest::conversationOf).toList())
+                    .as("B heard the unassigned conversation only, never A's")
+                    .containsExactly("CONV-U", "CONV-U", "CONV-U", "CONV-U");
+            assertThat(inboxB.conversations().stream().map(c -> c.name()).toList()).containsExactly("CONV-U");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.frappemessenger.event.BlockStatusUpdate;
 import java.time.Duration;
@@ -49,24 +49,24 @@ class FrappeAuthOrderTest {
 
     @Test
     void aTokenClientHearsRoomAllOnATokenFirstServer() throws Exception {
-        assertEquals(List.of("all", "user", "website"), roomsHeard(client(tokenFirst)));
+        assertThat(roomsHeard(client(tokenFirst))).containsExactly("all", "user", "website");
     }
 
     @Test
     void aTokenClientHearsRoomAllOnASidFirstServerToo() throws Exception {
-        assertEquals(List.of("all", "user", "website"), roomsHeard(client(sidFirst)));
+        assertThat(roomsHeard(client(sidFirst))).containsExactly("all", "user", "website");
     }
 
     @Test
     void aSessionClientIsTheSessionsUserOnASidFirstServer() throws Exception {
-        assertEquals(List.of("all", "user", "website"), roomsHeard(FrappeRealtimeClient.builder()
-                .siteUrl("http://127.0.0.1:8000").socketIoUrl(sidFirst.url()).siteName(SITE).sid("sess-a")));
+        assertThat(roomsHeard(FrappeRealtimeClient.builder().siteUrl("http://127.0.0.1:8000")
+                .socketIoUrl(sidFirst.url()).siteName(SITE).sid("sess-a"))).containsExactly("all", "user", "website");
     }
 
     /** The trap the client avoids: sid=Guest beside a token joins a sid-first server as Guest, which hears no room all. */
     @Test
     void sidGuestBesideATokenJoinsASidFirstServerAsGuest() throws Exception {
-        assertEquals(List.of("website"), roomsHeard(client(sidFirst).sid("Guest")));
+        assertThat(roomsHeard(client(sidFirst).sid("Guest"))).containsExactly("website");
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,9 +92,9 @@ class RealtimeEndToEndTest {
             // Each client hears the marker last, so anything meant for the other would have arrived before it.
             await().until(() -> a.eventNames().contains(BlockStatusUpdate.NAME)
                     && b.eventNames().contains(BlockStatusUpdate.NAME));
-            assertEquals(heard(forA, forAll, marker), a.events());
-            assertEquals(heard(forAll, forB, marker), b.events());
-            assertEquals("héllo ✓", inboxA.conversations().get(0).lastMessage());
+            assertThat(a.events()).isEqualTo(heard(forA, forAll, marker));
+            assertThat(b.events()).isEqualTo(heard(forAll, forB, marker));
+            assertThat(inboxA.conversations().get(0).lastMessage()).isEqualTo("héllo ✓");
         }
     }
 
@@ -113,15 +111,15 @@ class RealtimeEndToEndTest {
 
             emitter.publishAll(List.of(RealtimeEvent.toAll(new BlockStatusUpdate("SUB-1", false))));
             await().until(() -> kept.events().size() == 1);
-            assertEquals(1, closed.events().size());
+            assertThat(closed.events()).hasSize(1);
             subscription.close();
             subscription.close(); // a second close does nothing
             emitter.publishAll(List.of(RealtimeEvent.toAll(new BlockStatusUpdate("SUB-2", true))));
             await().until(() -> kept.events().size() == 2);
 
-            assertEquals(List.of("SUB-1"), closed.events().stream()
-                    .map(h -> h.payload().get("conversation_id")).toList());
-            assertEquals("SUB-2", kept.events().get(1).payload().get("conversation_id"));
+            assertThat(closed.events().stream().map(h -> h.payload().get("conversation_id")).toList())
+                    .isEqualTo(List.of("SUB-1"));
+            assertThat(kept.events().get(1).payload().get("conversation_id")).isEqualTo("SUB-2");
         }
     }
 
@@ -132,7 +130,7 @@ class RealtimeEndToEndTest {
             client.onConnectionChange(recorder);
             client.connect();
             await().until(() -> recorder.connectErrors().stream().anyMatch(m -> m.startsWith("Unauthorized")));
-            assertFalse(client.isConnected());
+            assertThat(client.isConnected()).isFalse();
         }
     }
 
@@ -140,24 +138,24 @@ class RealtimeEndToEndTest {
     void aSocketWithoutCookieIsRefused() {
         Map<String, List<String>> headers = frappeHeaders();
         headers.remove("Cookie");
-        assertEquals("No cookie transmitted.", refusal("/" + SITE, headers));
+        assertThat(refusal("/" + SITE, headers)).isEqualTo("No cookie transmitted.");
     }
 
     @Test
     void aSocketForAnotherSitesNamespaceIsRefused() {
-        assertEquals("Invalid namespace", refusal("/other-site.example.test", frappeHeaders()));
+        assertThat(refusal("/other-site.example.test", frappeHeaders())).isEqualTo("Invalid namespace");
     }
 
     @Test
     void aSocketFromAnotherOriginIsRefused() {
         Map<String, List<String>> headers = frappeHeaders();
         headers.put("Origin", List.of("http://evil.example.test"));
-        assertEquals("Invalid origin", refusal("/" + SITE, headers));
+        assertThat(refusal("/" + SITE, headers)).isEqualTo("Invalid origin");
     }
 
     @Test
     void theHeadersOfTheRealClientAreAccepted() {
-        assertEquals("connected", refusal("/" + SITE, frappeHeaders()));
+        assertThat(refusal("/" + SITE, frappeHeaders())).isEqualTo("connected");
     }
 
     private static Map<String, List<String>> frappeHeaders() {
@@ -206,7 +204,7 @@ class RealtimeEndToEndTest {
                     });
             expected.add(new Recorder.Heard(event.eventName(), payload));
         }
-        assertTrue(expected.size() == events.length);
+        assertThat(expected).hasSize(events.length);
         return expected;
     }
 }

@@ -1,8 +1,7 @@
 package io.github.frappemessenger.frappe.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.frappemessenger.event.RealtimeEvent;
@@ -31,8 +30,8 @@ class RedisOutageTest {
 
             redis.stop();
             publish(emitter, 10, 10 + capacity);
-            assertFalse(emitter.flush(Duration.ofMillis(300)), "Redis is down: nothing can be sent");
-            assertEquals(capacity, emitter.pendingCount());
+            assertThat(emitter.flush(Duration.ofMillis(300))).as("Redis is down: nothing can be sent").isFalse();
+            assertThat(emitter.pendingCount()).isEqualTo(capacity);
 
             // Back, but refusing PUBLISH until our subscriber listens: otherwise the emitter could deliver to nobody.
             redis.restart("--user", "default", "on", "nopass", "~*", "&*", "+@all", "-publish");
@@ -43,12 +42,12 @@ class RedisOutageTest {
                 await().until(() -> after.count() == capacity);
                 List<String> received = after.messages();
                 for (int i = 0; i < capacity; i++) {
-                    assertEquals(10 + i, mapper.readTree(received.get(i)).at("/message/unread_count").asInt());
+                    assertThat(mapper.readTree(received.get(i)).at("/message/unread_count").asInt()).isEqualTo(10 + i);
                 }
             }
-            assertEquals(0, emitter.droppedCount());
-            assertEquals(10 + capacity, emitter.sentCount());
-            assertEquals(0, emitter.pendingCount());
+            assertThat(emitter.droppedCount()).isZero();
+            assertThat(emitter.sentCount()).isEqualTo(10 + capacity);
+            assertThat(emitter.pendingCount()).isZero();
         }
     }
 
@@ -62,8 +61,8 @@ class RedisOutageTest {
                      .siteName("auth.example.test").build()) {
             publish(emitter, 0, 50);
             await().until(() -> frappe.count() == 50);
-            assertEquals(49, mapper.readTree(frappe.messages().get(49)).at("/message/unread_count").asInt());
-            assertEquals(50, emitter.sentCount());
+            assertThat(mapper.readTree(frappe.messages().get(49)).at("/message/unread_count").asInt()).isEqualTo(49);
+            assertThat(emitter.sentCount()).isEqualTo(50);
         }
     }
 
