@@ -1,9 +1,8 @@
 package io.github.frappemessenger.frappe.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.frappemessenger.frappe.internal.site.FrappeConversationStore;
 import io.github.frappemessenger.frappe.internal.site.RedisConversationLock;
@@ -55,8 +54,8 @@ class ExpiredLeaseTest {
 
         String name = store.findOrCreate("Facebook", "psid-1").name();
 
-        assertEquals(List.of(SEARCH_OR_REREAD, INSERT), frappe.requests());
-        assertEquals(List.of(name), frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList());
+        assertThat(frappe.requests()).containsExactly(SEARCH_OR_REREAD, INSERT);
+        assertThat(frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList()).containsExactly(name);
     }
 
     @Test
@@ -69,8 +68,8 @@ class ExpiredLeaseTest {
 
         String name = store.findOrCreate("Facebook", "psid-1").name();
 
-        assertEquals(List.of(SEARCH_OR_REREAD, INSERT, SEARCH_OR_REREAD), frappe.requests());
-        assertEquals(List.of(name), frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList());
+        assertThat(frappe.requests()).containsExactly(SEARCH_OR_REREAD, INSERT, SEARCH_OR_REREAD);
+        assertThat(frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList()).containsExactly(name);
     }
 
     /**
@@ -109,17 +108,17 @@ class ExpiredLeaseTest {
 
         CompletableFuture<String> a = CompletableFuture.supplyAsync(
                 () -> bridgeA.findOrCreate("Facebook", "psid-1").name());
-        assertTrue(aInsertArrived.await(30, TimeUnit.SECONDS), "A's insert reached the site");
+        assertThat(aInsertArrived.await(30, TimeUnit.SECONDS)).as("A's insert reached the site").isTrue();
         String b = bridgeB.findOrCreate("Facebook", "psid-1").name(); // waits for A's lock to expire
         String fromA = a.get(30, TimeUnit.SECONDS);
 
-        assertEquals(List.of("CONV-1"), frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList(),
-                "one conversation: A's, the older");
-        assertEquals("CONV-1", fromA);
-        assertEquals("CONV-1", b);
-        assertEquals(2, inserts.get());
-        assertEquals(4, frappe.requests().stream().filter(SEARCH_OR_REREAD::equals).count(),
-                "two searches and two re-reads: " + frappe.requests());
+        assertThat(frappe.all(CONVERSATION).stream().map(d -> d.get("name")).toList())
+                .as("one conversation: A's, the older").containsExactly("CONV-1");
+        assertThat(fromA).isEqualTo("CONV-1");
+        assertThat(b).isEqualTo("CONV-1");
+        assertThat(inserts.get()).isEqualTo(2);
+        assertThat(frappe.requests().stream().filter(SEARCH_OR_REREAD::equals).count())
+                .as("two searches and two re-reads: " + frappe.requests()).isEqualTo(4);
     }
 
     private static String call(StandInRequest request) {

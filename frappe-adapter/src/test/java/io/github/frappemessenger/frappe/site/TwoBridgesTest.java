@@ -1,9 +1,7 @@
 package io.github.frappemessenger.frappe.site;
 
 import static io.github.frappemessenger.frappe.site.FrappeStandIn.CONVERSATION;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.frappe.internal.site.FrappeConversationStore;
 import io.github.frappemessenger.frappe.internal.site.RedisConversationLock;
@@ -81,12 +79,13 @@ class TwoBridgesTest {
         List<Map<String, Object>> stored = frappe.all(CONVERSATION);
         Map<Object, Long> perSender = stored.stream()
                 .collect(Collectors.groupingBy(d -> d.get("sender_id"), Collectors.counting()));
-        assertEquals(SENDERS, perSender.size(), "a conversation for every sender");
-        assertEquals(Set.of(1L), Set.copyOf(perSender.values()), "no sender with two conversations");
-        assertEquals(SENDERS, stored.size());
-        namesSeen.forEach((sender, names) -> assertEquals(1, names.size(), sender + " was given " + names));
+        assertThat(perSender).as("a conversation for every sender").hasSize(SENDERS);
+        assertThat(Set.copyOf(perSender.values())).as("no sender with two conversations").isEqualTo(Set.of(1L));
+        assertThat(stored).hasSize(SENDERS);
+        namesSeen.forEach((sender, names) -> assertThat(names).as(sender + " was given " + names).hasSize(1));
         long inserts = frappe.requests().stream().filter(r -> r.equals("POST /api/resource/" + CONVERSATION)).count();
-        assertEquals(SENDERS, inserts, "the lock lets exactly one insert through per sender (no repair was needed)");
+        assertThat(inserts).as("the lock lets exactly one insert through per sender (no repair was needed)")
+                .isEqualTo(SENDERS);
     }
 
     @Test
@@ -115,15 +114,16 @@ class TwoBridgesTest {
             }
         }
         Map<String, Object> stored = frappe.all(CONVERSATION).get(0);
-        assertEquals(FrappeDates.format(base.plusSeconds(latest)), stored.get("last_message_time"));
-        assertEquals("message at " + latest, stored.get("last_message"));
+        assertThat(stored.get("last_message_time")).isEqualTo(FrappeDates.format(base.plusSeconds(latest)));
+        assertThat(stored.get("last_message")).isEqualTo("message at " + latest);
     }
 
     @Test
     void twoBridgesServingOneConversationFromTheirCachesNeverMoveItBackwards() {
         String name = bridgeA.findOrCreate("Facebook", "psid-1").name();
-        assertEquals(name, bridgeB.findOrCreate("Facebook", "psid-1").name());
-        assertNull(bridgeB.get(name).orElseThrow().lastMessageTime(), "B caches the doc: no last message yet");
+        assertThat(bridgeB.findOrCreate("Facebook", "psid-1").name()).isEqualTo(name);
+        assertThat(bridgeB.get(name).orElseThrow().lastMessageTime()).as("B caches the doc: no last message yet")
+                .isNull();
         LocalDateTime base = LocalDateTime.of(2024, 5, 1, 10, 0);
         bridgeA.recordLastMessage(name, "newer", base.plusSeconds(10));
         int before = frappe.requestCount();
@@ -131,14 +131,17 @@ class TwoBridgesTest {
         MessengerConversation seenByB = bridgeB.recordLastMessage(name, "older", base.plusSeconds(5));
 
         List<String> callsOfB = frappe.requests().subList(before, frappe.requestCount());
-        assertFalse(callsOfB.stream().anyMatch(r -> r.startsWith("PUT")), "the shared time refused it: " + callsOfB);
-        assertEquals("newer", seenByB.lastMessage(), "B answers the conversation as it stands, not its cache");
-        assertEquals("newer", frappe.all(CONVERSATION).get(0).get("last_message"));
+        assertThat(callsOfB).as("the shared time refused it: " + callsOfB).noneMatch(r -> r.startsWith("PUT"));
+        assertThat(seenByB.lastMessage()).as("B answers the conversation as it stands, not its cache")
+                .isEqualTo("newer");
+        assertThat(frappe.all(CONVERSATION).get(0).get("last_message")).isEqualTo("newer");
 
         bridgeB.recordLastMessage(name, "newest", base.plusSeconds(20));
         bridgeA.recordLastMessage(name, "late", base.plusSeconds(15)); // A's cache still shows "newer"
-        assertEquals(FrappeDates.format(base.plusSeconds(20)), frappe.all(CONVERSATION).get(0).get("last_message_time"));
-        assertEquals("newest", bridgeA.get(name).orElseThrow().lastMessage(), "A read it while refusing 'late'");
+        assertThat(frappe.all(CONVERSATION).get(0).get("last_message_time"))
+                .isEqualTo(FrappeDates.format(base.plusSeconds(20)));
+        assertThat(bridgeA.get(name).orElseThrow().lastMessage()).as("A read it while refusing 'late'")
+                .isEqualTo("newest");
     }
 
     /** Runs {@code work(threadIndex)} on 16 threads released together; rethrows the first failure. */

@@ -1,7 +1,6 @@
 package io.github.frappemessenger.frappe.site;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.frappemessenger.event.RealtimeEvent;
 import io.github.frappemessenger.frappe.internal.site.RedisConversationStates;
@@ -18,7 +17,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -75,7 +73,7 @@ class VersionsAcrossBridgesTest {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < SAVES; i++) {
-                    assertTrue(!lifecycle.onUpdate(outgoing("MSG-" + thread + "-" + i)).failed());
+                    assertThat(lifecycle.onUpdate(outgoing("MSG-" + thread + "-" + i)).failed()).isFalse();
                 }
                 return null;
             }));
@@ -90,16 +88,18 @@ class VersionsAcrossBridgesTest {
         for (List<RealtimeEvent> published : List.of(fromA, fromB)) {
             List<Long> versions = published.stream().map(e -> e.event().version()).toList();
             for (int i = 1; i < versions.size(); i++) {
-                assertTrue(versions.get(i) > versions.get(i - 1), "one bridge publishes its versions rising");
+                assertThat(versions.get(i)).as("one bridge publishes its versions rising")
+                        .isGreaterThan(versions.get(i - 1));
             }
             all.addAll(versions);
         }
         int events = 2 * THREADS_PER_BRIDGE * SAVES * 3;
-        assertEquals(events, all.size());
-        assertEquals(events, new HashSet<>(all).size(), "no version handed out twice");
+        assertThat(all).hasSize(events);
+        assertThat(new HashSet<>(all)).as("no version handed out twice").hasSize(events);
         long first = Collections.min(all);
-        assertEquals(first + events - 1, Collections.max(all), "without gaps");
-        assertTrue(first > 1_700_000_000_000L, "a new counter starts at the time in milliseconds: " + first);
+        assertThat(Collections.max(all)).as("without gaps").isEqualTo(first + events - 1);
+        assertThat(first).as("a new counter starts at the time in milliseconds: " + first)
+                .isGreaterThan(1_700_000_000_000L);
     }
 
     @Test
@@ -107,24 +107,24 @@ class VersionsAcrossBridgesTest {
         Clock early = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
         RedisConversationVersions versions = RedisConversationVersions.builder(redisA, site).clock(early).build();
         long before = versions.next("CONV-1", 5) + 4;
-        assertEquals(before + 1, versions.next("CONV-1", 1));
+        assertThat(versions.next("CONV-1", 1)).isEqualTo(before + 1);
         redisA.del(versions.redisKey("CONV-1"));
         RedisConversationVersions later = RedisConversationVersions.builder(redisA, site)
                 .clock(Clock.offset(early, java.time.Duration.ofSeconds(1))).build();
-        assertTrue(later.next("CONV-1", 1) > before + 1);
-        assertTrue(redisA.pttl(versions.redisKey("CONV-1")) > 0, "the counter expires when idle");
+        assertThat(later.next("CONV-1", 1)).isGreaterThan(before + 1);
+        assertThat(redisA.pttl(versions.redisKey("CONV-1"))).as("the counter expires when idle").isPositive();
     }
 
     @Test
     void conversationStatesAreExchangedAtomicallyAndSharedByBridges() {
         RedisConversationStates a = new RedisConversationStates(redisA, site, RedisConversationStates.DEFAULT_TTL);
         RedisConversationStates b = new RedisConversationStates(redisB, site, RedisConversationStates.DEFAULT_TTL);
-        assertEquals(Optional.empty(), a.exchange("CONV-1", new State(true, "Open")));
-        assertEquals(Optional.of(new State(true, "Open")), b.exchange("CONV-1", new State(false, "Closed")));
-        assertEquals(Optional.of(new State(false, "Closed")), a.exchange("CONV-1", new State(false, null)));
-        assertEquals(Optional.of(new State(false, null)), b.exchange("CONV-1", new State(false, "Open")));
+        assertThat(a.exchange("CONV-1", new State(true, "Open"))).isEmpty();
+        assertThat(b.exchange("CONV-1", new State(false, "Closed"))).contains(new State(true, "Open"));
+        assertThat(a.exchange("CONV-1", new State(false, null))).contains(new State(false, "Closed"));
+        assertThat(b.exchange("CONV-1", new State(false, "Open"))).contains(new State(false, null));
         Set<String> keys = redisA.keys("messenger:state:" + site + ":*");
-        assertEquals(Set.of("messenger:state:" + site + ":CONV-1"), keys);
+        assertThat(keys).containsExactly("messenger:state:" + site + ":CONV-1");
     }
 
     private static MessengerMessage outgoing(String name) {
