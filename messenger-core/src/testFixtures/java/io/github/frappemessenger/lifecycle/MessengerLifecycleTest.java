@@ -1,10 +1,7 @@
 package io.github.frappemessenger.lifecycle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.frappemessenger.embedded.InMemoryErrorLog;
 import io.github.frappemessenger.embedded.InMemorySettings;
@@ -21,7 +18,6 @@ import io.github.frappemessenger.fixtures.Docs;
 import io.github.frappemessenger.fixtures.RecordingPublisher;
 import io.github.frappemessenger.fixtures.StoreKit;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,18 +70,18 @@ public class MessengerLifecycleTest {
                 Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
 
         MessengerConversation c = conversations.get(m.conversation()).orElseThrow();
-        assertEquals("42", c.senderId());
-        assertEquals("Messenger", c.platform());
-        assertEquals("hi", c.lastMessage());
-        assertEquals(LocalDateTime.of(2026, 11, 20, 10, 0), c.lastMessageTime());
+        assertThat(c.senderId()).isEqualTo("42");
+        assertThat(c.platform()).isEqualTo("Messenger");
+        assertThat(c.lastMessage()).isEqualTo("hi");
+        assertThat(c.lastMessageTime()).isEqualTo(LocalDateTime.of(2026, 11, 20, 10, 0));
     }
 
     @Test
     void secondMessageFromSameSenderJoinsItsConversation() {
         MessengerMessage first = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         MessengerMessage second = save(Docs.incoming("MSG-2", "42", "again", "2026-11-20 10:01:00"));
-        assertEquals(first.conversation(), second.conversation());
-        assertEquals(1, stores.conversationCount());
+        assertThat(second.conversation()).isEqualTo(first.conversation());
+        assertThat(stores.conversationCount()).isEqualTo(1);
     }
 
     @Test
@@ -93,15 +89,15 @@ public class MessengerLifecycleTest {
         MessengerMessage messenger = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         MessengerMessage instagram = save(
                 Docs.with(Docs.incoming("MSG-2", "42", "hi", "2026-11-20 10:00:00"), "platform", "Instagram"));
-        assertNotEquals(messenger.conversation(), instagram.conversation());
+        assertThat(instagram.conversation()).isNotEqualTo(messenger.conversation());
     }
 
     @Test
     void anOutgoingMessageJoinsTheConversationOfTheContactItIsSentTo() {
         MessengerMessage in = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         MessengerMessage out = save(Docs.outgoing("MSG-2", "42", "hello!", "2026-11-20 10:01:00"));
-        assertEquals(in.conversation(), out.conversation());
-        assertEquals("hello!", conversations.get(out.conversation()).orElseThrow().lastMessage());
+        assertThat(out.conversation()).isEqualTo(in.conversation());
+        assertThat(conversations.get(out.conversation()).orElseThrow().lastMessage()).isEqualTo("hello!");
     }
 
     @Test
@@ -109,8 +105,8 @@ public class MessengerLifecycleTest {
         save(Docs.incoming("MSG-2", "42", "newer", "2026-11-20 10:05:00"));
         MessengerMessage late = save(Docs.incoming("MSG-1", "42", "older", "2026-11-20 10:00:00"));
         MessengerConversation c = conversations.get(late.conversation()).orElseThrow();
-        assertEquals("newer", c.lastMessage());
-        assertEquals(LocalDateTime.of(2026, 11, 20, 10, 5), c.lastMessageTime());
+        assertThat(c.lastMessage()).isEqualTo("newer");
+        assertThat(c.lastMessageTime()).isEqualTo(LocalDateTime.of(2026, 11, 20, 10, 5));
     }
 
     @Test
@@ -121,15 +117,16 @@ public class MessengerLifecycleTest {
         assertRefused(Docs.with(ok, "platform", ""), "platform is required");
         assertRefused(Docs.with(ok, "message_direction", "Sideways"), "'Sideways'");
         assertRefused(Docs.with(ok, "message_direction", null), "Incoming or Outgoing");
-        assertEquals(0, stores.conversationCount());
-        assertTrue(publisher.events().isEmpty());
+        assertThat(stores.conversationCount()).isZero();
+        assertThat(publisher.events()).isEmpty();
     }
 
     private void assertRefused(Map<String, Object> doc, String expected) {
-        MessengerValidationException e = assertThrows(MessengerValidationException.class,
-                () -> lifecycle.validate(MessengerMessage.fromDoc(doc)));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
-        assertTrue(e.getMessage().contains("MSG-1"), e.getMessage());
+        MessengerValidationException e = assertThatExceptionOfType(MessengerValidationException.class)
+                .isThrownBy(() -> lifecycle.validate(MessengerMessage.fromDoc(doc)))
+                .actual();
+        assertThat(e.getMessage()).contains(expected);
+        assertThat(e.getMessage()).contains("MSG-1");
     }
 
     @Test
@@ -137,15 +134,15 @@ public class MessengerLifecycleTest {
         save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
         save(Docs.incoming("MSG-2", "42", "again", "2026-11-20 10:01:00"));
 
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), publisher.names().subList(4, 8));
+        assertThat(publisher.names().subList(4, 8)).containsExactly("messenger:conversation_update",
+                "messenger:message_update", "messenger:unread_update", "messenger:message_status_update");
         UnreadUpdate unread = (UnreadUpdate) publisher.events().get(6).event();
-        assertEquals(2, unread.unreadCount());
+        assertThat(unread.unreadCount()).isEqualTo(2);
         MessageUpdate update = (MessageUpdate) publisher.events().get(5).event();
-        assertEquals("MSG-2", update.message().name());
+        assertThat(update.message().name()).isEqualTo("MSG-2");
         ConversationUpdate conv = (ConversationUpdate) publisher.events().get(4).event();
-        assertEquals("again", conv.conversation().lastMessage());
-        assertTrue(publisher.events().stream().allMatch(e -> e.room().name().equals("all")));
+        assertThat(conv.conversation().lastMessage()).isEqualTo("again");
+        assertThat(publisher.events()).allMatch(e -> e.room().name().equals("all"));
     }
 
     @Test
@@ -155,7 +152,7 @@ public class MessengerLifecycleTest {
         save(Docs.incoming("MSG-3", "7", "c", "2026-11-20 10:02:00"));
         save(Docs.with(Docs.incoming("MSG-1", "42", "a", "2026-11-20 10:00:00"), "is_read", 1));
         MessengerMessage m = save(Docs.incoming("MSG-4", "42", "d", "2026-11-20 10:03:00"));
-        assertEquals(1, messages.countUnread(m.conversation()));
+        assertThat(messages.countUnread(m.conversation())).isEqualTo(1);
     }
 
     @Test
@@ -163,28 +160,28 @@ public class MessengerLifecycleTest {
         Map<String, Object> image = Docs.with(Docs.incoming("MSG-1", "42", "", "2026-11-20 10:00:00"),
                 "content_type", "image");
         MessengerMessage waiting = save(image);
-        assertTrue(publisher.events().isEmpty());
+        assertThat(publisher.events()).isEmpty();
 
         save(Docs.with(Docs.with(image, "attach", "/files/a.png"), "conversation", waiting.conversation()));
-        assertEquals(List.of("messenger:conversation_update", "messenger:message_update", "messenger:unread_update",
-                "messenger:message_status_update"), publisher.names());
+        assertThat(publisher.names()).containsExactly("messenger:conversation_update",
+                "messenger:message_update", "messenger:unread_update", "messenger:message_status_update");
     }
 
     @Test
     void anOutgoingSaveEmitsMessageSentAndConversationUpdateOnly() {
         save(Docs.outgoing("MSG-1", "42", "hello", "2026-11-20 10:00:00"));
-        assertEquals(List.of("messenger:message_sent", "messenger:conversation_update",
-                "messenger:message_status_update"), publisher.names());
+        assertThat(publisher.names()).containsExactly("messenger:message_sent", "messenger:conversation_update",
+                "messenger:message_status_update");
     }
 
     @Test
     void disabledSettingsCreateNoConversationAndEmitNothing() {
         settings.set(MessengerSettings.disabled());
         MessengerMessage m = save(Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00"));
-        assertEquals(null, m.conversation());
-        assertEquals(0, stores.conversationCount());
-        assertTrue(publisher.events().isEmpty());
-        assertTrue(errorLog.entries().isEmpty());
+        assertThat(m.conversation()).isNull();
+        assertThat(stores.conversationCount()).isZero();
+        assertThat(publisher.events()).isEmpty();
+        assertThat(errorLog.entries()).isEmpty();
     }
 
     @Test
@@ -200,12 +197,12 @@ public class MessengerLifecycleTest {
 
         UpdateOutcome outcome = failing.onUpdate(m);
 
-        assertTrue(outcome.failed());
+        assertThat(outcome.failed()).isTrue();
         ErrorLogEntry entry = errorLog.entries().get(0);
-        assertEquals("Messenger Update Error", entry.title());
-        assertEquals("Messenger Message", entry.referenceDoctype());
-        assertEquals("MSG-1", entry.referenceName());
-        assertTrue(entry.error().contains("socket server gone"), entry.error());
+        assertThat(entry.title()).isEqualTo("Messenger Update Error");
+        assertThat(entry.referenceDoctype()).isEqualTo("Messenger Message");
+        assertThat(entry.referenceName()).isEqualTo("MSG-1");
+        assertThat(entry.error()).contains("socket server gone");
     }
 
     @Test
@@ -221,28 +218,29 @@ public class MessengerLifecycleTest {
                 .settingsSource(settings).build();
         MessengerMessage m = failing.validate(MessengerMessage.fromDoc(
                 Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
-        assertTrue(failing.onUpdate(m).failed());
+        assertThat(failing.onUpdate(m).failed()).isTrue();
     }
 
     @Test
     void onUpdateOfAMessageWithoutConversationIsAnErrorLogEntryNotACrash() {
         UpdateOutcome outcome = lifecycle.onUpdate(MessengerMessage.fromDoc(
                 Docs.incoming("MSG-1", "42", "hi", "2026-11-20 10:00:00")));
-        assertTrue(outcome.failed());
-        assertEquals(1, errorLog.entries().size());
-        assertFalse(outcome.failure().orElseThrow().getMessage().isBlank());
+        assertThat(outcome.failed()).isTrue();
+        assertThat(errorLog.entries()).hasSize(1);
+        assertThat(outcome.failure().orElseThrow().getMessage()).isNotBlank();
     }
 
     @Test
     void aMissingTimestampIsTakenFromTheClock() {
         MessengerMessage m = lifecycle.validate(MessengerMessage.fromDoc(Docs.incoming("MSG-1", "42", "hi", null)));
-        assertTrue(m.timestamp() != null);
+        assertThat(m.timestamp()).isNotNull();
     }
 
     @Test
     void buildingWithoutAPortNamesIt() {
-        NullPointerException e = assertThrows(NullPointerException.class,
-                () -> MessengerLifecycle.builder().conversationStore(conversations).build());
-        assertEquals("messageStore", e.getMessage());
+        NullPointerException e = assertThatExceptionOfType(NullPointerException.class)
+                .isThrownBy(() -> MessengerLifecycle.builder().conversationStore(conversations).build())
+                .actual();
+        assertThat(e.getMessage()).isEqualTo("messageStore");
     }
 }
