@@ -1,5 +1,6 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.event.MessageUpdate;
 import io.github.frappemessenger.testing.FrappeStandIn;
 import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.net.URI;
@@ -78,7 +79,7 @@ final class Replay implements Scenario {
         long puts = rig.frappe.writes(FrappeStandIn.MESSAGE, "conversation").values().stream().mapToLong(Long::longValue).sum();
         tally.note("link_puts_after_replay", puts - putsBefore);
         tally.note("old_states_announced", tally.events().stream()
-                .filter(e -> e.event().equals("messenger:message_update"))
+                .filter(e -> e.event().equals(MessageUpdate.NAME))
                 .filter(e -> e.message().get("message") instanceof Map<?, ?> m
                         && "0".equals(String.valueOf(m.get("is_read"))))
                 .count());

@@ -1,5 +1,9 @@
 package io.github.frappemessenger.faults;
 
+import io.github.frappemessenger.event.ConversationUpdate;
+import io.github.frappemessenger.event.MessageStatusUpdate;
+import io.github.frappemessenger.event.MessageUpdate;
+import io.github.frappemessenger.event.UnreadUpdate;
 import io.github.frappemessenger.testing.FrappeStandIn;
 import io.github.frappemessenger.testing.FrappeWebhooks;
 import java.util.HashMap;
@@ -17,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * matched by message name, conversation events by count). Thread-safe where the scenarios' senders call it.
  */
 final class Tally {
-    static final List<String> ANNOUNCEMENT = List.of("messenger:conversation_update", "messenger:message_update",
-            "messenger:unread_update", "messenger:message_status_update");
+    static final List<String> ANNOUNCEMENT = List.of(ConversationUpdate.NAME, MessageUpdate.NAME,
+            UnreadUpdate.NAME, MessageStatusUpdate.NAME);
 
     private final Rig rig;
     private final String scenario;
@@ -79,10 +83,10 @@ final class Tally {
         Map<String, Integer> byType = new HashMap<>();
         for (EventTap.Event e : events) {
             byType.merge(e.event(), 1, Integer::sum);
-            if (e.event().equals("messenger:message_update") && e.message().get("message") instanceof Map<?, ?> m) {
+            if (e.event().equals(MessageUpdate.NAME) && e.message().get("message") instanceof Map<?, ?> m) {
                 messageUpdates.merge(String.valueOf(m.get("name")), 1, Integer::sum);
                 lastAnnounced.put(String.valueOf(m.get("name")), m);
-            } else if (e.event().equals("messenger:message_status_update")) {
+            } else if (e.event().equals(MessageStatusUpdate.NAME)) {
                 statusUpdates.merge(String.valueOf(e.message().get("name")), 1, Integer::sum);
             }
         }
@@ -106,7 +110,7 @@ final class Tally {
             twice += heard > want ? 1 : 0;
             lost += Math.max(0, want - heard) + Math.max(0, want - statusUpdates.getOrDefault(m.getKey(), 0));
         }
-        for (String type : List.of("messenger:conversation_update", "messenger:unread_update")) {
+        for (String type : List.of(ConversationUpdate.NAME, UnreadUpdate.NAME)) {
             lost += Math.max(0, statesExpected - byType.getOrDefault(type, 0));
         }
         Map<String, Long> conversationsBySender = new HashMap<>();
