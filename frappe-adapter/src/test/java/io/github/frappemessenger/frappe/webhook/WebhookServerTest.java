@@ -127,13 +127,26 @@ class WebhookServerTest {
     }
 
     @Test
-    void aBodyFarOverTheLimitStillGetsItsAnswer() throws Exception {
+    void aBodyFarOverTheLimitIsRefusedUnreadAndTheServerKeepsServing() throws Exception {
         WebhookServer server = start(WebhookHandler.builder().docEvents(docEvents).maxBodyBytes(1024).build());
 
-        HttpResponse<String> response = send(post(server, "after_insert", new byte[4 << 20]).build());
+        // The declared length is over the limit, so the server answers 413 at once and closes the connection without
+        // reading the 4 MiB. A client still writing may then meet the connection reset before it reads the answer
+        // (CI saw "header parser received no bytes" once); a sender such as Frappe's worker records either as a
+        // failed try. What must hold either way: the answer, when read, is 413; nothing is processed; the server
+        // goes on serving.
+        try {
+            HttpResponse<String> response = send(post(server, "after_insert", new byte[4 << 20]).build());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        } catch (IOException resetWhileWriting) {
+            assertThat(resetWhileWriting).hasMessageNotContaining("timed out");
+        }
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-        assertThat(afterInsert.count()).isEqualTo(0);
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> fine = fresh.send(post(server, "after_insert", Fixtures.fixtureBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+        assertThat(afterInsert.count()).as("only the small delivery is processed").isEqualTo(1);
     }
 
     @Test
