@@ -3,6 +3,7 @@ package io.github.frappemessenger.socketio;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import io.github.frappemessenger.port.RealtimePublisher;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -172,11 +174,16 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
      */
     public int disconnectAll() {
         int n = 0;
-        for (com.corundumstudio.socketio.SocketIOClient client : namespace.getAllClients()) {
+        for (SocketIOClient client : clients()) {
             client.disconnect();
             n++;
         }
         return n;
+    }
+
+    /** The site's sockets now (for tests in this package that reach into netty-socketio). */
+    Collection<SocketIOClient> clients() {
+        return namespace.getAllClients();
     }
 
     /** How many sockets are connected to the site now. */

@@ -90,7 +90,7 @@ class ResumeTest {
 
     @Test
     void aPollingClientGetsEveryEventOfABurstLargerThanOnePollingResponse() {
-        try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), false, true)) {
+        try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), false, "polling")) {
             agent.connect();
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
             publish("burst", 0, 500, "all");

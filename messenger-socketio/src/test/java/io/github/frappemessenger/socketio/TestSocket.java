@@ -24,14 +24,11 @@ final class TestSocket implements AutoCloseable {
     private final List<String> errors = new ArrayList<>();
     private final List<JSONObject> resumes = new ArrayList<>();
 
-    TestSocket(int port, String namespace, Map<String, String> headers, boolean resume) {
-        this(port, namespace, headers, resume, false);
-    }
-
-    TestSocket(int port, String namespace, Map<String, String> headers, boolean resume, boolean pollingOnly) {
+    /** {@code transports}: as socket.io-client's option ({@code "websocket"}, {@code "polling"}); none: its default. */
+    TestSocket(int port, String namespace, Map<String, String> headers, boolean resume, String... transports) {
         IO.Options o = new IO.Options();
-        if (pollingOnly) {
-            o.transports = new String[] {"polling"};
+        if (transports.length > 0) {
+            o.transports = transports.clone();
         }
         o.forceNew = true;
         o.reconnectionDelay = 100;
