@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -102,7 +103,7 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
         ns.addConnectListener(client -> {
             Principal who = client.get(PRINCIPAL);
             if (who == null) {
-                client.disconnect();
+                ServerDisconnect.disconnect(client);
                 return;
             }
             stream.admit(client, who, ResumeRequest.from(client.getHandshakeData().getAuthToken()));
@@ -169,13 +170,15 @@ public final class MessengerSocketServer implements RealtimePublisher, AutoClose
     }
 
     /**
-     * Disconnects every socket of the site (say, before maintenance). Clients reconnect by themselves and resume from
-     * their position. Returns how many were disconnected.
+     * Disconnects every socket of the site (say, before maintenance): each hears "io server disconnect", leaves its
+     * rooms at once (nothing more is sent to it) and its connection is closed. socket.io-client does not reconnect
+     * after that by itself; the inbox page and the JVM client do, and resume from their position. Returns how many
+     * were disconnected.
      */
     public int disconnectAll() {
         int n = 0;
-        for (SocketIOClient client : clients()) {
-            client.disconnect();
+        for (SocketIOClient client : List.copyOf(clients())) {
+            ServerDisconnect.disconnect(client);
             n++;
         }
         return n;
