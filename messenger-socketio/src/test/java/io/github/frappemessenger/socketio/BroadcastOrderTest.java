@@ -12,7 +12,6 @@ import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,7 @@ class BroadcastOrderTest {
 
     @BeforeEach
     void start() {
-        server = MessengerSocketServer.builder().site(SITE).port(0)
-                .authenticator(TokenAuthenticator.parse("agent@example.com=k1:s1"))
-                .history(new InMemoryEventHistory(100, Duration.ofMinutes(5), Clock.systemUTC()))
-                .build().start();
+        server = AgentServer.start(SITE);
     }
 
     @AfterEach
@@ -47,8 +43,8 @@ class BroadcastOrderTest {
     @Test
     void anEventQueuedBehindAPingIsNotWrittenBeforeAnEarlierOne() throws Exception {
         int port = server.port();
-        try (TestSocket agent = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), true,
-                "websocket")) {
+        try (TestSocket agent = new TestSocket(port, "/" + SITE,
+                TestSocket.deskHeaders(port, AgentServer.TOKEN), true, "websocket")) {
             agent.connect();
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
             publish(1);

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,10 +25,7 @@ class DisconnectAllTest {
 
     @BeforeEach
     void start() {
-        server = MessengerSocketServer.builder().site(SITE).port(0)
-                .authenticator(TokenAuthenticator.parse("agent@example.com=k1:s1"))
-                .history(new InMemoryEventHistory(100, Duration.ofMinutes(5), Clock.systemUTC()))
-                .build().start();
+        server = AgentServer.start(SITE);
     }
 
     @AfterEach
@@ -39,10 +36,9 @@ class DisconnectAllTest {
     @Test
     void disconnectedSocketsLeaveAtOnceAndResumeWhenTheyComeBack() {
         int port = server.port();
-        try (TestSocket websocket = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), true,
-                "websocket");
-             TestSocket polling = new TestSocket(port, "/" + SITE, TestSocket.deskHeaders(port, "k1:s1"), true,
-                     "polling")) {
+        Map<String, String> headers = TestSocket.deskHeaders(port, AgentServer.TOKEN);
+        try (TestSocket websocket = new TestSocket(port, "/" + SITE, headers, true, "websocket");
+             TestSocket polling = new TestSocket(port, "/" + SITE, headers, true, "polling")) {
             websocket.connect();
             polling.connect();
             await().atMost(Duration.ofSeconds(15))
@@ -76,7 +72,7 @@ class DisconnectAllTest {
         RawSocket raw = new RawSocket();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Origin", "http://127.0.0.1:" + port).header("Cookie", "sid=Guest")
-                .header("Authorization", "token k1:s1")
+                .header("Authorization", "token " + AgentServer.TOKEN)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket"), raw)
                 .get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> raw.heard("0{"));
