@@ -3,13 +3,14 @@ package io.github.frappemessenger.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.netty.channel.Channel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +82,14 @@ class DisconnectAllTest {
         publish(0, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> raw.heard("\"n\":0"));
 
+        Channel connection = ((NamespaceClient) List.copyOf(server.clients()).get(0)).getBaseClient().getStore()
+                .get(DirectFrames.WEBSOCKET_CHANNEL);
         server.disconnectAll();
         publish(1, 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> raw.heard("41" + nsp));
-        await("the server closes the connection").atMost(Duration.ofSeconds(5)).until(raw.closed::isDone);
+        // Checked at the server: the JDK's WebSocket client does not always report a connection closed without a
+        // close frame.
+        await("the server closes the connection").atMost(Duration.ofSeconds(5)).until(() -> !connection.isOpen());
         assertThat(raw.texts()).as("nothing after the disconnect").noneMatch(t -> t.contains("\"n\":1"));
     }
 
@@ -92,7 +97,6 @@ class DisconnectAllTest {
     private static final class RawSocket implements WebSocket.Listener {
         private final List<String> texts = new CopyOnWriteArrayList<>();
         private final StringBuilder part = new StringBuilder();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -103,17 +107,6 @@ class DisconnectAllTest {
             }
             webSocket.request(1);
             return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
         }
 
         boolean heard(String fragment) {
