@@ -2,19 +2,48 @@ package io.github.frappemessenger.socketio;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The server most tests here need: one site, one desk user {@code agent@example.com} (token {@link #TOKEN}). */
-final class AgentServer {
+/**
+ * The server most tests here need, started before each test and closed after it ({@code @RegisterExtension}): one
+ * site, one desk user {@code agent@example.com} (token {@link #TOKEN}), an in-memory history of 100 events.
+ */
+final class AgentServer implements BeforeEachCallback, AfterEachCallback {
     static final String TOKEN = "k1:s1";
 
-    private AgentServer() {
+    private final String site;
+    private MessengerSocketServer server;
+
+    AgentServer(String site) {
+        this.site = site;
     }
 
-    /** Started on a free port, with an in-memory history of 100 events. */
-    static MessengerSocketServer start(String site) {
-        return MessengerSocketServer.builder().site(site).port(0)
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server = MessengerSocketServer.builder().site(site).port(0)
                 .authenticator(TokenAuthenticator.parse("agent@example.com=" + TOKEN))
                 .history(new InMemoryEventHistory(100, Duration.ofMinutes(5), Clock.systemUTC()))
                 .build().start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        server.close();
+    }
+
+    MessengerSocketServer server() {
+        return server;
+    }
+
+    /** The site's namespace, {@code /<site>}. */
+    String namespace() {
+        return "/" + site;
+    }
+
+    /** Publishes {@code {"n": n}} as a message update to room {@code all}. */
+    void publish(int n) {
+        server.publishRaw("messenger:message_update", "all", "{\"n\":" + n + "}");
     }
 }

@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A socket hears the events of a broadcast in stream order even when its event loop is behind and holds drain tasks
@@ -27,27 +26,18 @@ import org.junit.jupiter.api.Test;
  * machine, made each socket hear about one event late and a resuming client skip it for good.
  */
 class BroadcastOrderTest {
-    private static final String SITE = "order.localhost";
-    private MessengerSocketServer server;
-
-    @BeforeEach
-    void start() {
-        server = AgentServer.start(SITE);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final AgentServer site = new AgentServer("order.localhost");
 
     @Test
     void anEventQueuedBehindAPingIsNotWrittenBeforeAnEarlierOne() throws Exception {
+        MessengerSocketServer server = site.server();
         int port = server.port();
-        try (TestSocket agent = new TestSocket(port, "/" + SITE,
+        try (TestSocket agent = new TestSocket(port, site.namespace(),
                 TestSocket.deskHeaders(port, AgentServer.TOKEN), true, "websocket")) {
             agent.connect();
             await().atMost(Duration.ofSeconds(15)).until(() -> agent.resumes().size() == 1);
-            publish(1);
+            site.publish(1);
             await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 1);
 
             SocketIOClient client = List.copyOf(server.clients()).get(0);
@@ -67,19 +57,15 @@ class BroadcastOrderTest {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> head.getPacketsQueue(Transport.WEBSOCKET).isEmpty());
 
-            publish(2); // its task for this loop goes behind the left-over drain
+            site.publish(2); // its task for this loop goes behind the left-over drain
             head.send(ping()); // the timer's next ping
-            publish(3); // queued behind that ping, this event would be written by the left-over drain, before 2
+            site.publish(3); // queued behind that ping, this event would be written by the left-over drain, before 2
             secondStretch.countDown();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> agent.heard().size() == 3);
             assertThat(agent.heard().stream().map(h -> h.payload().get("n")).toList()).containsExactly(1, 2, 3);
             assertThat(agent.heard().stream().map(TestSocket.Heard::offset).toList()).isSorted();
         }
-    }
-
-    private void publish(int n) {
-        server.publishRaw("messenger:message_update", "all", "{\"n\":" + n + "}");
     }
 
     private static Packet ping() {

@@ -15,31 +15,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code disconnectAll()}: sockets leave at once, and a client that comes back resumes without a gap or a repeat. */
 class DisconnectAllTest {
-    private static final String SITE = "disconnect.localhost";
-    private MessengerSocketServer server;
-
-    @BeforeEach
-    void start() {
-        server = AgentServer.start(SITE);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final AgentServer site = new AgentServer("disconnect.localhost");
 
     @Test
     void disconnectedSocketsLeaveAtOnceAndResumeWhenTheyComeBack() {
+        MessengerSocketServer server = site.server();
         int port = server.port();
         Map<String, String> headers = TestSocket.deskHeaders(port, AgentServer.TOKEN);
-        try (TestSocket websocket = new TestSocket(port, "/" + SITE, headers, true, "websocket");
-             TestSocket polling = new TestSocket(port, "/" + SITE, headers, true, "polling")) {
+        try (TestSocket websocket = new TestSocket(port, site.namespace(), headers, true, "websocket");
+             TestSocket polling = new TestSocket(port, site.namespace(), headers, true, "polling")) {
             websocket.connect();
             polling.connect();
             await().atMost(Duration.ofSeconds(15))
@@ -68,8 +58,9 @@ class DisconnectAllTest {
 
     @Test
     void aDisconnectedSocketHearsNothingMoreEvenIfItsClientIgnoresTheDisconnect() throws Exception {
+        MessengerSocketServer server = site.server();
         int port = server.port();
-        String nsp = "/" + SITE;
+        String nsp = site.namespace();
         RawSocket raw = new RawSocket();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Origin", "http://127.0.0.1:" + port).header("Cookie", "sid=Guest")
@@ -120,7 +111,7 @@ class DisconnectAllTest {
 
     private void publish(int from, int count) {
         for (int n = from; n < from + count; n++) {
-            server.publishRaw("messenger:message_update", "all", "{\"n\":" + n + "}");
+            site.publish(n);
         }
     }
 }
