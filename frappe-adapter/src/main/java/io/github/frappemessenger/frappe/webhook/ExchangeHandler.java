@@ -37,6 +37,12 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
     private static final String SHUTTING_DOWN = "the webhook bridge is shutting down; retry";
     private static final long BUSY_LOG_EVERY = TimeUnit.MINUTES.toNanos(1);
     private static final String BUSY = "the webhook bridge is busy (every worker and queue slot taken); retry";
+    /**
+     * After a 413, what is left of the body is read and dropped (at most this much, for at most {@link #LINGER}) so
+     * that a client still sending it can read the answer instead of meeting a reset.
+     */
+    private static final long LINGER_BYTES = 16L << 20;
+    private static final Duration LINGER = Duration.ofSeconds(5);
 
     private final WebhookHandler handler;
     private final ExecutorService workers;
@@ -69,7 +75,7 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
         deadlines.requestStarted(exchange.connection);
         int limit = handler.maxBodyBytes();
         if (request.getLength() > limit) {
-            exchange.answer(tooLarge(limit), true);
+            exchange.answerTooLarge(tooLarge(limit));
             return true;
         }
         Scheduler.Task timeout = scheduler.schedule(() -> exchange.answer(json.error(408, "the body did not arrive "
@@ -81,7 +87,7 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
                 },
                 () -> {
                     timeout.cancel();
-                    exchange.answer(tooLarge(limit), true);
+                    exchange.answerTooLarge(tooLarge(limit));
                 },
                 failure -> {
                     timeout.cancel();
@@ -194,6 +200,15 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
         }
 
         void answer(WebhookResponse answer, boolean closeConnection) {
+            answer(answer, closeConnection, false);
+        }
+
+        /** A 413 on a closing connection, then the rest of the body read and dropped before the close. */
+        void answerTooLarge(WebhookResponse answer) {
+            answer(answer, true, true);
+        }
+
+        private void answer(WebhookResponse answer, boolean closeConnection, boolean lingerAfter) {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
@@ -206,7 +221,13 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
                     headers.put(HttpHeader.CONNECTION, "close");
                 }
                 response.write(true, ByteBuffer.wrap(answer.body().getBytes(StandardCharsets.UTF_8)),
-                        Callback.from(() -> finish(null), failure -> {
+                        Callback.from(() -> {
+                            if (lingerAfter) {
+                                lingerThenFinish();
+                            } else {
+                                finish(null);
+                            }
+                        }, failure -> {
                             log.debug("webhook connection failed while answering {}", answer.status(), failure);
                             finish(failure);
                         }));
@@ -214,6 +235,11 @@ final class ExchangeHandler extends Handler.Abstract.NonBlocking {
                 log.debug("webhook connection failed while answering {}", answer.status(), e);
                 finish(e);
             }
+        }
+
+        private void lingerThenFinish() {
+            BodyDiscarder discarder = BodyDiscarder.start(request, LINGER_BYTES, () -> finish(null));
+            scheduler.schedule(discarder::stop, LINGER.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         private void finish(Throwable failure) {
